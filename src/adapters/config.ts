@@ -1,0 +1,95 @@
+import type { LevelWithSilent } from 'pino';
+import { DEFAULT_POLICY, type OtpPolicy } from '../domain/policy';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export type ProviderConfig =
+  | { readonly kind: 'easyauth'; readonly baseUrl: string; readonly apiKey: string }
+  | { readonly kind: 'fake'; readonly outbox: string | undefined };
+
+export interface Config {
+  readonly policy: OtpPolicy;
+  readonly logLevel: LevelWithSilent;
+  readonly provider: ProviderConfig;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(variable: string, accepts: string) {
+    super(`${variable} ${accepts}`);
+  }
+}
+
+const PROVIDERS = ['easyauth', 'fake'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads the environment once; any bad variable fails the cold start, named. */
+export function readConfig(env: Env): Config {
+  return {
+    policy: {
+      codeLength: integer(env, 'OTP_CODE_LENGTH', DEFAULT_POLICY.codeLength, 4, 10),
+      maxAttempts: integer(env, 'OTP_MAX_ATTEMPTS', DEFAULT_POLICY.maxAttempts, 1, 10),
+      codeTtlSeconds: integer(env, 'OTP_CODE_TTL_SECONDS', DEFAULT_POLICY.codeTtlSeconds, 30, 600),
+      resendIntervalSeconds: integer(env, 'OTP_RESEND_INTERVAL_SECONDS', DEFAULT_POLICY.resendIntervalSeconds, 0, 300),
+    },
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    provider: readProvider(env),
+  };
+}
+
+function readProvider(env: Env): ProviderConfig {
+  const kind = oneOf(env, 'OTP_PROVIDER', PROVIDERS);
+  switch (kind) {
+    case 'easyauth':
+      return {
+        kind,
+        baseUrl: httpsUrl(env, 'EASYAUTH_BASE_URL', 'https://api.easyauth.co/v1'),
+        apiKey: required(env, 'EASYAUTH_API_KEY', 'must hold the EasyAuth API key'),
+      };
+    case 'fake':
+      if (env.AWS_LAMBDA_FUNCTION_NAME && env.ALLOW_FAKE_SMS !== 'true') {
+        throw new ConfigError('OTP_PROVIDER', 'is "fake" inside Lambda: the fake sends no SMS; set ALLOW_FAKE_SMS=true if that is really meant');
+      }
+      return { kind, outbox: present(env, 'FAKE_SMS_OUTBOX') };
+  }
+}
+
+function present(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function required(env: Env, name: string, accepts: string): string {
+  const value = present(env, name);
+  if (value === undefined) throw new ConfigError(name, `is not set: it ${accepts}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback?: T): T {
+  const value = present(env, name) ?? fallback;
+  if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
+  const shown = value === undefined ? 'is not set' : `is "${value}"`;
+  throw new ConfigError(name, `${shown}: it accepts ${allowed.join(', ')}`);
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = present(env, name);
+  if (value === undefined) return fallback;
+  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (parsed >= min && parsed <= max) return parsed;
+  throw new ConfigError(name, `is "${value}": it accepts a whole number from ${min} to ${max} (default ${fallback})`);
+}
+
+function httpsUrl(env: Env, name: string, fallback: string): string {
+  const value = present(env, name) ?? fallback;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `is "${value}": it accepts an https:// URL`);
+  }
+  // Plain http would send the API key in clear; it is allowed only to this machine, for local runs.
+  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return value.replace(/\/+$/, '');
+  throw new ConfigError(name, `is "${value}": it accepts an https:// URL (http:// only for localhost)`);
+}

@@ -1,0 +1,21 @@
+import { appendFile } from 'node:fs/promises';
+import type { PhoneNumber } from '../domain/phone';
+import type { Clock } from '../domain/ports';
+import type { CodeDelivery } from './local-codes';
+
+/** Never used in production (the config refuses it inside Lambda), so a fixed key is fine. */
+export const FAKE_SMS_SECRET = new TextEncoder().encode('cognito-sms-otp fake provider development key');
+
+/** Writes each SMS as one JSON line to the outbox file, or to stderr without one. */
+export class FakeSmsOutbox implements CodeDelivery {
+  constructor(
+    private readonly outbox: string | undefined,
+    private readonly clock: Clock,
+  ) {}
+
+  async deliver(phone: PhoneNumber, code: string): Promise<void> {
+    const line = `${JSON.stringify({ phone, code, at: new Date(this.clock.now()).toISOString() })}\n`;
+    if (this.outbox) await appendFile(this.outbox, line);
+    else process.stderr.write(`[fake SMS] ${line}`);
+  }
+}

@@ -1,0 +1,32 @@
+import pino, { type DestinationStream, type LevelWithSilent } from 'pino';
+import type { LogFields, Logger } from '../domain/ports';
+
+// Second lines of defence: callers already pass only masked numbers, but a field with
+// one of these names is censored, and anything shaped like a full E.164 number is masked.
+const REDACTED = ['phone', 'phoneNumber', 'phone_number', 'code', 'answer', 'apiKey', 'secret', 'authorization'];
+const FULL_PHONE = /\+\d{7,15}/g;
+
+function scrub(fields: LogFields | undefined): object {
+  if (!fields) return {};
+  const clean: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    clean[key] = typeof value === 'string' ? value.replace(FULL_PHONE, '+[number]') : value;
+  }
+  return clean;
+}
+
+/**
+ * JSON lines through pino. Writes synchronously to stdout by default: no worker
+ * thread at cold start, and nothing lost when Lambda freezes the process.
+ */
+export function createPinoLogger(
+  level: LevelWithSilent,
+  destination: DestinationStream = pino.destination({ dest: 1, sync: true }),
+): Logger {
+  const log = pino({ level, base: undefined, redact: { paths: REDACTED, censor: '[redacted]' } }, destination);
+  return {
+    info: (message, fields) => log.info(scrub(fields), message),
+    warn: (message, fields) => log.warn(scrub(fields), message),
+    error: (message, fields) => log.error(scrub(fields), message),
+  };
+}

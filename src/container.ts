@@ -1,0 +1,62 @@
+import { Container } from 'inversify';
+import type { Config, ProviderConfig } from './adapters/config';
+import { EasyAuthProvider } from './adapters/easyauth';
+import { FAKE_SMS_SECRET, FakeSmsOutbox } from './adapters/fake-sms';
+import { LocalCodeProvider } from './adapters/local-codes';
+import { createPinoLogger } from './adapters/pino-logger';
+import { systemClock } from './adapters/system-clock';
+import { CreateChallenge } from './domain/create-challenge';
+import { DefineChallenge } from './domain/define-challenge';
+import type { OtpPolicy } from './domain/policy';
+import type { Clock, OtpProvider } from './domain/ports';
+import { VerifyAnswer } from './domain/verify-answer';
+import type { Services } from './router';
+import { resolve, TOKENS } from './tokens';
+
+/**
+ * Wires ports to adapters from the configuration. Every binding is a factory with
+ * explicit tokens: esbuild emits no decorator metadata, so nothing may depend on it.
+ * Tests rebind any token (`container.rebind(TOKENS.Clock).toConstantValue(…)`) before the first `get`.
+ */
+export function buildContainer(config: Config): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.bind(TOKENS.Policy).toConstantValue(config.policy);
+  container.bind(TOKENS.Clock).toConstantValue(systemClock);
+  container.bind(TOKENS.Logger).toResolvedValue(() => createPinoLogger(config.logLevel));
+  container
+    .bind(TOKENS.Provider)
+    .toResolvedValue((policy: OtpPolicy, clock: Clock) => createProvider(config.provider, policy, clock), [TOKENS.Policy, TOKENS.Clock]);
+
+  container.bind(TOKENS.DefineChallenge).toResolvedValue((policy: OtpPolicy) => new DefineChallenge(policy), [TOKENS.Policy]);
+  container
+    .bind(TOKENS.CreateChallenge)
+    .toResolvedValue(
+      (policy: OtpPolicy, provider: OtpProvider, clock: Clock) => new CreateChallenge(policy, provider, clock),
+      [TOKENS.Policy, TOKENS.Provider, TOKENS.Clock],
+    );
+  container
+    .bind(TOKENS.VerifyAnswer)
+    .toResolvedValue(
+      (policy: OtpPolicy, provider: OtpProvider, clock: Clock) => new VerifyAnswer(policy, provider, clock),
+      [TOKENS.Policy, TOKENS.Provider, TOKENS.Clock],
+    );
+  return container;
+}
+
+function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: Clock): OtpProvider {
+  switch (config.kind) {
+    case 'easyauth':
+      return new EasyAuthProvider(config);
+    case 'fake':
+      return new LocalCodeProvider(FAKE_SMS_SECRET, policy.codeLength, new FakeSmsOutbox(config.outbox, clock));
+  }
+}
+
+export function resolveServices(container: Container): Services {
+  return {
+    define: resolve(container, TOKENS.DefineChallenge),
+    create: resolve(container, TOKENS.CreateChallenge),
+    verify: resolve(container, TOKENS.VerifyAnswer),
+    logger: resolve(container, TOKENS.Logger),
+  };
+}

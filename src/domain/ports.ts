@@ -1,0 +1,38 @@
+import type { PhoneNumber } from './phone';
+
+/** Who a code is for and when it was issued; a provider binds its proof to all three. */
+export interface CodeRequest {
+  readonly userId: string;
+  readonly phone: PhoneNumber;
+  readonly issuedAt: number;
+}
+
+export interface CodeCheck extends CodeRequest {
+  readonly code: string;
+  /** What `sendCode` returned for this code. */
+  readonly proof: string;
+}
+
+/**
+ * Sends one-time codes and checks them. Implementations throw a `ProviderError`
+ * subclass when the service fails; a wrong code is `false`, not an error.
+ */
+export interface OtpProvider {
+  /** Returns the proof needed to check the code later, or '' when the provider keeps that state itself. */
+  sendCode(request: CodeRequest, signal: AbortSignal): Promise<string>;
+  checkCode(check: CodeCheck, signal: AbortSignal): Promise<boolean>;
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** Callers pass only masked phone numbers and never codes, answers or keys. */
+export interface Logger {
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}

@@ -1,0 +1,63 @@
+import { decodeState } from './challenge-state';
+import { InvalidPhoneError } from './errors';
+import { parsePhone, maskPhone, UNKNOWN_MASKED_PHONE } from './phone';
+import type { OtpPolicy } from './policy';
+import type { Clock, OtpProvider } from './ports';
+
+export interface VerifyInput {
+  readonly userId: string;
+  readonly phoneNumber: string | undefined;
+  readonly userNotFound: boolean;
+  readonly answer: string;
+  /** The encoded state Create put in `privateChallengeParameters`. */
+  readonly state: string | undefined;
+}
+
+export type Verdict = 'correct' | 'wrong' | 'malformed' | 'expired' | 'user-not-found';
+
+export interface Verification {
+  readonly verdict: Verdict;
+  readonly maskedPhone: string;
+}
+
+/** Users type codes as "123 456" or "123-456"; the code itself is digits only. */
+export function normalizeAnswer(answer: string): string {
+  return answer.trim().replace(/[\s-]/g, '');
+}
+
+export function isWellFormed(answer: string, codeLength: number): boolean {
+  return answer.length === codeLength && /^[0-9]+$/.test(answer);
+}
+
+export function isExpired(issuedAt: number, now: number, ttlSeconds: number): boolean {
+  return now - issuedAt > ttlSeconds * 1000;
+}
+
+/**
+ * Checks an answer. A provider failure is thrown (a `ProviderError`), never turned
+ * into `correct`; it is not turned into `wrong` either, since that would burn one of
+ * the user's attempts for an outage they cannot fix.
+ */
+export class VerifyAnswer {
+  constructor(
+    private readonly policy: OtpPolicy,
+    private readonly provider: OtpProvider,
+    private readonly clock: Clock,
+  ) {}
+
+  async verify(input: VerifyInput, signal: AbortSignal): Promise<Verification> {
+    if (input.userNotFound) return { verdict: 'user-not-found', maskedPhone: UNKNOWN_MASKED_PHONE };
+    const phone = parsePhone(input.phoneNumber);
+    if (!phone) throw new InvalidPhoneError();
+    const maskedPhone = maskPhone(phone);
+    const verdict = (v: Verdict): Verification => ({ verdict: v, maskedPhone });
+
+    const { issuedAt, proof } = decodeState(input.state);
+    const code = normalizeAnswer(input.answer);
+    if (!isWellFormed(code, this.policy.codeLength)) return verdict('malformed');
+    if (isExpired(issuedAt, this.clock.now(), this.policy.codeTtlSeconds)) return verdict('expired');
+
+    const correct = await this.provider.checkCode({ userId: input.userId, phone, issuedAt, code, proof }, signal);
+    return verdict(correct ? 'correct' : 'wrong');
+  }
+}

@@ -1,0 +1,6 @@
+import { readConfig } from './adapters/config';
+import { buildContainer, resolveServices } from './container';
+import { createRouter } from './router';
+
+// Built once per cold start; a bad variable fails here, naming it.
+export const handler = createRouter(resolveServices(buildContainer(readConfig(process.env))));

@@ -1,0 +1,81 @@
+import type { Context } from 'aws-lambda';
+import {
+  createInput,
+  defineInput,
+  parseTriggerEvent,
+  type TriggerEvent,
+  verifyInput,
+  withChallenge,
+  withDecision,
+  withVerification,
+} from './adapters/cognito-trigger';
+import { errorFields, publicMessage } from './adapters/public-errors';
+import type { CreateChallenge } from './domain/create-challenge';
+import type { DefineChallenge } from './domain/define-challenge';
+import type { Logger } from './domain/ports';
+import type { VerifyAnswer } from './domain/verify-answer';
+
+export interface Services {
+  readonly define: DefineChallenge;
+  readonly create: CreateChallenge;
+  readonly verify: VerifyAnswer;
+  readonly logger: Logger;
+}
+
+export type LambdaContext = Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>;
+
+/** Cognito gives up on a trigger after about 5 s; every outbound call ends well before. */
+export const MAX_CALL_MS = 4000;
+const MARGIN_MS = 300;
+
+export function deadline(context: LambdaContext): AbortSignal {
+  const remaining = context.getRemainingTimeInMillis() - MARGIN_MS;
+  return AbortSignal.timeout(Math.max(0, Math.min(MAX_CALL_MS, remaining)));
+}
+
+interface Handled {
+  readonly event: TriggerEvent;
+  readonly outcome: string;
+  readonly maskedPhone?: string;
+}
+
+async function route(trigger: TriggerEvent, services: Services, context: LambdaContext): Promise<Handled> {
+  switch (trigger.triggerSource) {
+    case 'DefineAuthChallenge_Authentication': {
+      const decision = services.define.decide(defineInput(trigger));
+      return { event: withDecision(trigger, decision), outcome: decision.kind === 'fail' ? `fail:${decision.reason}` : decision.kind };
+    }
+    case 'CreateAuthChallenge_Authentication': {
+      const challenge = await services.create.create(createInput(trigger), deadline(context));
+      return { event: withChallenge(trigger, challenge), outcome: challenge.delivery, maskedPhone: challenge.maskedPhone };
+    }
+    case 'VerifyAuthChallengeResponse_Authentication': {
+      const verification = await services.verify.verify(verifyInput(trigger), deadline(context));
+      return { event: withVerification(trigger, verification), outcome: verification.verdict, maskedPhone: verification.maskedPhone };
+    }
+    default:
+      return trigger satisfies never;
+  }
+}
+
+/** The Lambda entry for every trigger: parse, route to one domain service, log one line. */
+export function createRouter(services: Services) {
+  return async function handler(event: unknown, context: LambdaContext): Promise<TriggerEvent> {
+    const requestId = context.awsRequestId;
+    let trigger: TriggerEvent | undefined;
+    try {
+      trigger = parseTriggerEvent(event);
+      const handled = await route(trigger, services, context);
+      services.logger.info('trigger handled', {
+        requestId,
+        trigger: trigger.triggerSource,
+        outcome: handled.outcome,
+        maskedPhone: handled.maskedPhone,
+      });
+      return handled.event;
+    } catch (error) {
+      services.logger.error('trigger failed', { requestId, trigger: trigger?.triggerSource, ...errorFields(error) });
+      throw new Error(publicMessage(error, trigger?.triggerSource), { cause: error });
+    }
+  };
+}

@@ -1,0 +1,26 @@
+import type { Container } from 'inversify';
+import type { CreateChallenge } from './domain/create-challenge';
+import type { DefineChallenge } from './domain/define-challenge';
+import type { OtpPolicy } from './domain/policy';
+import type { Clock, Logger, OtpProvider } from './domain/ports';
+import type { VerifyAnswer } from './domain/verify-answer';
+
+declare const port: unique symbol;
+/** A container key that remembers the type bound to it. */
+export type Token<T> = symbol & { readonly [port]?: T };
+
+const token = <T>(name: string): Token<T> => Symbol(name) as Token<T>;
+
+export const TOKENS = {
+  Policy: token<OtpPolicy>('OtpPolicy'),
+  Provider: token<OtpProvider>('OtpProvider'),
+  Clock: token<Clock>('Clock'),
+  Logger: token<Logger>('Logger'),
+  DefineChallenge: token<DefineChallenge>('DefineChallenge'),
+  CreateChallenge: token<CreateChallenge>('CreateChallenge'),
+  VerifyAnswer: token<VerifyAnswer>('VerifyAnswer'),
+} as const;
+
+export function resolve<T>(container: Container, key: Token<T>): T {
+  return container.get<T>(key);
+}

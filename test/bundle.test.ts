@@ -1,0 +1,46 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleHandler } from '../scripts/bundle';
+import { BundledLambda } from './support/bundled-lambda';
+import { SignIn } from './support/cognito-flow';
+import { PHONE } from './support/events';
+import { withoutTimes } from './support/logs';
+import { lastCode, newOutbox, readOutbox, wrongCode } from './support/outbox';
+
+// The deploy bundle, built as the CDK builds it, run in a plain node process: this is
+// where a dependency on decorator metadata or a stray require would crash at cold start.
+describe('the esbuild bundle', () => {
+  let bundle: string;
+
+  beforeAll(async () => {
+    bundle = join(await mkdtemp(join(tmpdir(), 'bundle-')), 'handler.mjs');
+    await bundleHandler(bundle);
+  }, 60_000);
+
+  it('signs a user in through a wrong answer, and logs no phone, code or key', async () => {
+    const outbox = await newOutbox();
+    const lambda = new BundledLambda(bundle, { OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox, LOG_LEVEL: 'trace' });
+    const signIn = new SignIn(lambda.invoke);
+
+    expect(await signIn.start()).toBe('challenge');
+    const code = await lastCode(outbox);
+    expect(await signIn.answer(wrongCode(code))).toBe('challenge');
+    expect(await signIn.answer(code)).toBe('tokens');
+    expect(await lambda.stop()).toBe(0);
+
+    expect(await readOutbox(outbox)).toHaveLength(1);
+    const logs = lambda.logs.join('\n');
+    expect(logs).toContain('"outcome":"sent"');
+    expect(withoutTimes(logs)).not.toContain(PHONE.slice(1));
+    expect(withoutTimes(logs)).not.toContain(code);
+  });
+
+  it('fails the cold start naming a bad variable', async () => {
+    const lambda = new BundledLambda(bundle, { OTP_PROVIDER: 'smoke-signals' });
+
+    expect(await lambda.stop()).not.toBe(0);
+    expect(lambda.logs.join('')).toContain('OTP_PROVIDER is "smoke-signals": it accepts easyauth, fake');
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { maskPhone, parsePhone, type PhoneNumber } from '../../src/domain/phone';
+
+describe('parsePhone', () => {
+  it.each(['+821012345678', '+14155550123', '+447911123456', '+6831234'])('accepts E.164 %s', (value) => {
+    expect(parsePhone(value)).toBe(value);
+  });
+
+  it.each([undefined, '', '01012345678', '+0101234567', '+82 10 1234 5678', '+82-10-1234-5678', '+8210123456789012', '+12345', 42])(
+    'rejects %s',
+    (value) => {
+      expect(parsePhone(value)).toBeUndefined();
+    },
+  );
+});
+
+describe('maskPhone', () => {
+  it.each([
+    ['+821012345678', '+82 ******5678'],
+    ['+14155550123', '+1 ******0123'],
+    ['+79161234567', '+7 ******4567'],
+    ['+447911123456', '+44 ******3456'],
+    ['+8613812345678', '+86 *******5678'],
+    ['+85291234567', '+852 ****4567'],
+    ['+6831234', '+683 **34'],
+  ])('masks %s as %s', (phone, masked) => {
+    expect(maskPhone(phone as PhoneNumber)).toBe(masked);
+  });
+});

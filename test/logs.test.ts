@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createPinoLogger } from '../src/adapters/pino-logger';
+import { buildApp } from './support/app';
+import { SignIn } from './support/cognito-flow';
+import { EasyAuthServer } from './support/easyauth-server';
+import { createEvent, lambdaContext, PHONE, verifyEvent } from './support/events';
+import { CapturedLogs } from './support/logs';
+import { lastCode, newOutbox, wrongCode } from './support/outbox';
+
+const forbidden = (logs: string, secrets: string[]) => {
+  for (const secret of [PHONE, PHONE.slice(1), PHONE.slice(3), ...secrets]) expect(logs).not.toContain(secret);
+};
+
+describe('what is logged', () => {
+  it('holds no phone number, code or key through EasyAuth flows and failures, at trace level', async () => {
+    const server = await new EasyAuthServer().start();
+    const captured = new CapturedLogs();
+    const { handler, clock } = buildApp(
+      { OTP_PROVIDER: 'easyauth', EASYAUTH_BASE_URL: server.baseUrl, EASYAUTH_API_KEY: server.apiKey },
+      { logger: createPinoLogger('trace', captured) },
+    );
+    try {
+      const signIn = new SignIn(handler);
+      await signIn.start();
+      const code = server.codes.get(PHONE) ?? '';
+      await signIn.answer(wrongCode(code));
+      await signIn.answer(code);
+      server.faults.push({ status: 500 }, { status: 401 });
+      clock.advance(60);
+      await handler(createEvent(), lambdaContext()).catch(() => undefined);
+      await handler(createEvent(), lambdaContext()).catch(() => undefined);
+      await handler(verifyEvent('123456', { otpState: 'OTP1:1:' }), lambdaContext()).catch(() => undefined);
+      await handler(createEvent({ phone: '+82 10 1234 5678' }), lambdaContext()).catch(() => undefined);
+
+      expect(captured.lines.length).toBeGreaterThanOrEqual(8);
+      expect(captured.text).toContain('"maskedPhone":"+82 ******5678"');
+      expect(captured.text).toContain('"status":500');
+      expect(captured.text).toContain('"status":401');
+      forbidden(captured.text, [server.apiKey, code, wrongCode(code)]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('holds no phone number or code through a fake-provider flow', async () => {
+    const outbox = await newOutbox();
+    const captured = new CapturedLogs();
+    const { handler } = buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox }, { logger: createPinoLogger('trace', captured) });
+
+    const signIn = new SignIn(handler);
+    await signIn.start();
+    const code = await lastCode(outbox);
+    await signIn.answer(wrongCode(code));
+    await signIn.answer(code);
+
+    forbidden(captured.text, [code]);
+  });
+
+  it('masks a full number even where a caller slips one in, and redacts secret-named fields', () => {
+    const captured = new CapturedLogs();
+    const logger = createPinoLogger('info', captured);
+
+    logger.info('oops', { note: `sent to ${PHONE}`, phone: PHONE, code: '123456', apiKey: 'k-123' });
+
+    const line = JSON.parse(captured.lines[0] ?? '{}') as Record<string, unknown>;
+    expect(line).toMatchObject({ msg: 'oops', note: 'sent to +[number]', phone: '[redacted]', code: '[redacted]', apiKey: '[redacted]' });
+  });
+
+  it('writes nothing below the configured level', () => {
+    const captured = new CapturedLogs();
+
+    createPinoLogger('warn', captured).info('quiet');
+
+    expect(captured.lines).toEqual([]);
+  });
+});

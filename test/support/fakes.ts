@@ -1,0 +1,54 @@
+import { ProviderUnreachableError } from '../../src/domain/errors';
+import type { Clock, CodeCheck, CodeRequest, LogFields, Logger, OtpProvider } from '../../src/domain/ports';
+
+export class FakeClock implements Clock {
+  constructor(private time = Date.parse('2026-11-24T10:00:00Z')) {}
+  now(): number {
+    return this.time;
+  }
+  advance(seconds: number): void {
+    this.time += seconds * 1000;
+  }
+}
+
+/** Remembers every send and check; the right code is always `code`. */
+export class RecordingProvider implements OtpProvider {
+  readonly sent: CodeRequest[] = [];
+  readonly checked: CodeCheck[] = [];
+  failing = false;
+
+  constructor(readonly code = '123456') {}
+
+  async sendCode(request: CodeRequest): Promise<string> {
+    if (this.failing) throw new ProviderUnreachableError('fake provider is down');
+    this.sent.push(request);
+    return `proof${this.sent.length}`;
+  }
+
+  async checkCode(check: CodeCheck): Promise<boolean> {
+    if (this.failing) throw new ProviderUnreachableError('fake provider is down');
+    this.checked.push(check);
+    return check.code === this.code;
+  }
+}
+
+export interface LogLine {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly message: string;
+  readonly fields: LogFields;
+}
+
+export class RecordingLogger implements Logger {
+  readonly lines: LogLine[] = [];
+  info(message: string, fields: LogFields = {}): void {
+    this.lines.push({ level: 'info', message, fields });
+  }
+  warn(message: string, fields: LogFields = {}): void {
+    this.lines.push({ level: 'warn', message, fields });
+  }
+  error(message: string, fields: LogFields = {}): void {
+    this.lines.push({ level: 'error', message, fields });
+  }
+}
+
+export const neverAborts = (): AbortSignal => new AbortController().signal;
