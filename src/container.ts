@@ -43,20 +43,26 @@ export function buildContainer(config: Config): Container {
   return container;
 }
 
-function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: Clock): OtpProvider {
+async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: Clock): Promise<OtpProvider> {
   switch (config.kind) {
     case 'easyauth':
       return new EasyAuthProvider(config);
+    case 'sns': {
+      // Loaded only when chosen: the SDK is most of the bundle and of the cold start.
+      const [{ SNSClient }, { SnsSmsDelivery }] = await Promise.all([import('@aws-sdk/client-sns'), import('./adapters/sns')]);
+      const client = new SNSClient({ ...config.aws, maxAttempts: 1 });
+      return new LocalCodeProvider(config.hmacSecret, policy.codeLength, new SnsSmsDelivery(client, config.sms));
+    }
     case 'fake':
       return new LocalCodeProvider(FAKE_SMS_SECRET, policy.codeLength, new FakeSmsOutbox(config.outbox, clock));
   }
 }
 
-export function resolveServices(container: Container): Services {
+export async function resolveServices(container: Container): Promise<Services> {
   return {
-    define: resolve(container, TOKENS.DefineChallenge),
-    create: resolve(container, TOKENS.CreateChallenge),
-    verify: resolve(container, TOKENS.VerifyAnswer),
-    logger: resolve(container, TOKENS.Logger),
+    define: await resolve(container, TOKENS.DefineChallenge),
+    create: await resolve(container, TOKENS.CreateChallenge),
+    verify: await resolve(container, TOKENS.VerifyAnswer),
+    logger: await resolve(container, TOKENS.Logger),
   };
 }

@@ -21,6 +21,7 @@ export const TOKENS = {
   VerifyAnswer: token<VerifyAnswer>('VerifyAnswer'),
 } as const;
 
-export function resolve<T>(container: Container, key: Token<T>): T {
-  return container.get<T>(key);
+/** Async because a provider's adapter is loaded on demand. */
+export function resolve<T>(container: Container, key: Token<T>): Promise<T> {
+  return container.getAsync<T>(key);
 }

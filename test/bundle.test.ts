@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleHandler } from '../scripts/bundle';
 import { BundledLambda } from './support/bundled-lambda';
 import { SignIn } from './support/cognito-flow';
+import { SnsServer, TEST_AWS_ENV } from './support/sns-server';
 import { PHONE } from './support/events';
 import { withoutTimes } from './support/logs';
 import { lastCode, newOutbox, readOutbox, wrongCode } from './support/outbox';
@@ -37,10 +38,25 @@ describe('the esbuild bundle', () => {
     expect(withoutTimes(logs)).not.toContain(code);
   });
 
+  it('loads the SNS provider on demand and texts the code through SNS', async () => {
+    const sns = await new SnsServer().start();
+    const env = { ...TEST_AWS_ENV, OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: 'x'.repeat(32), APP_NAME: 'Hello', AWS_ENDPOINT_URL_SNS: sns.endpoint };
+    const lambda = new BundledLambda(bundle, env);
+    const signIn = new SignIn(lambda.invoke);
+    try {
+      expect(await signIn.start()).toBe('challenge');
+      expect(await signIn.answer(sns.lastCode())).toBe('tokens');
+      expect(sns.published).toHaveLength(1);
+    } finally {
+      await lambda.stop();
+      await sns.stop();
+    }
+  });
+
   it('fails the cold start naming a bad variable', async () => {
     const lambda = new BundledLambda(bundle, { OTP_PROVIDER: 'smoke-signals' });
 
     expect(await lambda.stop()).not.toBe(0);
-    expect(lambda.logs.join('')).toContain('OTP_PROVIDER is "smoke-signals": it accepts easyauth, fake');
+    expect(lambda.logs.join('')).toContain('OTP_PROVIDER is "smoke-signals": it accepts easyauth, sns, fake');
   });
 });

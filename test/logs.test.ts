@@ -15,7 +15,7 @@ describe('what is logged', () => {
   it('holds no phone number, code or key through EasyAuth flows and failures, at trace level', async () => {
     const server = await new EasyAuthServer().start();
     const captured = new CapturedLogs();
-    const { handler, clock } = buildApp(
+    const { handler, clock } = await buildApp(
       { OTP_PROVIDER: 'easyauth', EASYAUTH_BASE_URL: server.baseUrl, EASYAUTH_API_KEY: server.apiKey },
       { logger: createPinoLogger('trace', captured) },
     );
@@ -45,7 +45,7 @@ describe('what is logged', () => {
   it('holds no phone number or code through a fake-provider flow', async () => {
     const outbox = await newOutbox();
     const captured = new CapturedLogs();
-    const { handler } = buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox }, { logger: createPinoLogger('trace', captured) });
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox }, { logger: createPinoLogger('trace', captured) });
 
     const signIn = new SignIn(handler);
     await signIn.start();

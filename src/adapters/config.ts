@@ -3,8 +3,23 @@ import { DEFAULT_POLICY, type OtpPolicy } from '../domain/policy';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+export interface SmsSettings {
+  readonly template: string;
+  readonly appName: string;
+  readonly webOtpDomain: string | undefined;
+  readonly senderId: string | undefined;
+  readonly originationNumber: string | undefined;
+}
+
+/** The SDK's own standard settings, read here so that a missing region fails the cold start, not the first SMS. */
+export interface AwsClientSettings {
+  readonly region: string;
+  readonly endpoint: string | undefined;
+}
+
 export type ProviderConfig =
   | { readonly kind: 'easyauth'; readonly baseUrl: string; readonly apiKey: string }
+  | { readonly kind: 'sns'; readonly hmacSecret: Uint8Array; readonly sms: SmsSettings; readonly aws: AwsClientSettings }
   | { readonly kind: 'fake'; readonly outbox: string | undefined };
 
 export interface Config {
@@ -20,7 +35,9 @@ export class ConfigError extends Error {
   }
 }
 
-const PROVIDERS = ['easyauth', 'fake'] as const;
+const PROVIDERS = ['easyauth', 'sns', 'fake'] as const;
+const DEFAULT_TEMPLATE = '{code} is your {app} verification code.';
+const MIN_SECRET_BYTES = 32;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads the environment once; any bad variable fails the cold start, named. */
@@ -46,12 +63,48 @@ function readProvider(env: Env): ProviderConfig {
         baseUrl: httpsUrl(env, 'EASYAUTH_BASE_URL', 'https://api.easyauth.co/v1'),
         apiKey: required(env, 'EASYAUTH_API_KEY', 'must hold the EasyAuth API key'),
       };
+    case 'sns':
+      return {
+        kind,
+        hmacSecret: hmacSecret(env),
+        sms: smsSettings(env),
+        aws: { region: required(env, 'AWS_REGION', 'names the region SNS sends from'), endpoint: present(env, 'AWS_ENDPOINT_URL_SNS') },
+      };
     case 'fake':
       if (env.AWS_LAMBDA_FUNCTION_NAME && env.ALLOW_FAKE_SMS !== 'true') {
         throw new ConfigError('OTP_PROVIDER', 'is "fake" inside Lambda: the fake sends no SMS; set ALLOW_FAKE_SMS=true if that is really meant');
       }
       return { kind, outbox: present(env, 'FAKE_SMS_OUTBOX') };
   }
+}
+
+function hmacSecret(env: Env): Uint8Array {
+  const secret = new TextEncoder().encode(required(env, 'OTP_HMAC_SECRET', `must hold a random secret of at least ${MIN_SECRET_BYTES} bytes`));
+  if (secret.length < MIN_SECRET_BYTES) {
+    throw new ConfigError('OTP_HMAC_SECRET', `is ${secret.length} bytes long: it needs at least ${MIN_SECRET_BYTES} (try \`openssl rand -base64 48\`)`);
+  }
+  return secret;
+}
+
+function smsSettings(env: Env): SmsSettings {
+  const template = present(env, 'SMS_MESSAGE_TEMPLATE') ?? DEFAULT_TEMPLATE;
+  if (!template.includes('{code}')) throw new ConfigError('SMS_MESSAGE_TEMPLATE', `is "${template}": it must contain {code}`);
+  const appName = template.includes('{app}')
+    ? required(env, 'APP_NAME', 'names your app in the SMS text ("{code} is your {app} verification code.")')
+    : (present(env, 'APP_NAME') ?? '');
+  return {
+    template,
+    appName,
+    webOtpDomain: matching(env, 'SMS_WEBOTP_DOMAIN', /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'a host name such as app.example.com'),
+    senderId: matching(env, 'SNS_SENDER_ID', /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, '1 to 11 letters and digits, at least one letter'),
+    originationNumber: matching(env, 'SNS_ORIGINATION_NUMBER', /^\+[1-9]\d{6,14}$/, 'an E.164 number such as +18005550123'),
+  };
+}
+
+function matching(env: Env, name: string, pattern: RegExp, accepts: string): string | undefined {
+  const value = present(env, name);
+  if (value === undefined || pattern.test(value)) return value;
+  throw new ConfigError(name, `is "${value}": it accepts ${accepts}`);
 }
 
 function present(env: Env, name: string): string | undefined {

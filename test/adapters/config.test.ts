@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../../src/adapters/config';
 
+const SECRET = 'a test HMAC secret that is long enough to be accepted';
+const SNS = { OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: SECRET, APP_NAME: 'Hello', AWS_REGION: 'ap-northeast-2' };
+
 describe('readConfig', () => {
   it('needs only OTP_PROVIDER=fake', () => {
     expect(readConfig({ OTP_PROVIDER: 'fake' })).toEqual({
@@ -38,8 +41,8 @@ describe('readConfig', () => {
   });
 
   it.each([
-    [{}, 'OTP_PROVIDER is not set: it accepts easyauth, fake'],
-    [{ OTP_PROVIDER: 'twilio' }, 'OTP_PROVIDER is "twilio": it accepts easyauth, fake'],
+    [{}, 'OTP_PROVIDER is not set: it accepts easyauth, sns, fake'],
+    [{ OTP_PROVIDER: 'twilio' }, 'OTP_PROVIDER is "twilio": it accepts easyauth, sns, fake'],
     [{ OTP_PROVIDER: 'easyauth' }, 'EASYAUTH_API_KEY is not set'],
     [{ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: '  ' }, 'EASYAUTH_API_KEY is not set'],
     [{ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'k', EASYAUTH_BASE_URL: 'http://api.easyauth.co/v1' }, 'EASYAUTH_BASE_URL is "http://api.easyauth.co/v1": it accepts an https:// URL'],
@@ -56,6 +59,52 @@ describe('readConfig', () => {
   ])('fails fast on %j, naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
+  });
+
+  it('reads the sns provider with its SMS settings and the SDK region and endpoint', () => {
+    const config = readConfig({
+      OTP_PROVIDER: 'sns',
+      OTP_HMAC_SECRET: SECRET,
+      APP_NAME: 'Hello',
+      AWS_REGION: 'ap-northeast-2',
+      AWS_ENDPOINT_URL_SNS: 'http://127.0.0.1:4566',
+      SNS_SENDER_ID: 'Hello1',
+      SNS_ORIGINATION_NUMBER: '+18005550123',
+      SMS_WEBOTP_DOMAIN: 'app.example.com',
+    });
+
+    expect(config.provider).toEqual({
+      kind: 'sns',
+      hmacSecret: new TextEncoder().encode(SECRET),
+      sms: {
+        template: '{code} is your {app} verification code.',
+        appName: 'Hello',
+        webOtpDomain: 'app.example.com',
+        senderId: 'Hello1',
+        originationNumber: '+18005550123',
+      },
+      aws: { region: 'ap-northeast-2', endpoint: 'http://127.0.0.1:4566' },
+    });
+  });
+
+  it('needs no APP_NAME when the template does not use it', () => {
+    const config = readConfig({ ...SNS, APP_NAME: undefined, SMS_MESSAGE_TEMPLATE: 'Your code: {code}' });
+
+    expect(config.provider).toMatchObject({ sms: { template: 'Your code: {code}', appName: '' } });
+  });
+
+  it.each([
+    [{ OTP_HMAC_SECRET: undefined }, 'OTP_HMAC_SECRET is not set: it must hold a random secret of at least 32 bytes'],
+    [{ OTP_HMAC_SECRET: 'x'.repeat(31) }, 'OTP_HMAC_SECRET is 31 bytes long: it needs at least 32'],
+    [{ AWS_REGION: undefined }, 'AWS_REGION is not set'],
+    [{ APP_NAME: undefined }, 'APP_NAME is not set'],
+    [{ SMS_MESSAGE_TEMPLATE: 'Welcome to {app}' }, 'SMS_MESSAGE_TEMPLATE is "Welcome to {app}": it must contain {code}'],
+    [{ SNS_SENDER_ID: 'Far-too-long-id' }, 'SNS_SENDER_ID is "Far-too-long-id": it accepts 1 to 11 letters and digits'],
+    [{ SNS_SENDER_ID: '12345' }, 'SNS_SENDER_ID is "12345"'],
+    [{ SNS_ORIGINATION_NUMBER: '18005550123' }, 'SNS_ORIGINATION_NUMBER is "18005550123": it accepts an E.164 number'],
+    [{ SMS_WEBOTP_DOMAIN: 'https://app.example.com' }, 'SMS_WEBOTP_DOMAIN is "https://app.example.com": it accepts a host name'],
+  ])('fails fast on the sns setting %j', (change, message) => {
+    expect(() => readConfig({ ...SNS, ...change })).toThrow(message);
   });
 
   it('allows the fake inside Lambda only when told to', () => {

@@ -6,11 +6,11 @@ import { TOKENS } from '../../src/tokens';
 import { FakeClock, RecordingLogger } from './fakes';
 
 /** The real wiring from an environment, with the clock and the logger swapped for fakes. */
-export function buildApp(env: Env, ports: { clock?: FakeClock; logger?: Logger } = {}) {
+export async function buildApp(env: Env, ports: { clock?: FakeClock; logger?: Logger } = {}) {
   const clock = ports.clock ?? new FakeClock();
   const logger = ports.logger ?? new RecordingLogger();
   const container = buildContainer(readConfig(env));
   container.rebind(TOKENS.Clock).toConstantValue(clock);
   container.rebind(TOKENS.Logger).toConstantValue(logger);
-  return { handler: createRouter(resolveServices(container)), clock, logger, container };
+  return { handler: createRouter(await resolveServices(container)), clock, logger, container };
 }

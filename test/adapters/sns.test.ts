@@ -1,0 +1,112 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SmsSettings } from '../../src/adapters/config';
+import { SnsSmsDelivery, smsText } from '../../src/adapters/sns';
+import type { ProviderError} from '../../src/domain/errors';
+import { ProviderRejectedError, ProviderTimeoutError, ProviderUnreachableError } from '../../src/domain/errors';
+import type { PhoneNumber } from '../../src/domain/phone';
+import { refusedUrl } from '../support/easyauth-server';
+import { PHONE } from '../support/events';
+import { neverAborts } from '../support/fakes';
+import { SnsServer, TEST_AWS_ENV } from '../support/sns-server';
+
+const settings: SmsSettings = {
+  template: '{code} is your {app} verification code.',
+  appName: 'Hello',
+  webOtpDomain: undefined,
+  senderId: undefined,
+  originationNumber: undefined,
+};
+
+const client = (endpoint: string) =>
+  new SNSClient({
+    region: TEST_AWS_ENV.AWS_REGION,
+    endpoint,
+    maxAttempts: 1,
+    credentials: { accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY },
+  });
+
+describe('smsText', () => {
+  it('fills the template', () => {
+    expect(smsText(settings, '012345')).toBe('012345 is your Hello verification code.');
+  });
+
+  it('ends with the WebOTP line when a domain is set', () => {
+    expect(smsText({ ...settings, webOtpDomain: 'app.example.com' }, '012345')).toBe(
+      '012345 is your Hello verification code.\n\n@app.example.com #012345',
+    );
+  });
+});
+
+describe('SnsSmsDelivery against a local SNS endpoint', () => {
+  let sns: SnsServer;
+
+  beforeEach(async () => {
+    sns = await new SnsServer().start();
+  });
+  afterEach(() => sns.stop());
+
+  it('publishes a transactional SMS straight to the phone number, signed', async () => {
+    await new SnsSmsDelivery(client(sns.endpoint), settings).deliver(PHONE as PhoneNumber, '012345', neverAborts());
+
+    expect(sns.published).toEqual([
+      {
+        phoneNumber: PHONE,
+        message: '012345 is your Hello verification code.',
+        attributes: { 'AWS.SNS.SMS.SMSType': 'Transactional' },
+        authorization: expect.stringContaining('AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST/'),
+      },
+    ]);
+  });
+
+  it('adds the sender id and origination number when set', async () => {
+    const full = { ...settings, senderId: 'HelloApp', originationNumber: '+18005550123', webOtpDomain: 'app.example.com' };
+
+    await new SnsSmsDelivery(client(sns.endpoint), full).deliver(PHONE as PhoneNumber, '012345', neverAborts());
+
+    expect(sns.published[0]?.attributes).toEqual({
+      'AWS.SNS.SMS.SMSType': 'Transactional',
+      'AWS.SNS.SMS.SenderID': 'HelloApp',
+      'AWS.MM.SMS.OriginationNumber': '+18005550123',
+    });
+    expect(sns.published[0]?.message).toMatch(/\n\n@app\.example\.com #012345$/);
+  });
+
+  it.each([
+    [400, 'Throttling'],
+    [400, 'OptedOut'],
+    [400, 'InvalidParameter'],
+    [500, 'InternalError'],
+  ])('turns HTTP %i %s into a ProviderRejectedError, sent once, without the phone number', async (status, code) => {
+    sns.faults.push({ status, code });
+
+    const error = (await new SnsSmsDelivery(client(sns.endpoint), settings)
+      .deliver(PHONE as PhoneNumber, '012345', neverAborts())
+      .catch((e: unknown) => e)) as ProviderError;
+
+    expect(error).toBeInstanceOf(ProviderRejectedError);
+    expect(error.status).toBe(status);
+    expect(error.message).toContain(code);
+    expect(`${error.message} ${String(error.cause)}`).not.toContain(PHONE);
+    expect(sns.faults).toEqual([]);
+    expect(sns.published).toEqual([]);
+  });
+
+  it('gives up at the deadline when SNS is slow', async () => {
+    sns.faults.push({ delayMs: 2000 });
+    const started = Date.now();
+
+    const error = await new SnsSmsDelivery(client(sns.endpoint), settings)
+      .deliver(PHONE as PhoneNumber, '012345', AbortSignal.timeout(200))
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ProviderTimeoutError);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('reports an endpoint that refuses the connection', async () => {
+    const down = new SnsSmsDelivery(client(new URL(await refusedUrl()).origin), settings);
+
+    await expect(down.deliver(PHONE as PhoneNumber, '012345', neverAborts())).rejects.toThrow(ProviderUnreachableError);
+  });
+});

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Env } from '../../src/adapters/config';
+import { buildApp } from '../support/app';
+import { SignIn, type TriggerHandler } from '../support/cognito-flow';
+import { EasyAuthServer } from '../support/easyauth-server';
+import { MASKED, PHONE } from '../support/events';
+import { lastCode, newOutbox, readOutbox, wrongCode } from '../support/outbox';
+import { SnsServer, TEST_AWS_ENV } from '../support/sns-server';
+
+/** One provider behind its real local peer: how to configure it and how to read the SMS it sent. */
+interface Rig {
+  readonly env: Env;
+  lastCode(): Promise<string>;
+  smsCount(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const HMAC_SECRET = 'a test HMAC secret that is long enough to be accepted';
+
+const rigs: Record<string, () => Promise<Rig>> = {
+  async easyauth() {
+    const server = await new EasyAuthServer().start();
+    return {
+      env: { OTP_PROVIDER: 'easyauth', EASYAUTH_BASE_URL: server.baseUrl, EASYAUTH_API_KEY: server.apiKey },
+      lastCode: async () => server.codes.get(PHONE) ?? '',
+      smsCount: async () => server.received.filter((r) => r.path === '/v1/send').length,
+      stop: () => server.stop(),
+    };
+  },
+  async sns() {
+    const sns = await new SnsServer().start();
+    for (const [name, value] of Object.entries(TEST_AWS_ENV)) vi.stubEnv(name, value);
+    return {
+      env: { OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: HMAC_SECRET, APP_NAME: 'Hello', AWS_REGION: TEST_AWS_ENV.AWS_REGION, AWS_ENDPOINT_URL_SNS: sns.endpoint },
+      lastCode: async () => sns.lastCode(),
+      smsCount: async () => sns.published.length,
+      stop: async () => {
+        vi.unstubAllEnvs();
+        await sns.stop();
+      },
+    };
+  },
+  async fake() {
+    const outbox = await newOutbox();
+    return {
+      env: { OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox },
+      lastCode: () => lastCode(outbox),
+      smsCount: async () => (await readOutbox(outbox)).length,
+      stop: async () => undefined,
+    };
+  },
+};
+
+/** Every response the handler writes, the part of the event Cognito and the client get from it. */
+function recording(handler: TriggerHandler, seen: unknown[]): TriggerHandler {
+  return async (event, context) => {
+    const result = (await handler(event, context)) as { response: unknown };
+    seen.push(structuredClone(result.response));
+    return result;
+  };
+}
+
+describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) => {
+  let rig: Rig;
+
+  beforeAll(async () => {
+    rig = await rigs[name]!();
+  });
+  afterAll(() => rig.stop());
+
+  it('signs in with the right code, after one wrong answer, on one SMS', async () => {
+    const { handler } = await buildApp(rig.env);
+    const signIn = new SignIn(handler);
+    const before = await rig.smsCount();
+
+    expect(await signIn.start()).toBe('challenge');
+    expect(signIn.publicParameters).toEqual({ phone: MASKED, codeLength: '6', attemptsLeft: '3' });
+    const code = await rig.lastCode();
+    expect(await signIn.answer(wrongCode(code))).toBe('challenge');
+    expect(signIn.publicParameters.attemptsLeft).toBe('2');
+    expect(await signIn.answer(code)).toBe('tokens');
+
+    expect((await rig.smsCount()) - before).toBe(1);
+  });
+
+  it('fails once the attempts are used up, and the right code no longer helps', async () => {
+    const { handler } = await buildApp(rig.env);
+    const signIn = new SignIn(handler);
+    await signIn.start();
+    const code = await rig.lastCode();
+
+    expect(await signIn.answer(wrongCode(code))).toBe('challenge');
+    expect(await signIn.answer(wrongCode(code))).toBe('challenge');
+    expect(await signIn.answer(wrongCode(code))).toBe('failed');
+  });
+
+  it('refuses the right code once it has expired', async () => {
+    const { handler, clock } = await buildApp(rig.env);
+    const signIn = new SignIn(handler);
+    await signIn.start();
+
+    clock.advance(181);
+
+    expect(await signIn.answer(await rig.lastCode())).toBe('challenge');
+  });
+
+  it('walks an unknown user through the same screens with no SMS and no tokens', async () => {
+    const { handler } = await buildApp(rig.env);
+    const signIn = new SignIn(handler, { userNotFound: true });
+    const before = await rig.smsCount();
+
+    expect(await signIn.start()).toBe('challenge');
+    expect(Object.keys(signIn.publicParameters).sort()).toEqual(['attemptsLeft', 'codeLength', 'phone']);
+    expect(await signIn.answer('123456')).toBe('challenge');
+    expect(await signIn.answer('123456')).toBe('challenge');
+    expect(await signIn.answer('123456')).toBe('failed');
+
+    expect(await rig.smsCount()).toBe(before);
+  });
+
+  it('returns no plain code in anything it hands back', async () => {
+    const { handler } = await buildApp(rig.env);
+    const seen: unknown[] = [];
+    const signIn = new SignIn(recording(handler, seen));
+
+    await signIn.start();
+    const code = await rig.lastCode();
+    await signIn.answer(wrongCode(code));
+    await signIn.answer(code);
+
+    expect(seen.length).toBe(7);
+    expect(JSON.stringify(seen)).not.toContain(code);
+  });
+});
