@@ -43,6 +43,7 @@ export class TokenIssuer {
 
   private constructor(
     private readonly key: CryptoKey,
+    private readonly publicKey: CryptoKey,
     readonly jwks: { keys: JWK[] },
     private readonly kid: string,
     readonly issuer: string,
@@ -53,7 +54,7 @@ export class TokenIssuer {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
     const kid = randomBytes(16).toString('base64url');
     const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-    return new TokenIssuer(privateKey, { keys: [jwk] }, kid, issuer, now);
+    return new TokenIssuer(privateKey, publicKey, { keys: [jwk] }, kid, issuer, now);
   }
 
   async signIn(user: PoolUser, clientId: string): Promise<AuthenticationResult> {
@@ -88,14 +89,13 @@ export class TokenIssuer {
     if (!grant) return; // Cognito answers a revoke of an unknown token with success.
     if (grant.clientId !== clientId) throw notAuthorized('Invalid Refresh Token');
     this.revoked.add(grant.originJti);
-    this.refreshTokens.delete(refreshToken);
   }
 
   /** Checks an access token as Cognito does for the user's own operations (GetUser, …). */
   async verifyAccessToken(token: string): Promise<{ username: string; clientId: string }> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.key, {
+      ({ payload } = await jwtVerify(token, this.publicKey, {
         issuer: this.issuer,
         algorithms: ['RS256'],
         currentDate: new Date(this.now()),
