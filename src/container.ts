@@ -5,10 +5,12 @@ import { FAKE_SMS_SECRET, FakeSmsOutbox } from './adapters/fake-sms';
 import { LocalCodeProvider } from './adapters/local-codes';
 import { createPinoLogger } from './adapters/pino-logger';
 import { systemClock } from './adapters/system-clock';
+import { CognitoUserDirectory } from './adapters/cognito-directory';
+import { ConfirmPhone } from './domain/confirm-phone';
 import { CreateChallenge } from './domain/create-challenge';
 import { DefineChallenge } from './domain/define-challenge';
 import type { OtpPolicy } from './domain/policy';
-import type { Clock, OtpProvider } from './domain/ports';
+import type { Clock, OtpProvider, UserDirectory } from './domain/ports';
 import { VerifyAnswer } from './domain/verify-answer';
 import type { Services } from './router';
 import { resolve, TOKENS } from './tokens';
@@ -27,6 +29,8 @@ export function buildContainer(config: Config): Container {
     .bind(TOKENS.Provider)
     .toResolvedValue((policy: OtpPolicy, clock: Clock) => createProvider(config.provider, policy, clock), [TOKENS.Policy, TOKENS.Clock]);
 
+  container.bind(TOKENS.UserDirectory).toResolvedValue(() => new CognitoUserDirectory(config.userPoolEndpoint));
+
   container.bind(TOKENS.DefineChallenge).toResolvedValue((policy: OtpPolicy) => new DefineChallenge(policy), [TOKENS.Policy]);
   container
     .bind(TOKENS.CreateChallenge)
@@ -40,6 +44,9 @@ export function buildContainer(config: Config): Container {
       (policy: OtpPolicy, provider: OtpProvider, clock: Clock) => new VerifyAnswer(policy, provider, clock),
       [TOKENS.Policy, TOKENS.Provider, TOKENS.Clock],
     );
+  container
+    .bind(TOKENS.ConfirmPhone)
+    .toResolvedValue((directory: UserDirectory) => new ConfirmPhone(directory), [TOKENS.UserDirectory]);
   return container;
 }
 
@@ -63,6 +70,7 @@ export async function resolveServices(container: Container): Promise<Services> {
     define: await resolve(container, TOKENS.DefineChallenge),
     create: await resolve(container, TOKENS.CreateChallenge),
     verify: await resolve(container, TOKENS.VerifyAnswer),
+    confirmPhone: await resolve(container, TOKENS.ConfirmPhone),
     logger: await resolve(container, TOKENS.Logger),
   };
 }

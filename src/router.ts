@@ -3,22 +3,28 @@ import {
   createInput,
   defineInput,
   parseTriggerEvent,
+  signedInUser,
+  signUpInput,
   type TriggerEvent,
   verifyInput,
   withChallenge,
   withDecision,
+  withSignUpDecision,
   withVerification,
 } from './adapters/cognito-trigger';
 import { errorFields, publicMessage } from './adapters/public-errors';
+import type { ConfirmPhone } from './domain/confirm-phone';
 import type { CreateChallenge } from './domain/create-challenge';
 import type { DefineChallenge } from './domain/define-challenge';
-import type { Logger } from './domain/ports';
+import type { LogFields, Logger } from './domain/ports';
+import { decideSignUp } from './domain/pre-sign-up';
 import type { VerifyAnswer } from './domain/verify-answer';
 
 export interface Services {
   readonly define: DefineChallenge;
   readonly create: CreateChallenge;
   readonly verify: VerifyAnswer;
+  readonly confirmPhone: ConfirmPhone;
   readonly logger: Logger;
 }
 
@@ -37,6 +43,8 @@ interface Handled {
   readonly event: TriggerEvent;
   readonly outcome: string;
   readonly maskedPhone?: string;
+  /** Set when the outcome is a failure the trigger absorbs, so that it is logged and counted. */
+  readonly absorbed?: unknown;
 }
 
 async function route(trigger: TriggerEvent, services: Services, context: LambdaContext): Promise<Handled> {
@@ -53,6 +61,17 @@ async function route(trigger: TriggerEvent, services: Services, context: LambdaC
       const verification = await services.verify.verify(verifyInput(trigger), deadline(context));
       return { event: withVerification(trigger, verification), outcome: verification.verdict, maskedPhone: verification.maskedPhone };
     }
+    case 'PreSignUp_SignUp':
+    case 'PreSignUp_AdminCreateUser':
+    case 'PreSignUp_ExternalProvider': {
+      const decision = decideSignUp(...signUpInput(trigger));
+      return { event: withSignUpDecision(trigger, decision), outcome: decision.kind };
+    }
+    case 'PostAuthentication_Authentication': {
+      const confirmation = await services.confirmPhone.afterSignIn(signedInUser(trigger), deadline(context));
+      const absorbed = confirmation.outcome === 'mark-failed' ? confirmation.error : undefined;
+      return { event: trigger, outcome: confirmation.outcome, absorbed };
+    }
     default:
       return trigger satisfies never;
   }
@@ -66,12 +85,9 @@ export function createRouter(services: Services) {
     try {
       trigger = parseTriggerEvent(event);
       const handled = await route(trigger, services, context);
-      services.logger.info('trigger handled', {
-        requestId,
-        trigger: trigger.triggerSource,
-        outcome: handled.outcome,
-        maskedPhone: handled.maskedPhone,
-      });
+      const fields: LogFields = { requestId, trigger: trigger.triggerSource, outcome: handled.outcome, maskedPhone: handled.maskedPhone };
+      if (handled.absorbed === undefined) services.logger.info('trigger handled', fields);
+      else services.logger.warn('trigger handled', { ...fields, ...errorFields(handled.absorbed) });
       return handled.event;
     } catch (error) {
       services.logger.error('trigger failed', { requestId, trigger: trigger?.triggerSource, ...errorFields(error) });

@@ -1,8 +1,9 @@
 import type { Container } from 'inversify';
+import type { ConfirmPhone } from './domain/confirm-phone';
 import type { CreateChallenge } from './domain/create-challenge';
 import type { DefineChallenge } from './domain/define-challenge';
 import type { OtpPolicy } from './domain/policy';
-import type { Clock, Logger, OtpProvider } from './domain/ports';
+import type { Clock, Logger, OtpProvider, UserDirectory } from './domain/ports';
 import type { VerifyAnswer } from './domain/verify-answer';
 
 declare const port: unique symbol;
@@ -16,9 +17,11 @@ export const TOKENS = {
   Provider: token<OtpProvider>('OtpProvider'),
   Clock: token<Clock>('Clock'),
   Logger: token<Logger>('Logger'),
+  UserDirectory: token<UserDirectory>('UserDirectory'),
   DefineChallenge: token<DefineChallenge>('DefineChallenge'),
   CreateChallenge: token<CreateChallenge>('CreateChallenge'),
   VerifyAnswer: token<VerifyAnswer>('VerifyAnswer'),
+  ConfirmPhone: token<ConfirmPhone>('ConfirmPhone'),
 } as const;
 
 /** Async because a provider's adapter is loaded on demand. */

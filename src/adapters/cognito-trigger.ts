@@ -1,23 +1,38 @@
 import type {
   CreateAuthChallengeTriggerEvent,
   DefineAuthChallengeTriggerEvent,
+  PostAuthenticationTriggerEvent,
+  PreSignUpTriggerEvent,
   VerifyAuthChallengeResponseTriggerEvent,
 } from 'aws-lambda';
+import type { SignedInUser } from '../domain/confirm-phone';
 import type { Challenge } from '../domain/create-challenge';
 import type { Decision } from '../domain/define-challenge';
+import type { SignUpDecision, SignUpOrigin } from '../domain/pre-sign-up';
 import { OTP_CHALLENGE, type Round } from '../domain/session';
 import type { Verification } from '../domain/verify-answer';
 
 /** Translates Cognito trigger events to domain inputs and domain results back to responses. */
 
-export type TriggerEvent = DefineAuthChallengeTriggerEvent | CreateAuthChallengeTriggerEvent | VerifyAuthChallengeResponseTriggerEvent;
+export type TriggerEvent =
+  | DefineAuthChallengeTriggerEvent
+  | CreateAuthChallengeTriggerEvent
+  | VerifyAuthChallengeResponseTriggerEvent
+  | PreSignUpTriggerEvent
+  | PostAuthenticationTriggerEvent;
 export type TriggerSource = TriggerEvent['triggerSource'];
 
 const TRIGGER_SOURCES: readonly string[] = [
   'DefineAuthChallenge_Authentication',
   'CreateAuthChallenge_Authentication',
   'VerifyAuthChallengeResponse_Authentication',
+  'PreSignUp_SignUp',
+  'PreSignUp_AdminCreateUser',
+  'PreSignUp_ExternalProvider',
+  'PostAuthentication_Authentication',
 ] satisfies TriggerSource[];
+
+const SESSION_SOURCES: readonly string[] = ['DefineAuthChallenge_Authentication', 'CreateAuthChallenge_Authentication'];
 
 /** The key under which Create hands the challenge state to this round's Verify. */
 const STATE_PARAMETER = 'otpState';
@@ -36,7 +51,7 @@ export function parseTriggerEvent(event: unknown): TriggerEvent {
   }
   const source = event.triggerSource;
   if (!TRIGGER_SOURCES.includes(source)) throw new InvalidEventError(`unsupported triggerSource "${source.slice(0, 64)}"`);
-  for (const field of ['userName', 'userPoolId'] as const) {
+  for (const field of ['userName', 'userPoolId', 'region'] as const) {
     if (typeof event[field] !== 'string') throw new InvalidEventError(`${source} event has no ${field}`);
   }
   const request = event.request;
@@ -47,7 +62,7 @@ export function parseTriggerEvent(event: unknown): TriggerEvent {
   if (request.userNotFound !== undefined && typeof request.userNotFound !== 'boolean') {
     throw new InvalidEventError(`${source} event has a request.userNotFound that is not a boolean`);
   }
-  if (source !== 'VerifyAuthChallengeResponse_Authentication') checkSession(source, request.session);
+  if (SESSION_SOURCES.includes(source)) checkSession(source, request.session);
   if (source === 'CreateAuthChallenge_Authentication' && request.challengeName !== OTP_CHALLENGE) {
     throw new InvalidEventError(`${source} asked for challenge "${String(request.challengeName).slice(0, 64)}", not ${OTP_CHALLENGE}`);
   }
@@ -71,7 +86,8 @@ function checkSession(source: string, session: unknown): void {
 }
 
 const userId = (event: TriggerEvent): string => `${event.userPoolId}/${event.userName}`;
-const phoneOf = (event: TriggerEvent): string | undefined => event.request.userAttributes?.phone_number;
+const attribute = (event: TriggerEvent, name: string): string | undefined => event.request.userAttributes?.[name];
+const phoneOf = (event: TriggerEvent): string | undefined => attribute(event, 'phone_number');
 
 export function defineInput(event: DefineAuthChallengeTriggerEvent) {
   return { session: event.request.session as Round[], userNotFound: event.request.userNotFound === true };
@@ -124,4 +140,31 @@ export function withVerification(
 ): VerifyAuthChallengeResponseTriggerEvent {
   event.response = { answerCorrect: verification.verdict === 'correct' };
   return event;
+}
+
+const ORIGINS: Record<PreSignUpTriggerEvent['triggerSource'], SignUpOrigin> = {
+  PreSignUp_SignUp: 'self',
+  PreSignUp_AdminCreateUser: 'admin',
+  PreSignUp_ExternalProvider: 'external',
+};
+
+export function signUpInput(event: PreSignUpTriggerEvent): [SignUpOrigin, string | undefined] {
+  return [ORIGINS[event.triggerSource], phoneOf(event)];
+}
+
+export function withSignUpDecision(event: PreSignUpTriggerEvent, decision: SignUpDecision): PreSignUpTriggerEvent {
+  if (decision.kind === 'confirm-unverified') {
+    event.response = { ...event.response, autoConfirmUser: true, autoVerifyPhone: false };
+  }
+  return event;
+}
+
+export function signedInUser(event: PostAuthenticationTriggerEvent): SignedInUser {
+  return {
+    poolId: event.userPoolId,
+    userName: event.userName,
+    region: event.region,
+    phoneNumber: phoneOf(event),
+    phoneNumberVerified: attribute(event, 'phone_number_verified'),
+  };
 }

@@ -26,6 +26,8 @@ export interface Config {
   readonly policy: OtpPolicy;
   readonly logLevel: LevelWithSilent;
   readonly provider: ProviderConfig;
+  /** The SDK's standard endpoint override for the user pool API; the region comes from each event. */
+  readonly userPoolEndpoint: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +53,7 @@ export function readConfig(env: Env): Config {
     },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     provider: readProvider(env),
+    userPoolEndpoint: present(env, 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER'),
   };
 }
 

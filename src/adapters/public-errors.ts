@@ -1,4 +1,4 @@
-import { ChallengeStateError, InvalidPhoneError, ProviderError } from '../domain/errors';
+import { ChallengeStateError, DirectoryError, InvalidPhoneError, ProviderError } from '../domain/errors';
 import type { LogFields } from '../domain/ports';
 import { InvalidEventError, type TriggerSource } from './cognito-trigger';
 
@@ -21,7 +21,7 @@ export function publicMessage(error: unknown, source: TriggerSource | undefined)
 /** What the log may say of an error: our own errors' messages are PII-free by construction. */
 export function errorFields(error: unknown): LogFields {
   if (!(error instanceof Error)) return { error: typeof error };
-  const status = error instanceof ProviderError ? error.status : undefined;
+  const status = error instanceof ProviderError || error instanceof DirectoryError ? error.status : undefined;
   const cause = error.cause instanceof Error ? error.cause.name : undefined;
   return { error: error.name, reason: error.message, status, cause };
 }

@@ -40,3 +40,15 @@ export class ProviderRejectedError extends ProviderError {
 export class ProviderResponseError extends ProviderError {
   override readonly name = 'ProviderResponseError';
 }
+
+/** The user directory refused or failed an update; the message names the operation, never the user. */
+export class DirectoryError extends Error {
+  override readonly name = 'DirectoryError';
+  constructor(
+    message: string,
+    readonly status?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

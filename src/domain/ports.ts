@@ -23,6 +23,18 @@ export interface OtpProvider {
   checkCode(check: CodeCheck, signal: AbortSignal): Promise<boolean>;
 }
 
+/** A user of the pool, as the directory knows them. */
+export interface UserRef {
+  readonly poolId: string;
+  readonly userName: string;
+  readonly region: string;
+}
+
+/** The user pool's records. Implementations throw a `DirectoryError` when the update fails. */
+export interface UserDirectory {
+  markPhoneVerified(user: UserRef, signal: AbortSignal): Promise<void>;
+}
+
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;

@@ -10,6 +10,7 @@ describe('readConfig', () => {
       policy: { codeLength: 6, maxAttempts: 3, codeTtlSeconds: 180, resendIntervalSeconds: 30 },
       logLevel: 'info',
       provider: { kind: 'fake', outbox: undefined },
+      userPoolEndpoint: undefined,
     });
   });
 
@@ -23,12 +24,14 @@ describe('readConfig', () => {
       OTP_CODE_TTL_SECONDS: '300',
       OTP_RESEND_INTERVAL_SECONDS: '0',
       LOG_LEVEL: 'warn',
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:8787',
     });
 
     expect(config).toEqual({
       policy: { codeLength: 8, maxAttempts: 5, codeTtlSeconds: 300, resendIntervalSeconds: 0 },
       logLevel: 'warn',
       provider: { kind: 'easyauth', baseUrl: 'https://eu.easyauth.example/v1', apiKey: 'key' },
+      userPoolEndpoint: 'http://127.0.0.1:8787',
     });
   });
 

@@ -1,16 +1,18 @@
 import { readConfig, type Env } from '../../src/adapters/config';
 import { buildContainer, resolveServices } from '../../src/container';
-import type { Logger } from '../../src/domain/ports';
+import type { Logger, UserDirectory } from '../../src/domain/ports';
 import { createRouter } from '../../src/router';
 import { TOKENS } from '../../src/tokens';
-import { FakeClock, RecordingLogger } from './fakes';
+import { FakeClock, RecordingDirectory, RecordingLogger } from './fakes';
 
-/** The real wiring from an environment, with the clock and the logger swapped for fakes. */
-export async function buildApp(env: Env, ports: { clock?: FakeClock; logger?: Logger } = {}) {
+/** The real wiring from an environment, with the clock, the logger and the user directory swapped for fakes. */
+export async function buildApp(env: Env, ports: { clock?: FakeClock; logger?: Logger; directory?: UserDirectory } = {}) {
   const clock = ports.clock ?? new FakeClock();
   const logger = ports.logger ?? new RecordingLogger();
+  const directory = ports.directory ?? new RecordingDirectory();
   const container = buildContainer(readConfig(env));
   container.rebind(TOKENS.Clock).toConstantValue(clock);
   container.rebind(TOKENS.Logger).toConstantValue(logger);
-  return { handler: createRouter(await resolveServices(container)), clock, logger, container };
+  container.rebind(TOKENS.UserDirectory).toConstantValue(directory);
+  return { handler: createRouter(await resolveServices(container)), clock, logger };
 }

@@ -1,6 +1,8 @@
 import type {
   CreateAuthChallengeTriggerEvent,
   DefineAuthChallengeTriggerEvent,
+  PostAuthenticationTriggerEvent,
+  PreSignUpTriggerEvent,
   VerifyAuthChallengeResponseTriggerEvent,
 } from 'aws-lambda';
 import type { LambdaContext } from '../../src/router';
@@ -67,6 +69,27 @@ export function verifyEvent(
     request: { ...event.request, challengeAnswer: answer, privateChallengeParameters },
     response: { answerCorrect: false },
   } as unknown as VerifyAuthChallengeResponseTriggerEvent;
+}
+
+export function preSignUpEvent(
+  triggerSource: 'PreSignUp_SignUp' | 'PreSignUp_AdminCreateUser' | 'PreSignUp_ExternalProvider',
+  phone: string | null = PHONE,
+): PreSignUpTriggerEvent {
+  const event = base(triggerSource, { phone });
+  const userAttributes = phone === null ? {} : { phone_number: phone };
+  return {
+    ...event,
+    request: { userAttributes, validationData: {}, clientMetadata: {} },
+    response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+  } as PreSignUpTriggerEvent;
+}
+
+export function postAuthenticationEvent(phoneNumberVerified: 'true' | 'false' | undefined, phone: string | null = PHONE): PostAuthenticationTriggerEvent {
+  const event = base('PostAuthentication_Authentication', { phone });
+  const userAttributes: Record<string, string> = { ...event.request.userAttributes };
+  if (phoneNumberVerified === undefined) delete userAttributes.phone_number_verified;
+  else userAttributes.phone_number_verified = phoneNumberVerified;
+  return { ...event, request: { userAttributes, newDeviceUsed: false, clientMetadata: {} }, response: {} } as PostAuthenticationTriggerEvent;
 }
 
 export function round(challengeResult: boolean, challengeMetadata?: string): Round {

@@ -1,5 +1,5 @@
-import { ProviderUnreachableError } from '../../src/domain/errors';
-import type { Clock, CodeCheck, CodeRequest, LogFields, Logger, OtpProvider } from '../../src/domain/ports';
+import { DirectoryError, ProviderUnreachableError } from '../../src/domain/errors';
+import type { Clock, CodeCheck, CodeRequest, LogFields, Logger, OtpProvider, UserDirectory, UserRef } from '../../src/domain/ports';
 
 export class FakeClock implements Clock {
   constructor(private time = Date.parse('2026-11-24T10:00:00Z')) {}
@@ -29,6 +29,16 @@ export class RecordingProvider implements OtpProvider {
     if (this.failing) throw new ProviderUnreachableError('fake provider is down');
     this.checked.push(check);
     return check.code === this.code;
+  }
+}
+
+export class RecordingDirectory implements UserDirectory {
+  readonly marked: UserRef[] = [];
+  failing = false;
+
+  async markPhoneVerified(user: UserRef): Promise<void> {
+    if (this.failing) throw new DirectoryError('AdminUpdateUserAttributes failed: InternalErrorException', 500);
+    this.marked.push(user);
   }
 }
 

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CognitoUserDirectory } from '../../src/adapters/cognito-directory';
+import { DirectoryError } from '../../src/domain/errors';
+import { neverAborts } from '../support/fakes';
+import { TEST_AWS_ENV } from '../support/sns-server';
+import { UserPoolServer } from '../support/user-pool-server';
+
+const user = { poolId: 'ap-northeast-2_TestPool1', userName: '7d8e9f00-1111-4222-8333-444455556666', region: 'ap-northeast-2' };
+
+describe('CognitoUserDirectory against a local user-pool endpoint', () => {
+  let pool: UserPoolServer;
+
+  beforeEach(async () => {
+    pool = await new UserPoolServer().start();
+    for (const [name, value] of Object.entries(TEST_AWS_ENV)) vi.stubEnv(name, value);
+  });
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    await pool.stop();
+  });
+
+  it('sets phone_number_verified with AdminUpdateUserAttributes on the event’s pool', async () => {
+    await new CognitoUserDirectory(pool.endpoint).markPhoneVerified(user, neverAborts());
+
+    expect(pool.calls).toEqual([
+      {
+        target: 'AWSCognitoIdentityProviderService.AdminUpdateUserAttributes',
+        contentType: 'application/x-amz-json-1.1',
+        body: { UserPoolId: user.poolId, Username: user.userName, UserAttributes: [{ Name: 'phone_number_verified', Value: 'true' }] },
+      },
+    ]);
+  });
+
+  it('reuses one client across calls', async () => {
+    const directory = new CognitoUserDirectory(pool.endpoint);
+
+    await directory.markPhoneVerified(user, neverAborts());
+    await directory.markPhoneVerified(user, neverAborts());
+
+    expect(pool.calls).toHaveLength(2);
+  });
+
+  it('turns a refusal into a DirectoryError that does not name the user', async () => {
+    pool.faults.push({ status: 400, type: 'UserNotFoundException' });
+
+    const error = (await new CognitoUserDirectory(pool.endpoint).markPhoneVerified(user, neverAborts()).catch((e: unknown) => e)) as DirectoryError;
+
+    expect(error).toBeInstanceOf(DirectoryError);
+    expect(error).toMatchObject({ status: 400, message: 'AdminUpdateUserAttributes failed: UserNotFoundException' });
+  });
+
+  it('stops at the deadline', async () => {
+    const signal = AbortSignal.abort(new DOMException('deadline', 'TimeoutError'));
+
+    await expect(new CognitoUserDirectory(pool.endpoint).markPhoneVerified(user, signal)).rejects.toThrow(DirectoryError);
+  });
+});

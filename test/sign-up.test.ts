@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CognitoUserDirectory } from '../src/adapters/cognito-directory';
+import { buildApp } from './support/app';
+import { SignIn } from './support/cognito-flow';
+import { lambdaContext, postAuthenticationEvent, preSignUpEvent } from './support/events';
+import { RecordingDirectory, RecordingLogger } from './support/fakes';
+import { lastCode, newOutbox } from './support/outbox';
+import { TEST_AWS_ENV } from './support/sns-server';
+import { UserPoolServer } from './support/user-pool-server';
+
+describe('passwordless sign-up through the router', () => {
+  let outbox: string;
+
+  beforeEach(async () => {
+    outbox = await newOutbox();
+  });
+
+  it('takes a brand-new phone number from sign-up to tokens, then marks the phone verified', async () => {
+    const directory = new RecordingDirectory();
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox }, { directory });
+
+    const signedUp = await handler(preSignUpEvent('PreSignUp_SignUp'), lambdaContext());
+    const signIn = new SignIn(handler);
+    await signIn.start();
+    const signedIn = await signIn.answer(await lastCode(outbox));
+    await handler(postAuthenticationEvent('false'), lambdaContext());
+
+    expect(signedUp.response).toEqual({ autoConfirmUser: true, autoVerifyEmail: false, autoVerifyPhone: false });
+    expect(signedIn).toBe('tokens');
+    expect(directory.marked).toHaveLength(1);
+  });
+
+  it.each([null, '01012345678', '+82 10-1234-5678'])('rejects a self sign-up with phone %j in words', async (phone) => {
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox });
+
+    await expect(handler(preSignUpEvent('PreSignUp_SignUp', phone), lambdaContext())).rejects.toThrow(/^user has no valid phone_number/);
+  });
+
+  it.each(['PreSignUp_AdminCreateUser', 'PreSignUp_ExternalProvider'] as const)('passes %s through unchanged', async (source) => {
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox });
+    const event = preSignUpEvent(source, null);
+
+    const result = await handler(structuredClone(event), lambdaContext());
+
+    expect(result).toEqual(event);
+  });
+
+  it('makes no directory call for a user already verified', async () => {
+    const directory = new RecordingDirectory();
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox }, { directory });
+
+    const result = await handler(postAuthenticationEvent('true'), lambdaContext());
+
+    expect(result.response).toEqual({});
+    expect(directory.marked).toEqual([]);
+  });
+});
+
+describe('PostAuthentication with the real directory adapter', () => {
+  let pool: UserPoolServer;
+
+  beforeEach(async () => {
+    pool = await new UserPoolServer().start();
+    for (const [name, value] of Object.entries(TEST_AWS_ENV)) vi.stubEnv(name, value);
+  });
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    await pool.stop();
+  });
+
+  it('marks the phone verified on the event’s pool', async () => {
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake' }, { directory: new CognitoUserDirectory(pool.endpoint) });
+
+    await handler(postAuthenticationEvent(undefined), lambdaContext());
+
+    expect(pool.calls.map((c) => c.target)).toEqual(['AWSCognitoIdentityProviderService.AdminUpdateUserAttributes']);
+  });
+
+  it('lets the sign-in succeed when the update fails, and logs and counts the failure without PII', async () => {
+    pool.faults.push({ status: 400, type: 'UserNotFoundException' });
+    const logger = new RecordingLogger();
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake' }, { directory: new CognitoUserDirectory(pool.endpoint), logger });
+    const event = postAuthenticationEvent('false');
+
+    const result = await handler(event, lambdaContext());
+
+    expect(result).toEqual(event);
+    expect(logger.lines).toEqual([
+      {
+        level: 'warn',
+        message: 'trigger handled',
+        fields: expect.objectContaining({ outcome: 'mark-failed', error: 'DirectoryError', status: 400, trigger: 'PostAuthentication_Authentication' }),
+      },
+    ]);
+    expect(JSON.stringify(logger.lines)).not.toContain(event.userName);
+  });
+});
