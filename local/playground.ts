@@ -8,11 +8,11 @@ import { type Asset, requestListener } from './http';
 import { CUSTOM_AUTH_TRIGGERS, type TriggerName } from './pool/triggers';
 import { LocalUserPool } from './pool/user-pool';
 
-/**
- * The pool's LambdaConfig: the triggers the project's handler is attached to, as the
- * deployed stack attaches them. PreSignUp and PostAuthentication join once the router handles them.
- */
-export const POOL_TRIGGERS: readonly TriggerName[] = CUSTOM_AUTH_TRIGGERS;
+/** The pool's LambdaConfig: every trigger the project's handler is attached to, as the deployed stack attaches them. */
+export const POOL_TRIGGERS: readonly TriggerName[] = [...CUSTOM_AUTH_TRIGGERS, 'PreSignUp', 'PostAuthentication'];
+
+/** Any key will do: the pool ignores signatures, but the handler's AWS SDK client wants credentials to sign with. */
+const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIALOCALPLAYGROUND0', AWS_SECRET_ACCESS_KEY: 'local-playground-ignores-signatures' };
 
 export const DEFAULT_REGION = 'ap-northeast-2';
 export const CLIENT_ID = 'localplayground00000client';
@@ -60,7 +60,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const region = options.region ?? DEFAULT_REGION;
     const config: PlaygroundConfig = { endpoint, region, userPoolId: `${region}_playground`, userPoolClientId: CLIENT_ID };
-    // The handler's own Cognito calls (e.g. from PostAuthentication) come back to this pool.
+    // The handler's own Cognito calls (PostAuthentication's AdminUpdateUserAttributes) come back to this pool.
+    // The SDK reads credentials from process.env itself, and the handler runs in this process.
+    if (!process.env.AWS_ACCESS_KEY_ID) Object.assign(process.env, LOCAL_CREDENTIALS);
     const env = { AWS_REGION: region, ...options.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint };
     const handler = createRouter(await resolveServices(buildContainer(readConfig(env))));
     const pool = await LocalUserPool.create(

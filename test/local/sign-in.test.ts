@@ -1,5 +1,4 @@
 import {
-  AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminUpdateUserAttributesCommand,
@@ -23,15 +22,9 @@ describe('local user pool, through the AWS SDK v3', () => {
   });
   afterEach(() => pg.close());
 
-  async function confirmedUser(phone = PHONE): Promise<void> {
-    await signUp(pg, phone);
-    await pg.client.send(new AdminConfirmSignUpCommand({ UserPoolId: pg.userPoolId, Username: phone }));
-  }
-
-  it('signs up, then signs in: a wrong code costs one attempt, the right one gets tokens that verify against the JWKS', async () => {
+  it('signs a new number up, then in: a wrong code costs one attempt, the right one gets tokens that verify against the JWKS', async () => {
     // Prepare
     const signedUp = await signUp(pg, PHONE);
-    await pg.client.send(new AdminConfirmSignUpCommand({ UserPoolId: pg.userPoolId, Username: PHONE }));
 
     // Act
     const started = await startSignIn(pg, PHONE);
@@ -40,7 +33,7 @@ describe('local user pool, through the AWS SDK v3', () => {
     const signedIn = await answer(pg, retried.Session, PHONE, code);
 
     // Assess
-    expect(signedUp).toMatchObject({ UserConfirmed: false, UserSub: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(signedUp).toMatchObject({ UserConfirmed: true, UserSub: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(started.ChallengeName).toBe('CUSTOM_CHALLENGE');
     expect(started.ChallengeParameters).toEqual({ USERNAME: signedUp.UserSub, phone: '+82 ******1234', codeLength: '6', attemptsLeft: '3' });
     expect(retried.ChallengeParameters).toMatchObject({ attemptsLeft: '2' });
@@ -59,7 +52,7 @@ describe('local user pool, through the AWS SDK v3', () => {
       'cognito:username': signedUp.UserSub,
       token_use: 'id',
       phone_number: PHONE,
-      phone_number_verified: false,
+      phone_number_verified: true,
       auth_time: expect.any(Number),
       jti: expect.any(String),
       origin_jti: expect.any(String),
@@ -75,14 +68,32 @@ describe('local user pool, through the AWS SDK v3', () => {
     });
     expect(access.payload.exp! - access.payload.iat!).toBe(3600);
 
-    const me = await pg.client.send(new GetUserCommand({ AccessToken: result.AccessToken }));
-    expect(me.Username).toBe(signedUp.UserSub);
-    expect(me.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'phone_number', Value: PHONE }]));
+  });
+
+  it('marks the phone verified on the first sign-in: PostAuthentication calls back into the pool through the SDK', async () => {
+    // Prepare
+    await signUp(pg, PHONE);
+    const before = await pg.client.send(new AdminGetUserCommand({ UserPoolId: pg.userPoolId, Username: PHONE }));
+    const started = await startSignIn(pg, PHONE);
+
+    // Act
+    const { AuthenticationResult } = await answer(pg, started.Session, PHONE, await lastCode(pg.outbox));
+    const me = await pg.client.send(new GetUserCommand({ AccessToken: AuthenticationResult?.AccessToken }));
+
+    // Assess
+    expect(before).toMatchObject({ UserStatus: 'CONFIRMED' });
+    expect(before.UserAttributes).toContainEqual({ Name: 'phone_number_verified', Value: 'false' });
+    expect(me.UserAttributes).toEqual(
+      expect.arrayContaining([
+        { Name: 'phone_number', Value: PHONE },
+        { Name: 'phone_number_verified', Value: 'true' },
+      ]),
+    );
   });
 
   it('refuses the sign-in once every attempt is spent, and sends one SMS in all', async () => {
     // Prepare
-    await confirmedUser();
+    await signUp(pg, PHONE);
     let step = await startSignIn(pg, PHONE);
     const wrong = wrongCode(await lastCode(pg.outbox));
     const attemptsShown: (string | undefined)[] = [step.ChallengeParameters?.attemptsLeft];
@@ -102,7 +113,7 @@ describe('local user pool, through the AWS SDK v3', () => {
 
   it('accepts each session once', async () => {
     // Prepare
-    await confirmedUser();
+    await signUp(pg, PHONE);
     const started = await startSignIn(pg, PHONE);
     const code = await lastCode(pg.outbox);
     await answer(pg, started.Session, PHONE, wrongCode(code));
@@ -116,7 +127,7 @@ describe('local user pool, through the AWS SDK v3', () => {
 
   it('refuses a session older than the auth-session validity (3 minutes)', async () => {
     // Prepare
-    await confirmedUser();
+    await signUp(pg, PHONE);
     const started = await startSignIn(pg, PHONE);
     const code = await lastCode(pg.outbox);
     pg.clock.advance(3 * 60 + 1);
@@ -130,7 +141,7 @@ describe('local user pool, through the AWS SDK v3', () => {
 
   it('takes a session just inside its validity', async () => {
     // Prepare
-    await confirmedUser();
+    await signUp(pg, PHONE);
     const started = await startSignIn(pg, PHONE);
     pg.clock.advance(3 * 60 - 1);
 
@@ -158,13 +169,16 @@ describe('local user pool, through the AWS SDK v3', () => {
   });
 
   it('refuses a user whose sign-up is not confirmed, as Cognito does', async () => {
-    // Prepare
-    await signUp(pg, PHONE);
+    // Prepare: a pool without PreSignUp leaves self sign-ups unconfirmed.
+    await pg.close();
+    pg = await startTestPlayground({ triggers: ['DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'] });
+    const signedUp = await signUp(pg, PHONE);
 
     // Act
     const started = startSignIn(pg, PHONE);
 
     // Assess
+    expect(signedUp.UserConfirmed).toBe(false);
     await expect(started).rejects.toMatchObject({ name: 'UserNotConfirmedException', message: 'User is not confirmed.' });
   });
 
@@ -195,7 +209,7 @@ describe('local user pool, through the AWS SDK v3', () => {
 
   it('refreshes tokens, and a revoked refresh token ends the access tokens of its sign-in', async () => {
     // Prepare
-    await confirmedUser();
+    await signUp(pg, PHONE);
     const started = await startSignIn(pg, PHONE);
     const tokens = (await answer(pg, started.Session, PHONE, await lastCode(pg.outbox))).AuthenticationResult!;
 
@@ -220,7 +234,7 @@ describe('local user pool, through the AWS SDK v3', () => {
 
   it('refuses an expired access token', async () => {
     // Prepare
-    await confirmedUser();
+    await signUp(pg, PHONE);
     const started = await startSignIn(pg, PHONE);
     const tokens = (await answer(pg, started.Session, PHONE, await lastCode(pg.outbox))).AuthenticationResult!;
     pg.clock.advance(3601);
@@ -234,7 +248,7 @@ describe('local user pool, through the AWS SDK v3', () => {
 
   it('refuses bad input in Cognito words', async () => {
     // Prepare
-    await confirmedUser();
+    await signUp(pg, PHONE);
     const initiate = (clientId: string, flow: 'CUSTOM_AUTH' | 'USER_PASSWORD_AUTH', parameters: Record<string, string>) =>
       pg.client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: flow, AuthParameters: parameters }));
 

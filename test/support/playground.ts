@@ -11,7 +11,7 @@ import { FakeClock } from './fakes';
 import { newOutbox } from './outbox';
 
 /** The SDK wants credentials; the local pool ignores signatures. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'AKIALOCALPLAYGROUND0', secretAccessKey: 'local-playground-ignores-signatures' };
+const LOCAL_CREDENTIALS = { accessKeyId: 'AKIALOCALPLAYGROUND1', secretAccessKey: 'local-playground-ignores-signatures' };
 
 /** A playground on a free port, the fake provider writing to a fresh outbox, and an SDK client for it. */
 export async function startTestPlayground(options: { env?: Env; triggers?: readonly TriggerName[] } = {}) {
