@@ -14,12 +14,13 @@ import { newOutbox } from './outbox';
 const LOCAL_CREDENTIALS = { accessKeyId: 'AKIALOCALPLAYGROUND1', secretAccessKey: 'local-playground-ignores-signatures' };
 
 /** A playground on a free port, the fake provider writing to a fresh outbox, and an SDK client for it. */
-export async function startTestPlayground(options: { env?: Env; triggers?: readonly TriggerName[] } = {}) {
+export async function startTestPlayground(options: { env?: Env; triggers?: readonly TriggerName[]; demo?: boolean } = {}) {
   const outbox = await newOutbox();
   const clock = new FakeClock(Date.now());
   const playground = await startPlayground({
     env: { OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox, LOG_LEVEL: 'silent', ...options.env },
     triggers: options.triggers,
+    demo: options.demo,
     now: () => clock.now(),
   });
   const { endpoint, region, userPoolId, userPoolClientId: clientId } = playground.config;
