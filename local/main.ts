@@ -7,6 +7,8 @@ import { followOutbox } from './sms-printer';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_OUTBOX = '.local/fake-sms.jsonl';
+/** Any key will do: the pool ignores signatures, but the handler's AWS SDK client wants credentials to sign with. */
+const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIALOCALPLAYGROUND0', AWS_SECRET_ACCESS_KEY: 'local-playground-ignores-signatures' };
 
 function port(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_PORT;
@@ -16,6 +18,8 @@ function port(value: string | undefined): number {
 }
 
 async function main(): Promise<void> {
+  // The handler runs in this process and its SDK client reads process.env; a developer's own keys are left alone.
+  if (!process.env.AWS_ACCESS_KEY_ID) Object.assign(process.env, LOCAL_CREDENTIALS);
   const env: Record<string, string | undefined> = { ...process.env, OTP_PROVIDER: process.env.OTP_PROVIDER || 'fake' };
   let stopFollowing = () => {};
   if (env.OTP_PROVIDER === 'fake') {

@@ -11,9 +11,6 @@ import { LocalUserPool } from './pool/user-pool';
 /** The pool's LambdaConfig: every trigger the project's handler is attached to, as the deployed stack attaches them. */
 export const POOL_TRIGGERS: readonly TriggerName[] = [...CUSTOM_AUTH_TRIGGERS, 'PreSignUp', 'PostAuthentication'];
 
-/** Any key will do: the pool ignores signatures, but the handler's AWS SDK client wants credentials to sign with. */
-const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIALOCALPLAYGROUND0', AWS_SECRET_ACCESS_KEY: 'local-playground-ignores-signatures' };
-
 export const DEFAULT_REGION = 'ap-northeast-2';
 export const CLIENT_ID = 'localplayground00000client';
 
@@ -60,9 +57,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const region = options.region ?? DEFAULT_REGION;
     const config: PlaygroundConfig = { endpoint, region, userPoolId: `${region}_playground`, userPoolClientId: CLIENT_ID };
-    // The handler's own Cognito calls (PostAuthentication's AdminUpdateUserAttributes) come back to this pool.
-    // The SDK reads credentials from process.env itself, and the handler runs in this process.
-    if (!process.env.AWS_ACCESS_KEY_ID) Object.assign(process.env, LOCAL_CREDENTIALS);
+    // The handler's own Cognito calls (PostAuthentication's AdminUpdateUserAttributes) come back to this pool;
+    // its SDK client takes credentials from process.env, which the caller provides (see main.ts).
     const env = { AWS_REGION: region, ...options.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint };
     const handler = createRouter(await resolveServices(buildContainer(readConfig(env))));
     const pool = await LocalUserPool.create(

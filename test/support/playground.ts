@@ -4,17 +4,21 @@ import {
   RespondToAuthChallengeCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { vi } from 'vitest';
 import type { Env } from '../../src/adapters/config';
 import { startPlayground } from '../../local/playground';
 import type { TriggerName } from '../../local/pool/triggers';
+import { stubAwsEnv, TEST_AWS_ENV } from './aws-env';
 import { FakeClock } from './fakes';
 import { newOutbox } from './outbox';
 
-/** The SDK wants credentials; the local pool ignores signatures. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'AKIALOCALPLAYGROUND1', secretAccessKey: 'local-playground-ignores-signatures' };
 
-/** A playground on a free port, the fake provider writing to a fresh outbox, and an SDK client for it. */
+/**
+ * A playground on a free port, the fake provider writing to a fresh outbox, and an SDK client for it.
+ * Dummy AWS credentials are stubbed for the handler's own SDK client; `close` undoes that.
+ */
 export async function startTestPlayground(options: { env?: Env; triggers?: readonly TriggerName[]; demo?: boolean } = {}) {
+  stubAwsEnv();
   const outbox = await newOutbox();
   const clock = new FakeClock(Date.now());
   const playground = await startPlayground({
@@ -24,8 +28,14 @@ export async function startTestPlayground(options: { env?: Env; triggers?: reado
     now: () => clock.now(),
   });
   const { endpoint, region, userPoolId, userPoolClientId: clientId } = playground.config;
-  const client = new CognitoIdentityProviderClient({ endpoint, region, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
-  return { ...playground, outbox, clock, client, clientId, userPoolId };
+  const credentials = { accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY };
+  const client = new CognitoIdentityProviderClient({ endpoint, region, credentials, maxAttempts: 1 });
+  const close = async () => {
+    client.destroy();
+    await playground.close();
+    vi.unstubAllEnvs();
+  };
+  return { ...playground, close, outbox, clock, client, clientId, userPoolId };
 }
 
 export type TestPlayground = Awaited<ReturnType<typeof startTestPlayground>>;
