@@ -5,7 +5,7 @@ import { notAuthorized } from './cognito-error';
 /** What Cognito remembers of one custom-auth sign-in. */
 export interface SignIn {
   readonly clientId: string;
-  /** Cognito's user name (for an unknown user, the name the client sent). */
+  /** Cognito's user name (for an unknown user, a stable pseudonym). */
   readonly username: string;
   readonly userNotFound: boolean;
   readonly rounds: readonly Round[];

@@ -32,14 +32,16 @@ export class CustomAuth {
     }
     const user = this.users.find(username);
     if (user?.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
-    return this.nextStep({ clientId, username: user?.username ?? username, userNotFound: !user, rounds: [] }, user, clientMetadata);
+    return this.nextStep({ clientId, username: user?.username ?? this.users.pseudonym(username), userNotFound: !user, rounds: [] }, user, clientMetadata);
   }
 
   /** RespondToAuthChallenge with `ChallengeName: CUSTOM_CHALLENGE`. */
   async respond(session: string, clientId: string, answer: { username: string; answer: string }, clientMetadata: Metadata): Promise<AuthResponse> {
     const pending = this.sessions.redeem(session);
     const user = pending.userNotFound ? undefined : this.users.get(pending.username);
-    const sameUser = user ? this.users.find(answer.username) === user : answer.username === pending.username;
+    const sameUser = user
+      ? this.users.find(answer.username) === user
+      : [answer.username, this.users.pseudonym(answer.username)].includes(pending.username);
     if (pending.clientId !== clientId || !sameUser) throw notAuthorized('Invalid session for the user.');
 
     const verified = await this.triggers.invoke('VerifyAuthChallengeResponse', {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { parsePhone } from '../../src/domain/phone';
 import { CognitoError, invalidParameter } from './cognito-error';
 
@@ -31,6 +31,7 @@ export const PHONE_REQUIRED = 'Username should be a phone number.';
  */
 export class UserStore {
   private readonly users = new Map<string, PoolUser>();
+  private readonly pseudonymKey = randomBytes(32);
 
   constructor(private readonly now: () => number) {}
 
@@ -70,6 +71,15 @@ export class UserStore {
       if (user.attributes.get('phone_number') === identifier) return user;
     }
     return undefined;
+  }
+
+  /**
+   * The user name an unknown phone number is given in trigger events and `ChallengeParameters.USERNAME`:
+   * UUID-shaped and stable, like a real user's, so answers do not tell who has an account.
+   */
+  pseudonym(identifier: string): string {
+    const hex = createHmac('sha256', this.pseudonymKey).update(identifier).digest('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }
 
   get(identifier: string): PoolUser {
