@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { LambdaContext } from '../../src/router';
 import { CognitoError } from './cognito-error';
 import type { PoolUser } from './user-store';
 
@@ -7,13 +8,8 @@ export type TriggerName = 'PreSignUp' | 'DefineAuthChallenge' | 'CreateAuthChall
 
 export const CUSTOM_AUTH_TRIGGERS: readonly TriggerName[] = ['DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'];
 
-export interface LambdaContextLike {
-  readonly awsRequestId: string;
-  getRemainingTimeInMillis(): number;
-}
-
 /** A Lambda handler: the project's router, or anything shaped like it. */
-export type TriggerHandler = (event: unknown, context: LambdaContextLike) => Promise<unknown>;
+export type TriggerHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
 
 /** How long Cognito waits for a trigger. */
 const TRIGGER_TIMEOUT_MS = 5000;
@@ -57,7 +53,7 @@ export class Triggers {
       response: invocation.response,
     };
     const deadline = Date.now() + TRIGGER_TIMEOUT_MS;
-    const context: LambdaContextLike = { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+    const context: LambdaContext = { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
     let result: unknown;
     try {
       result = await this.handler(structuredClone(event), context);
