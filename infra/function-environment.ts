@@ -69,12 +69,12 @@ export function functionEnvironment(provider: ProviderProps, secret: ISecret, ot
 
 /**
  * Fails the synth with the words the cold start would fail with, by running the function's own
- * config reader on this environment, the secrets stood in for by well-formed values.
+ * config reader on this environment; the secrets, and the region Lambda sets, stood in for by well-formed values.
  */
 function checkAsTheFunctionWill(environment: Record<string, string>): void {
   const known = Object.entries(environment).filter(([name, value]) => !name.endsWith('_SECRET_ID') && !Token.isUnresolved(value));
   try {
-    readConfig({ ...Object.fromEntries(known), EASYAUTH_API_KEY: 'checked-at-synth', OTP_HMAC_SECRET: 'checked-at-synth'.repeat(4) });
+    readConfig({ ...Object.fromEntries(known), AWS_REGION: 'us-east-1', EASYAUTH_API_KEY: 'checked-at-synth', OTP_HMAC_SECRET: 'checked-at-synth'.repeat(4) });
   } catch (error) {
     if (error instanceof ConfigError) throw new Error(`SmsOtpSignIn: invalid setting: ${error.message}`, { cause: error });
     throw error;
