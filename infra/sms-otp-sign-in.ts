@@ -199,7 +199,10 @@ export class SmsOtpSignIn extends Construct {
       NagSuppressions.addResourceSuppressions(this.secret, [
         {
           id: 'AwsSolutions-SMG4',
-          reason: 'The EasyAuth key is issued and rotated at EasyAuth; rotating the HMAC key would void codes in flight for no gain. Put a new value any time.',
+          reason:
+            this.secret.node.id === 'EasyAuthApiKey'
+              ? 'The EasyAuth key is issued and rotated at EasyAuth; put the new one with put-secret-value, no Lambda rotation applies.'
+              : 'The HMAC key lives only inside the function; automatic rotation would void the codes in flight. Put a new value to rotate.',
         },
       ]);
     }
