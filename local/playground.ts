@@ -1,8 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Env, readConfig } from '../src/adapters/config';
-import { buildContainer, resolveServices } from '../src/container';
-import { createRouter } from '../src/router';
+import type { Env } from '../src/adapters/config';
+import { createHandler } from '../src/compose';
 import { demoAssets } from './demo/assets';
 import { type Asset, requestListener } from './http';
 import { CUSTOM_AUTH_TRIGGERS, type TriggerName } from './pool/triggers';
@@ -60,7 +59,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     // The handler's own Cognito calls (PostAuthentication's AdminUpdateUserAttributes) come back to this pool;
     // its SDK client takes credentials from process.env, which the caller provides (see main.ts).
     const env = { AWS_REGION: region, ...options.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint };
-    const handler = createRouter(await resolveServices(buildContainer(readConfig(env))));
+    const handler = await createHandler(env);
     const pool = await LocalUserPool.create(
       {
         region,

@@ -1,6 +1,4 @@
-import { readConfig } from './adapters/config';
-import { buildContainer, resolveServices } from './container';
-import { createRouter } from './router';
+import { createHandler } from './compose';
 
-// Built once per cold start; a bad variable fails here, naming it.
-export const handler = createRouter(await resolveServices(buildContainer(readConfig(process.env))));
+// Built once per cold start, before the first event.
+export const handler = await createHandler(process.env);

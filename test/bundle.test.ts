@@ -5,11 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleHandler } from '../scripts/bundle';
 import { BundledLambda } from './support/bundled-lambda';
 import { SignIn } from './support/cognito-flow';
+import { EasyAuthServer } from './support/easyauth-server';
 import { SnsServer } from './support/sns-server';
 import { TEST_AWS_ENV } from './support/aws-env';
 import { PHONE } from './support/events';
 import { withoutTimes } from './support/logs';
 import { lastCode, newOutbox, readOutbox, wrongCode } from './support/outbox';
+import { SecretsManagerServer } from './support/secrets-manager-server';
 
 // The deploy bundle, built as the CDK builds it, run in a plain node process: this is
 // where a dependency on decorator metadata or a stray require would crash at cold start.
@@ -59,5 +61,29 @@ describe('the esbuild bundle', () => {
 
     expect(await lambda.stop()).not.toBe(0);
     expect(lambda.logs.join('')).toContain('OTP_PROVIDER is "smoke-signals": it accepts easyauth, sns, fake');
+  });
+
+  it('reads the EasyAuth key from Secrets Manager once per cold start, not once per event', async () => {
+    const [easyAuth, secrets] = [await new EasyAuthServer().start(), await new SecretsManagerServer().start()];
+    secrets.secrets.set('sms-otp/easyauth-api-key', easyAuth.apiKey);
+    const lambda = new BundledLambda(bundle, {
+      ...secrets.clientEnv,
+      OTP_PROVIDER: 'easyauth',
+      EASYAUTH_BASE_URL: easyAuth.baseUrl,
+      EASYAUTH_API_KEY_SECRET_ID: 'sms-otp/easyauth-api-key',
+    });
+    const signIn = new SignIn(lambda.invoke);
+
+    expect(await signIn.start()).toBe('challenge');
+    expect(await signIn.answer(easyAuth.codes.values().next().value ?? '')).toBe('tokens');
+    expect(await lambda.stop()).toBe(0);
+    await Promise.all([easyAuth.stop(), secrets.stop()]);
+
+    expect(secrets.readsOf('sms-otp/easyauth-api-key')).toBe(1);
+    expect(easyAuth.received.map((r) => [r.path, r.authorization])).toEqual([
+      ['/v1/send', `Bearer ${easyAuth.apiKey}`],
+      ['/v1/verify', `Bearer ${easyAuth.apiKey}`],
+    ]);
+    expect(lambda.logs.join('')).not.toContain(easyAuth.apiKey);
   });
 });

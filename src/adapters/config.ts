@@ -110,7 +110,7 @@ function matching(env: Env, name: string, pattern: RegExp, accepts: string): str
   throw new ConfigError(name, `is "${value}": it accepts ${accepts}`);
 }
 
-function present(env: Env, name: string): string | undefined {
+export function present(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
 }

@@ -1,0 +1,245 @@
+import { fileURLToPath } from 'node:url';
+import { Annotations, Duration, SecretValue } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { lambdaBundleOptions } from '../scripts/bundle';
+import { UNSET_SECRET_VALUE } from '../src/adapters/secrets';
+import { functionEnvironment, type LogLevel, type OtpSettings, type ProviderProps } from './function-environment';
+import { SignInAlarms } from './sign-in-alarms';
+import { PoolRateLimit } from './pool-rate-limit';
+
+export interface SmsOtpSignInProps {
+  /** Who sends and checks the codes. */
+  readonly provider: ProviderProps;
+  readonly otp?: OtpSettings;
+  /**
+   * A pool to sign in to. A `UserPool` defined in this CDK app (an Amplify Gen 2 backend's pool
+   * included) gets the triggers attached. A pool imported by id or ARN cannot: CloudFormation sets
+   * triggers only on the pool's own resource; see `attachTriggersYourself`.
+   * @default a new pool with the phone number as the sign-in name and self sign-up on
+   */
+  readonly userPool?: cognito.IUserPool;
+  /**
+   * For an imported pool: deploy the function and let Cognito invoke it; you attach it to the pool's
+   * custom-auth, pre sign-up and post authentication triggers outside this app.
+   * @default false: an imported pool fails the synth, saying so
+   */
+  readonly attachTriggersYourself?: boolean;
+  /** How long a sign-in may take, all rounds included: 3 to 15 minutes. @default 3 minutes */
+  readonly authSessionValidity?: Duration;
+  /** Requests per client IP per 5 minutes before WAF blocks it, or `false` for no web ACL. @default 500 */
+  readonly wafRateLimit?: number | false;
+  /** Where alarms notify. @default alarms without actions */
+  readonly alarmTopic?: ITopic;
+  /** @default one month */
+  readonly logRetention?: RetentionDays;
+  readonly logLevel?: LogLevel;
+}
+
+/** Every trigger the router handles; one function serves them all. */
+const TRIGGERS = [
+  cognito.UserPoolOperation.DEFINE_AUTH_CHALLENGE,
+  cognito.UserPoolOperation.CREATE_AUTH_CHALLENGE,
+  cognito.UserPoolOperation.VERIFY_AUTH_CHALLENGE_RESPONSE,
+  cognito.UserPoolOperation.PRE_SIGN_UP,
+  cognito.UserPoolOperation.POST_AUTHENTICATION,
+];
+
+const HANDLER_ENTRY = fileURLToPath(new URL('../src/handler.ts', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Passwordless sign-in by phone number and SMS code on a Cognito user pool: one Lambda for all of
+ * its triggers, the provider's secret, a public app client for CUSTOM_AUTH, WAF and alarms.
+ */
+export class SmsOtpSignIn extends Construct {
+  readonly userPool: cognito.IUserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly function: NodejsFunction;
+  /** The EasyAuth API key, or the SNS codes' HMAC key. */
+  readonly secret: ISecret;
+  readonly logGroup: LogGroup;
+  readonly alarms: SignInAlarms;
+
+  constructor(scope: Construct, id: string, props: SmsOtpSignInProps) {
+    super(scope, id);
+    const sessionValidity = props.authSessionValidity ?? Duration.minutes(3);
+    checkSessionValidity(sessionValidity);
+
+    this.secret = props.provider.kind === 'easyauth' ? (props.provider.apiKeySecret ?? this.emptyApiKeySecret()) : (props.provider.hmacSecret ?? this.hmacSecret());
+    const environment = functionEnvironment(props.provider, this.secret, props.otp, props.logLevel);
+
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(role);
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: HANDLER_ENTRY,
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      // Cognito waits about 5 s for a trigger, then fails the sign-in (and may retry). The common advice to
+      // raise the timeout to 10 s cannot help: past 5 s the function only does work nobody waits for. Our
+      // outbound calls end within 4 s (src/router.ts), so 5 s leaves room for the rest of the invocation.
+      timeout: Duration.seconds(5),
+      // Lambda's CPU share grows with memory, and a cold start (loading a 0.5 MB bundle, reading the secret)
+      // counts against Cognito's 5 s: 256 MB buys twice 128 MB's CPU for the few invocations of a sign-in.
+      memorySize: 256,
+      role,
+      logGroup: this.logGroup,
+      environment,
+      bundling: bundlingLikeTheTests(),
+    });
+    this.grantSecretValue(role, this.secret);
+    if (props.provider.kind === 'sns') this.grantSmsToPhoneNumbers(role);
+
+    this.userPool = props.userPool ?? this.createUserPool();
+    this.attachTriggers(this.userPool, props.attachTriggersYourself ?? false);
+    this.grantUpdateUserAttributes(role, this.userPool);
+    this.userPoolClient = this.userPool.addClient('Client', {
+      generateSecret: false,
+      authFlows: { custom: true },
+      preventUserExistenceErrors: true,
+      authSessionValidity: sessionValidity,
+      disableOAuth: true,
+    });
+
+    if (props.wafRateLimit !== false) new PoolRateLimit(this, 'RateLimit', { userPool: this.userPool, limit: props.wafRateLimit ?? 500 });
+    this.alarms = new SignInAlarms(this, 'Alarms', { function: this.function, logGroup: this.logGroup, topic: props.alarmTopic });
+    this.suppressAcceptedFindings();
+  }
+
+  private createUserPool(): cognito.UserPool {
+    return new cognito.UserPool(this, 'UserPool', {
+      signInAliases: { phone: true },
+      selfSignUpEnabled: true,
+      // Cognito must never text on its own (that is the SNS route this project replaces): no automatic
+      // phone verification, no SMS MFA, no password recovery by SMS. Our own code proves the phone.
+      autoVerify: { phone: false, email: false },
+      enableSmsRole: false,
+      accountRecovery: cognito.AccountRecovery.NONE,
+      mfa: cognito.Mfa.OFF,
+      // Sign-up still takes a password; clients send a long random one that nobody ever types.
+      passwordPolicy: { minLength: 16, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      standardAttributes: { phoneNumber: { required: true, mutable: true } },
+      deletionProtection: true,
+    });
+  }
+
+  private attachTriggers(pool: cognito.IUserPool, yourself: boolean): void {
+    if (isUserPoolInThisApp(pool)) {
+      for (const operation of TRIGGERS) pool.addTrigger(operation, this.function);
+      return;
+    }
+    if (!yourself) {
+      throw new Error(
+        `SmsOtpSignIn: the user pool ${pool.node.path} is imported (UserPool.fromUserPoolId/Arn), and CloudFormation can set triggers only on a pool defined in this app. ` +
+          'Pass the UserPool construct itself, or set attachTriggersYourself: true and attach the function outside this app.',
+      );
+    }
+    this.function.addPermission('CognitoInvoke', { principal: new iam.ServicePrincipal('cognito-idp.amazonaws.com'), sourceArn: pool.userPoolArn });
+    Annotations.of(this).addWarningV2(
+      'sms-otp:triggers-not-attached',
+      `Attach ${this.node.path}'s function to the pool's DefineAuthChallenge, CreateAuthChallenge, VerifyAuthChallengeResponse, PreSignUp and PostAuthentication triggers yourself.`,
+    );
+  }
+
+  /**
+   * PostAuthentication updates the signed-in user's attributes. The grant names the pool, and the pool names
+   * the function as its trigger: in the function's default policy, which the function depends on, that would
+   * be a cycle. A separate policy, depended on by nothing, is created after both.
+   */
+  private grantUpdateUserAttributes(role: iam.IRole, pool: cognito.IUserPool): void {
+    new iam.Policy(this, 'UpdateUserAttributes', {
+      roles: [role],
+      statements: [new iam.PolicyStatement({ actions: ['cognito-idp:AdminUpdateUserAttributes'], resources: [pool.userPoolArn] })],
+    });
+  }
+
+  /** GetSecretValue on this one secret only: not DescribeSecret, not other versions' metadata. */
+  private grantSecretValue(role: iam.IRole, secret: ISecret): void {
+    // A secret known by name has an ARN ending in 6 random characters that the template cannot know.
+    const arn = secret.secretFullArn ?? `${secret.secretArn}-??????`;
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] }));
+    secret.encryptionKey?.grantDecrypt(role);
+  }
+
+  /** SMS goes to phone numbers, which have no ARN: every ARN (any topic) is excluded. */
+  private grantSmsToPhoneNumbers(role: iam.IRole): void {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }));
+  }
+
+  private emptyApiKeySecret(): Secret {
+    return new Secret(this, 'EasyAuthApiKey', {
+      description: 'EasyAuth API key for SMS sign-in; put it with aws secretsmanager put-secret-value',
+      secretStringValue: SecretValue.unsafePlainText(UNSET_SECRET_VALUE),
+    });
+  }
+
+  private hmacSecret(): Secret {
+    return new Secret(this, 'OtpHmacSecret', {
+      description: 'Keys the HMAC of SMS sign-in codes',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+  }
+
+  private suppressAcceptedFindings(): void {
+    NagSuppressions.addResourceSuppressions(this.function, [
+      { id: 'AwsSolutions-L1', reason: 'Node.js 22 is the target the bundle is built and tested for (scripts/bundle.ts); both move together.' },
+    ]);
+    if (this.secret.node.scope === this) {
+      NagSuppressions.addResourceSuppressions(this.secret, [
+        {
+          id: 'AwsSolutions-SMG4',
+          reason:
+            this.secret.node.id === 'EasyAuthApiKey'
+              ? 'The EasyAuth key is issued and rotated at EasyAuth; put the new one with put-secret-value, no Lambda rotation applies.'
+              : 'The HMAC key lives only inside the function; automatic rotation would void the codes in flight. Put a new value to rotate.',
+        },
+      ]);
+    }
+    if (this.userPool.node.scope === this) {
+      NagSuppressions.addResourceSuppressions(this.userPool, [
+        { id: 'AwsSolutions-COG2', reason: 'The SMS code is the sign-in; a second factor by Cognito SMS is the very route this project replaces.' },
+        ...['AwsSolutions-COG3', 'AwsSolutions-COG8'].map((id) => ({
+          id,
+          reason: 'Threat protection needs the Plus feature plan, paid per active user; the WAF rate limit and the OTP attempt limits guard sign-in. Opt in on the pool if wanted.',
+        })),
+      ]);
+    }
+  }
+}
+
+function isUserPoolInThisApp(pool: cognito.IUserPool): pool is cognito.UserPool {
+  // Duck-typed, not instanceof: an Amplify backend may load its own copy of aws-cdk-lib.
+  return typeof (pool as Partial<cognito.UserPool>).addTrigger === 'function';
+}
+
+function checkSessionValidity(validity: Duration): void {
+  const minutes = validity.toMinutes({ integral: false });
+  if (!Number.isInteger(minutes) || minutes < 3 || minutes > 15) {
+    throw new Error(`SmsOtpSignIn: authSessionValidity is ${minutes} minutes: it accepts whole minutes from 3 to 15`);
+  }
+}
+
+/** NodejsFunction's options for the very esbuild settings the bundle test runs (scripts/bundle.ts). */
+function bundlingLikeTheTests() {
+  const options = lambdaBundleOptions(HANDLER_ENTRY, 'index.mjs');
+  return {
+    format: OutputFormat.ESM,
+    target: String(options.target),
+    minify: options.minify,
+    mainFields: options.mainFields,
+    banner: options.banner?.js,
+    externalModules: options.external,
+    forceDockerBundling: false,
+  };
+}

@@ -1,0 +1,77 @@
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import type { ExampleSettings } from './context';
+import type { ProviderProps } from './function-environment';
+import { SmsOtpSignIn } from './sms-otp-sign-in';
+
+export interface SmsOtpStackProps extends StackProps {
+  readonly settings: ExampleSettings;
+}
+
+/** The example app: a new user pool with SMS sign-in, and what a client needs to use it. */
+export class SmsOtpStack extends Stack {
+  readonly signIn: SmsOtpSignIn;
+
+  constructor(scope: Construct, id: string, props: SmsOtpStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+
+    this.signIn = new SmsOtpSignIn(this, 'SignIn', {
+      provider: this.provider(settings),
+      otp: settings.otp,
+      authSessionValidity: settings.authSessionMinutes === undefined ? undefined : Duration.minutes(settings.authSessionMinutes),
+      wafRateLimit: settings.wafRateLimit,
+      alarmTopic: settings.alarmEmail === undefined ? undefined : this.alarmTopic(settings.alarmEmail),
+      logLevel: settings.logLevel,
+    });
+
+    new CfnOutput(this, 'UserPoolId', { value: this.signIn.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.signIn.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'Region', { value: Aws.REGION });
+    new CfnOutput(this, 'SecretArn', { value: this.signIn.secret.secretArn, description: 'EasyAuth API key (easyauth) or code HMAC key (sns)' });
+    if (settings.provider === 'easyauth' && settings.easyAuthApiKeySecret === undefined) {
+      new CfnOutput(this, 'PutEasyAuthApiKey', {
+        description: 'The created secret holds no key yet: run this once, with your key',
+        value: `aws secretsmanager put-secret-value --secret-id ${this.signIn.secret.secretArn} --secret-string "$EASYAUTH_API_KEY"`,
+      });
+    }
+  }
+
+  private provider(settings: ExampleSettings): ProviderProps {
+    if (settings.provider === 'easyauth') {
+      return { kind: 'easyauth', apiKeySecret: this.existingSecret('EasyAuthApiKey', settings.easyAuthApiKeySecret), baseUrl: settings.easyAuthBaseUrl };
+    }
+    return {
+      kind: 'sns',
+      hmacSecret: this.existingSecret('OtpHmacSecret', settings.hmacSecret),
+      senderId: settings.snsSenderId,
+      originationNumber: settings.snsOriginationNumber,
+      messageTemplate: settings.smsMessageTemplate,
+      appName: settings.appName,
+      webOtpDomain: settings.smsWebOtpDomain,
+    };
+  }
+
+  /** A secret by name, or by ARN (complete when it ends in Secrets Manager's 6-character suffix). */
+  private existingSecret(id: string, nameOrArn: string | undefined): ISecret | undefined {
+    if (nameOrArn === undefined) return undefined;
+    if (!nameOrArn.startsWith('arn:')) return Secret.fromSecretNameV2(this, id, nameOrArn);
+    return /-[A-Za-z0-9]{6}$/.test(nameOrArn) ? Secret.fromSecretCompleteArn(this, id, nameOrArn) : Secret.fromSecretPartialArn(this, id, nameOrArn);
+  }
+
+  private alarmTopic(email: string): Topic {
+    const topic = new Topic(this, 'Alarms', { displayName: 'SMS sign-in alarms', enforceSSL: true });
+    topic.addSubscription(new EmailSubscription(email));
+    NagSuppressions.addResourceSuppressions(topic, [
+      {
+        id: 'AwsSolutions-SNS2',
+        reason: 'Alarm notices hold no user data; CloudWatch cannot publish to a topic under the AWS-managed SNS key, and a customer key costs a monthly fee.',
+      },
+    ]);
+    return topic;
+  }
+}

@@ -1,0 +1,58 @@
+import { ConfigError, type Env, present } from './config';
+
+/** Settings that Lambda reads from Secrets Manager by id, beside their plain form for local runs. */
+const SECRET_SETTINGS = [
+  { variable: 'EASYAUTH_API_KEY', idVariable: 'EASYAUTH_API_KEY_SECRET_ID' },
+  { variable: 'OTP_HMAC_SECRET', idVariable: 'OTP_HMAC_SECRET_ID' },
+] as const;
+
+/**
+ * What a secret created by the infrastructure holds until its owner puts the real value in:
+ * a cold start that reads it fails saying how to fill it, rather than calling a provider with it.
+ */
+export const UNSET_SECRET_VALUE = 'unset: put the real value with aws secretsmanager put-secret-value';
+
+/**
+ * A copy of `env` with every `*_SECRET_ID` resolved into its plain variable, read once, before
+ * `readConfig` runs. Without any `*_SECRET_ID` it returns `env` as it is and loads no AWS SDK.
+ */
+export async function withSecrets(env: Env): Promise<Env> {
+  const wanted = SECRET_SETTINGS.filter(({ variable, idVariable }) => {
+    if (!present(env, idVariable)) return false;
+    if (present(env, variable)) {
+      throw new ConfigError(idVariable, `and ${variable} are both set: set only one (the secret's id in Lambda, the plain value for local runs)`);
+    }
+    return true;
+  });
+  if (wanted.length === 0) return env;
+
+  // Powertools' reader is a maintained, cached client over the SDK v3; imported here so that
+  // a cold start without secrets never evaluates it.
+  const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
+  const values = await Promise.all(wanted.map(({ idVariable }) => readSecret(getSecret, idVariable, present(env, idVariable) ?? '')));
+
+  const filled: Record<string, string | undefined> = { ...env };
+  wanted.forEach(({ variable }, index) => (filled[variable] = values[index]));
+  return filled;
+}
+
+async function readSecret(read: (secretId: string) => Promise<unknown>, idVariable: string, secretId: string): Promise<string> {
+  let value: unknown;
+  try {
+    value = await read(secretId);
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    throw new ConfigError(idVariable, `is "${secretId}": reading it from Secrets Manager failed (${reason})`);
+  }
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigError(idVariable, `is "${secretId}": the secret holds no text value; put one with aws secretsmanager put-secret-value`);
+  }
+  if (value === UNSET_SECRET_VALUE) {
+    throw new ConfigError(
+      idVariable,
+      `is "${secretId}": the secret was created empty and still is; put the value with aws secretsmanager put-secret-value --secret-id ${secretId} --secret-string …`,
+    );
+  }
+  return value.trim();
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ConfigError } from '../../src/adapters/config';
+import { UNSET_SECRET_VALUE, withSecrets } from '../../src/adapters/secrets';
+import { SecretsManagerServer } from '../support/secrets-manager-server';
+
+// Powertools' reader keeps one client and a short cache per process, so every case reads its own secret name.
+describe('withSecrets against a local Secrets Manager', () => {
+  const server = new SecretsManagerServer();
+
+  beforeAll(async () => {
+    await server.start();
+    for (const [name, value] of Object.entries(server.clientEnv)) vi.stubEnv(name, value);
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await server.stop();
+  });
+
+  it('fills the plain variables from the secrets, in a copy', async () => {
+    server.secrets.set('prod/easyauth', 'ea-key-from-secret');
+    server.secrets.set('prod/hmac', 'h'.repeat(48));
+    const env = { OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth', OTP_HMAC_SECRET_ID: 'prod/hmac' };
+
+    const filled = await withSecrets(env);
+
+    expect(filled).toEqual({ ...env, EASYAUTH_API_KEY: 'ea-key-from-secret', OTP_HMAC_SECRET: 'h'.repeat(48) });
+    expect(env).not.toHaveProperty('EASYAUTH_API_KEY');
+    expect(server.received.filter((r) => r.secretId === 'prod/easyauth')).toEqual([
+      { target: 'secretsmanager.GetSecretValue', secretId: 'prod/easyauth', signed: true },
+    ]);
+  });
+
+  it('returns the environment untouched, without a call, when no secret id is set', async () => {
+    const before = server.received.length;
+    const env = { OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'plain-local-key' };
+
+    expect(await withSecrets(env)).toBe(env);
+    expect(server.received).toHaveLength(before);
+  });
+
+  it.each([
+    ['a missing secret', 'gone/easyauth', 'is "gone/easyauth": reading it from Secrets Manager failed (ResourceNotFoundException'],
+    ['a denied secret', 'denied/easyauth', 'is "denied/easyauth": reading it from Secrets Manager failed (AccessDeniedException'],
+    ['a secret still unset', 'unset/easyauth', 'is "unset/easyauth": the secret was created empty and still is; put the value with aws secretsmanager put-secret-value --secret-id unset/easyauth'],
+    ['a binary secret', 'binary/easyauth', 'is "binary/easyauth": the secret holds no text value'],
+  ])('fails the cold start on %s, naming the variable', async (_case, secretId, message) => {
+    server.denied.add('denied/easyauth');
+    server.secrets.set('unset/easyauth', UNSET_SECRET_VALUE);
+    server.secrets.set('binary/easyauth', new Uint8Array([1, 2, 3]));
+
+    const read = withSecrets({ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: secretId });
+
+    await expect(read).rejects.toThrow(ConfigError);
+    await expect(read).rejects.toThrow(`EASYAUTH_API_KEY_SECRET_ID ${message}`);
+  });
+
+  it.each([
+    ['EASYAUTH_API_KEY', 'EASYAUTH_API_KEY_SECRET_ID'],
+    ['OTP_HMAC_SECRET', 'OTP_HMAC_SECRET_ID'],
+  ])('refuses %s and %s together, before any call', async (variable, idVariable) => {
+    const before = server.received.length;
+
+    const read = withSecrets({ OTP_PROVIDER: 'easyauth', [variable]: 'plain', [idVariable]: 'both/set' });
+
+    await expect(read).rejects.toThrow(`${idVariable} and ${variable} are both set: set only one`);
+    expect(server.received).toHaveLength(before);
+  });
+});

@@ -1,0 +1,95 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { readContext } from '../../infra/context';
+import { SmsOtpSignIn, type SmsOtpSignInProps } from '../../infra/sms-otp-sign-in';
+import { SmsOtpStack } from '../../infra/sms-otp-stack';
+import { exampleStack, testApp } from '../support/cdk';
+
+const signIn = (props: Partial<SmsOtpSignInProps>) => () => new SmsOtpSignIn(new Stack(testApp(), 'S'), 'SignIn', { provider: { kind: 'easyauth' }, ...props });
+const contextOf = (context: Record<string, unknown>) => readContext(new App({ context }).node);
+
+describe('construct settings', () => {
+  it.each([
+    [{ otp: { codeLength: 3 } }, 'SmsOtpSignIn: invalid setting: OTP_CODE_LENGTH is "3": it accepts a whole number from 4 to 10'],
+    [{ otp: { maxAttempts: 11 } }, 'OTP_MAX_ATTEMPTS is "11"'],
+    [{ otp: { codeTtlSeconds: 10 } }, 'OTP_CODE_TTL_SECONDS is "10"'],
+    [{ provider: { kind: 'easyauth' as const, baseUrl: 'http://api.easyauth.co/v1' } }, 'EASYAUTH_BASE_URL is "http://api.easyauth.co/v1": it accepts an https:// URL'],
+    [{ provider: { kind: 'sns' as const, messageTemplate: 'no code here' } }, 'SMS_MESSAGE_TEMPLATE is "no code here": it must contain {code}'],
+    [{ provider: { kind: 'sns' as const } }, 'APP_NAME is not set'],
+    [{ provider: { kind: 'sns' as const, appName: 'A', senderId: 'TOO-LONG-SENDER' } }, 'SNS_SENDER_ID is "TOO-LONG-SENDER"'],
+    [{ authSessionValidity: Duration.minutes(2) }, 'SmsOtpSignIn: authSessionValidity is 2 minutes: it accepts whole minutes from 3 to 15'],
+    [{ authSessionValidity: Duration.minutes(16) }, 'authSessionValidity is 16 minutes'],
+    [{ wafRateLimit: 5 }, 'SmsOtpSignIn: wafRateLimit is 5: it accepts a whole number of requests per IP per 5 minutes from 10 to 2000000000, or false'],
+  ])('fails the synth on %j, naming the setting', (props, message) => {
+    expect(signIn(props)).toThrow(message);
+  });
+
+  it('takes a longer session, and no web ACL when told so', () => {
+    const stack = new Stack(testApp(), 'S');
+    new SmsOtpSignIn(stack, 'SignIn', { provider: { kind: 'easyauth' }, authSessionValidity: Duration.minutes(15), wafRateLimit: false });
+    const template = Template.fromStack(stack);
+
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { AuthSessionValidity: 15 });
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+  });
+
+  it('notifies an SNS topic from every alarm, going off and back to normal', () => {
+    const { template } = exampleStack({ alarmEmail: 'ops@example.com' });
+    const topic = { Ref: Object.keys(template.findResources('AWS::SNS::Topic'))[0] };
+
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: topic });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(3);
+    for (const alarm of alarms) expect(alarm.Properties).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });
+  });
+});
+
+describe('the example app\'s context', () => {
+  it('reads every setting, strings from -c and values from cdk.json alike', () => {
+    expect(
+      contextOf({
+        provider: 'sns',
+        hmacSecret: 'prod/hmac',
+        appName: 'Hello',
+        otpCodeLength: '8',
+        otpMaxAttempts: 5,
+        authSessionMinutes: '10',
+        wafRateLimit: 'off',
+        alarmEmail: 'ops@example.com',
+        logLevel: 'warn',
+      }),
+    ).toEqual({
+      provider: 'sns',
+      hmacSecret: 'prod/hmac',
+      appName: 'Hello',
+      otp: { codeLength: 8, maxAttempts: 5 },
+      authSessionMinutes: 10,
+      wafRateLimit: false,
+      alarmEmail: 'ops@example.com',
+      logLevel: 'warn',
+    });
+  });
+
+  it('defaults to easyauth with the web ACL on', () => {
+    expect(contextOf({})).toEqual({ provider: 'easyauth', otp: {} });
+    expect(contextOf({ wafRateLimit: 2000 }).wafRateLimit).toBe(2000);
+  });
+
+  it.each([
+    [{ provider: 'fake' }, 'context provider is "fake": it accepts easyauth, sns (fake is for tests and local runs: it writes codes to the logs)'],
+    [{ provider: 'twilio' }, 'context provider is "twilio"'],
+    [{ otpCodeLength: 'six' }, 'context otpCodeLength is "six": it accepts a whole number'],
+    [{ wafRateLimit: '1e3' }, 'context wafRateLimit is "1e3": it accepts a whole number'],
+    [{ appName: { nested: true } }, 'context appName is {"nested":true}: it accepts a string'],
+    [{ wafLimit: '100' }, 'context wafLimit is not a setting: the settings are provider, '],
+  ])('fails on %j, naming the key', (context, message) => {
+    expect(() => contextOf(context)).toThrow(message);
+  });
+
+  it('passes its values to the construct, which checks their ranges as the function will', () => {
+    const settings = contextOf({ provider: 'sns', otpCodeLength: '12', appName: 'Hello' });
+
+    expect(() => new SmsOtpStack(testApp(), 'App', { settings })).toThrow('SmsOtpSignIn: invalid setting: OTP_CODE_LENGTH is "12": it accepts a whole number from 4 to 10');
+  });
+});

@@ -1,0 +1,137 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { UNSET_SECRET_VALUE } from '../../src/adapters/secrets';
+import { exampleStack, unsuppressedNagFindings } from '../support/cdk';
+
+// One synth for the whole file: the example app with the easyauth provider and every default.
+// Template.fromStack also refuses a template with a dependency cycle, which CloudFormation would reject.
+const { stack, template } = exampleStack();
+const resources = (type: string) => template.findResources(type);
+const onlyId = (type: string) => {
+  const ids = Object.keys(resources(type));
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
+};
+
+describe('the example stack (easyauth, defaults)', () => {
+  it('has one application function, attached to every trigger of the pool', () => {
+    const fn = onlyId('AWS::Lambda::Function');
+    const arn = { 'Fn::GetAtt': [fn, 'Arn'] };
+
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: {
+        DefineAuthChallenge: arn,
+        CreateAuthChallenge: arn,
+        VerifyAuthChallengeResponse: arn,
+        PreSignUp: arn,
+        PostAuthentication: arn,
+      },
+    });
+    expect(Object.values(resources('AWS::Lambda::Permission')).map((p) => p.Properties)).toEqual(
+      Array(5).fill(expect.objectContaining({ FunctionName: arn, Principal: 'cognito-idp.amazonaws.com' })),
+    );
+  });
+
+  it('runs Node.js 22 on ARM64, inside Cognito\'s 5 s, with a log group that expires', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Timeout: 5,
+      MemorySize: 256,
+      Handler: 'index.handler',
+      LoggingConfig: { LogGroup: { Ref: onlyId('AWS::Logs::LogGroup') } },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('creates a pool where the phone number signs in and Cognito itself never texts', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['phone_number'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      AutoVerifiedAttributes: [],
+      MfaConfiguration: 'OFF',
+      SmsConfiguration: Match.absent(),
+    });
+  });
+
+  it('has a public client for custom auth and refresh only, hiding whether a user exists', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+      AuthSessionValidity: 3,
+      AllowedOAuthFlowsUserPoolClient: false,
+    });
+  });
+
+  it('gives the function the secret\'s id only, and GetSecretValue on that one secret', () => {
+    const secret = onlyId('AWS::SecretsManager::Secret');
+    const fn = Object.values(resources('AWS::Lambda::Function'))[0];
+
+    expect(fn?.Properties.Environment.Variables).toEqual({ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: { Ref: secret } });
+    const secretStatements = Object.values(resources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:'));
+    expect(secretStatements).toEqual([{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secret } }]);
+  });
+
+  it('holds no API key: the created secret says it is unset, and the stack says how to fill it', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: UNSET_SECRET_VALUE });
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/EASYAUTH_API_KEY"|OTP_HMAC_SECRET"/);
+    template.hasOutput('PutEasyAuthApiKey', {
+      Value: { 'Fn::Join': ['', ['aws secretsmanager put-secret-value --secret-id ', { Ref: onlyId('AWS::SecretsManager::Secret') }, ' --secret-string "$EASYAUTH_API_KEY"']] },
+    });
+  });
+
+  it('lets the function update attributes on its own pool, in a policy of its own', () => {
+    const pool = onlyId('AWS::Cognito::UserPool');
+    const statements = Object.values(resources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .filter((statement) => statement.Action === 'cognito-idp:AdminUpdateUserAttributes');
+
+    expect(statements).toEqual([{ Effect: 'Allow', Action: 'cognito-idp:AdminUpdateUserAttributes', Resource: { 'Fn::GetAtt': [pool, 'Arn'] } }]);
+    template.hasResource('AWS::Lambda::Function', { DependsOn: Match.not(Match.arrayWith([Match.stringLikeRegexp('UpdateUserAttributes')])) });
+  });
+
+  it('rate-limits each IP with a WAF web ACL on the pool', () => {
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: [Match.objectLike({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 500, EvaluationWindowSec: 300, AggregateKeyType: 'IP' } } })],
+    });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { 'Fn::GetAtt': [onlyId('AWS::Cognito::UserPool'), 'Arn'] },
+      WebACLArn: { 'Fn::GetAtt': [onlyId('AWS::WAFv2::WebACL'), 'Arn'] },
+    });
+  });
+
+  it('alarms on function errors, throttles and provider failures counted from the logs', () => {
+    const fn = { Name: 'FunctionName', Value: { Ref: onlyId('AWS::Lambda::Function') } };
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: [fn], Threshold: 5 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Namespace: 'AWS/Lambda', Dimensions: [fn], Threshold: 1 });
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: onlyId('AWS::Logs::LogGroup') },
+      FilterPattern: '{ ($.level = 50) && ($.error = "Provider*") }',
+      MetricTransformations: [{ MetricName: 'ProviderFailures', MetricNamespace: Match.stringLikeRegexp('^CognitoSmsOtp/'), MetricValue: '1' }],
+    });
+    const filter = Object.values(resources('AWS::Logs::MetricFilter'))[0]?.Properties.MetricTransformations[0];
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ProviderFailures', Namespace: filter.MetricNamespace, Threshold: 3, TreatMissingData: 'notBreaching' });
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    template.resourceCountIs('AWS::SNS::Topic', 0);
+  });
+
+  it('outputs what a client needs: pool id, client id and region', () => {
+    template.hasOutput('UserPoolId', { Value: { Ref: onlyId('AWS::Cognito::UserPool') } });
+    template.hasOutput('UserPoolClientId', { Value: { Ref: onlyId('AWS::Cognito::UserPoolClient') } });
+    template.hasOutput('Region', { Value: { Ref: 'AWS::Region' } });
+  });
+
+  it('passes cdk-nag\'s AwsSolutions checks, every suppression with its reason', () => {
+    expect(unsuppressedNagFindings(stack)).toEqual([]);
+    const suppressions = Object.values(template.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: { reason: string }[] } } }>).flatMap(
+      (resource) => resource.Metadata?.cdk_nag?.rules_to_suppress ?? [],
+    );
+    expect(suppressions.length).toBeGreaterThan(0);
+    for (const { reason } of suppressions) expect(reason.length).toBeGreaterThan(40);
+  });
+});
