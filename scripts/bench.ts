@@ -163,9 +163,15 @@ async function warmOverhead(dir: string, handlers: Record<string, string>) {
   // Every Create of the first round sends, as a new sign-in would, instead of reusing a recent code.
   const env = { ...ENV, OTP_RESEND_INTERVAL_SECONDS: '0', OTP_CODE_TTL_SECONDS: '600' };
   const results: Record<string, WarmResult[]> = {};
-  for (const [name, file] of Object.entries(handlers)) {
+  // Twice each, in A B B A order, keeping each handler's better run: a busy spell of a shared
+  // machine then slows one run of each, not all the runs of one.
+  const names = Object.keys(handlers);
+  for (const name of [...names, ...[...names].reverse()]) {
     await writeFile(scenarios, JSON.stringify(warmScenarios())); // a fresh issue time: Verify must find the code unexpired
-    results[name] = JSON.parse((await runChild('warm-child.mjs', [file, scenarios, String(EVENTS)], env)).report) as WarmResult[];
+    const { report } = await runChild('warm-child.mjs', [handlers[name] as string, scenarios, String(EVENTS)], env);
+    const run = JSON.parse(report) as WarmResult[];
+    const best = results[name];
+    results[name] = best ? best.map((result, i) => (result.medianUs <= (run[i]?.medianUs ?? Infinity) ? result : (run[i] as WarmResult))) : run;
   }
   return results;
 }
@@ -225,7 +231,7 @@ async function main(): Promise<void> {
       '',
       table(['handler', 'wall ms (median)', '× empty', 'CPU ms (median)', '× empty', 'peak RSS MiB (median)'], coldRows),
       '',
-      `## Warm overhead: ${EVENTS.toLocaleString('en')} events per scenario in one warm process`,
+      `## Warm overhead: ${EVENTS.toLocaleString('en')} events per scenario per warm process, two processes per handler (A B B A), the better kept`,
       '',
       table(['scenario', 'product µs (median)', 'product µs (p99)', 'plain µs (median)', 'plain µs (p99)', '× plain (median)', `target ≤ ${TARGETS.warmRatio}×`], warmRows),
       '',
