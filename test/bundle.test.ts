@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHandler, bundleScratchDir } from '../scripts/bundle';
 import { BundledLambda } from './support/bundled-lambda';
 import { SignIn } from './support/cognito-flow';
-import { SnsServer, TEST_AWS_ENV } from './support/sns-server';
+import { SnsServer } from './support/sns-server';
+import { TEST_AWS_ENV } from './support/aws-env';
 import { PHONE } from './support/events';
 import { withoutTimes } from './support/logs';
 import { lastCode, newOutbox, readOutbox, wrongCode } from './support/outbox';
@@ -49,7 +50,7 @@ describe('the esbuild bundle', () => {
 
   it('loads the SNS provider on demand and texts the code through SNS', async () => {
     const sns = await new SnsServer().start();
-    const env = { ...TEST_AWS_ENV, OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: 'x'.repeat(32), APP_NAME: 'Hello', AWS_ENDPOINT_URL_SNS: sns.endpoint };
+    const env = { ...TEST_AWS_ENV, OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: 'x'.repeat(32), APP_NAME: 'Hello', AWS_ENDPOINT_URL_SNS: sns.origin };
     const lambda = new BundledLambda(bundle, env);
     const signIn = new SignIn(lambda.invoke);
     try {

@@ -1,12 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CognitoUserDirectory } from '../src/adapters/cognito-directory';
 import { buildApp } from './support/app';
 import { SignIn } from './support/cognito-flow';
 import { lambdaContext, postAuthenticationEvent, preSignUpEvent } from './support/events';
 import { RecordingDirectory, RecordingLogger } from './support/fakes';
 import { lastCode, newOutbox } from './support/outbox';
-import { TEST_AWS_ENV } from './support/sns-server';
-import { UserPoolServer } from './support/user-pool-server';
+import { useUserPoolServer } from './support/user-pool-server';
 
 describe('passwordless sign-up through the router', () => {
   let outbox: string;
@@ -57,29 +56,20 @@ describe('passwordless sign-up through the router', () => {
 });
 
 describe('PostAuthentication with the real directory adapter', () => {
-  let pool: UserPoolServer;
-
-  beforeEach(async () => {
-    pool = await new UserPoolServer().start();
-    for (const [name, value] of Object.entries(TEST_AWS_ENV)) vi.stubEnv(name, value);
-  });
-  afterEach(async () => {
-    vi.unstubAllEnvs();
-    await pool.stop();
-  });
+  const pool = useUserPoolServer();
 
   it('marks the phone verified on the event’s pool', async () => {
-    const { handler } = await buildApp({ OTP_PROVIDER: 'fake' }, { directory: new CognitoUserDirectory(pool.endpoint) });
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake' }, { directory: new CognitoUserDirectory(pool().origin) });
 
     await handler(postAuthenticationEvent(undefined), lambdaContext());
 
-    expect(pool.calls.map((c) => c.target)).toEqual(['AWSCognitoIdentityProviderService.AdminUpdateUserAttributes']);
+    expect(pool().calls.map((c) => c.target)).toEqual(['AWSCognitoIdentityProviderService.AdminUpdateUserAttributes']);
   });
 
   it('lets the sign-in succeed when the update fails, and logs and counts the failure without PII', async () => {
-    pool.faults.push({ status: 400, type: 'UserNotFoundException' });
+    pool().faults.push({ status: 400, type: 'UserNotFoundException' });
     const logger = new RecordingLogger();
-    const { handler } = await buildApp({ OTP_PROVIDER: 'fake' }, { directory: new CognitoUserDirectory(pool.endpoint), logger });
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake' }, { directory: new CognitoUserDirectory(pool().origin), logger });
     const event = postAuthenticationEvent('false');
 
     const result = await handler(event, lambdaContext());

@@ -1,28 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CognitoUserDirectory } from '../../src/adapters/cognito-directory';
 import { DirectoryError } from '../../src/domain/errors';
 import { neverAborts } from '../support/fakes';
-import { TEST_AWS_ENV } from '../support/sns-server';
-import { UserPoolServer } from '../support/user-pool-server';
+import { useUserPoolServer } from '../support/user-pool-server';
 
 const user = { poolId: 'ap-northeast-2_TestPool1', userName: '7d8e9f00-1111-4222-8333-444455556666', region: 'ap-northeast-2' };
 
 describe('CognitoUserDirectory against a local user-pool endpoint', () => {
-  let pool: UserPoolServer;
-
-  beforeEach(async () => {
-    pool = await new UserPoolServer().start();
-    for (const [name, value] of Object.entries(TEST_AWS_ENV)) vi.stubEnv(name, value);
-  });
-  afterEach(async () => {
-    vi.unstubAllEnvs();
-    await pool.stop();
-  });
+  const pool = useUserPoolServer();
 
   it('sets phone_number_verified with AdminUpdateUserAttributes on the event’s pool', async () => {
-    await new CognitoUserDirectory(pool.endpoint).markPhoneVerified(user, neverAborts());
+    await new CognitoUserDirectory(pool().origin).markPhoneVerified(user, neverAborts());
 
-    expect(pool.calls).toEqual([
+    expect(pool().calls).toEqual([
       {
         target: 'AWSCognitoIdentityProviderService.AdminUpdateUserAttributes',
         contentType: 'application/x-amz-json-1.1',
@@ -32,18 +22,18 @@ describe('CognitoUserDirectory against a local user-pool endpoint', () => {
   });
 
   it('reuses one client across calls', async () => {
-    const directory = new CognitoUserDirectory(pool.endpoint);
+    const directory = new CognitoUserDirectory(pool().origin);
 
     await directory.markPhoneVerified(user, neverAborts());
     await directory.markPhoneVerified(user, neverAborts());
 
-    expect(pool.calls).toHaveLength(2);
+    expect(pool().calls).toHaveLength(2);
   });
 
   it('turns a refusal into a DirectoryError that does not name the user', async () => {
-    pool.faults.push({ status: 400, type: 'UserNotFoundException' });
+    pool().faults.push({ status: 400, type: 'UserNotFoundException' });
 
-    const error = (await new CognitoUserDirectory(pool.endpoint).markPhoneVerified(user, neverAborts()).catch((e: unknown) => e)) as DirectoryError;
+    const error = (await new CognitoUserDirectory(pool().origin).markPhoneVerified(user, neverAborts()).catch((e: unknown) => e)) as DirectoryError;
 
     expect(error).toBeInstanceOf(DirectoryError);
     expect(error).toMatchObject({ status: 400, message: 'AdminUpdateUserAttributes failed: UserNotFoundException' });
@@ -52,6 +42,6 @@ describe('CognitoUserDirectory against a local user-pool endpoint', () => {
   it('stops at the deadline', async () => {
     const signal = AbortSignal.abort(new DOMException('deadline', 'TimeoutError'));
 
-    await expect(new CognitoUserDirectory(pool.endpoint).markPhoneVerified(user, signal)).rejects.toThrow(DirectoryError);
+    await expect(new CognitoUserDirectory(pool().origin).markPhoneVerified(user, signal)).rejects.toThrow(DirectoryError);
   });
 });

@@ -8,7 +8,8 @@ import type { PhoneNumber } from '../../src/domain/phone';
 import { refusedUrl } from '../support/easyauth-server';
 import { PHONE } from '../support/events';
 import { neverAborts } from '../support/fakes';
-import { SnsServer, TEST_AWS_ENV } from '../support/sns-server';
+import { SnsServer } from '../support/sns-server';
+import { TEST_AWS_ENV } from '../support/aws-env';
 
 const settings: SmsSettings = {
   template: '{code} is your {app} verification code.',
@@ -47,7 +48,7 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
   afterEach(() => sns.stop());
 
   it('publishes a transactional SMS straight to the phone number, signed', async () => {
-    await new SnsSmsDelivery(client(sns.endpoint), settings).deliver(PHONE as PhoneNumber, '012345', neverAborts());
+    await new SnsSmsDelivery(client(sns.origin), settings).deliver(PHONE as PhoneNumber, '012345', neverAborts());
 
     expect(sns.published).toEqual([
       {
@@ -62,7 +63,7 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
   it('adds the sender id and origination number when set', async () => {
     const full = { ...settings, senderId: 'HelloApp', originationNumber: '+18005550123', webOtpDomain: 'app.example.com' };
 
-    await new SnsSmsDelivery(client(sns.endpoint), full).deliver(PHONE as PhoneNumber, '012345', neverAborts());
+    await new SnsSmsDelivery(client(sns.origin), full).deliver(PHONE as PhoneNumber, '012345', neverAborts());
 
     expect(sns.published[0]?.attributes).toEqual({
       'AWS.SNS.SMS.SMSType': 'Transactional',
@@ -80,7 +81,7 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
   ])('turns HTTP %i %s into a ProviderRejectedError, sent once, without the phone number', async (status, code) => {
     sns.faults.push({ status, code });
 
-    const error = (await new SnsSmsDelivery(client(sns.endpoint), settings)
+    const error = (await new SnsSmsDelivery(client(sns.origin), settings)
       .deliver(PHONE as PhoneNumber, '012345', neverAborts())
       .catch((e: unknown) => e)) as ProviderError;
 
@@ -96,7 +97,7 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
     sns.faults.push({ delayMs: 2000 });
     const started = Date.now();
 
-    const error = await new SnsSmsDelivery(client(sns.endpoint), settings)
+    const error = await new SnsSmsDelivery(client(sns.origin), settings)
       .deliver(PHONE as PhoneNumber, '012345', AbortSignal.timeout(200))
       .catch((e: unknown) => e);
 

@@ -5,7 +5,8 @@ import { SignIn, type TriggerHandler } from '../support/cognito-flow';
 import { EasyAuthServer } from '../support/easyauth-server';
 import { MASKED, PHONE } from '../support/events';
 import { lastCode, newOutbox, readOutbox, wrongCode } from '../support/outbox';
-import { SnsServer, TEST_AWS_ENV } from '../support/sns-server';
+import { SnsServer } from '../support/sns-server';
+import { stubAwsEnv, TEST_AWS_ENV } from '../support/aws-env';
 
 /** One provider behind its real local peer: how to configure it and how to read the SMS it sent. */
 interface Rig {
@@ -29,9 +30,9 @@ const rigs: Record<string, () => Promise<Rig>> = {
   },
   async sns() {
     const sns = await new SnsServer().start();
-    for (const [name, value] of Object.entries(TEST_AWS_ENV)) vi.stubEnv(name, value);
+    stubAwsEnv();
     return {
-      env: { OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: HMAC_SECRET, APP_NAME: 'Hello', AWS_REGION: TEST_AWS_ENV.AWS_REGION, AWS_ENDPOINT_URL_SNS: sns.endpoint },
+      env: { OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: HMAC_SECRET, APP_NAME: 'Hello', AWS_REGION: TEST_AWS_ENV.AWS_REGION, AWS_ENDPOINT_URL_SNS: sns.origin },
       lastCode: async () => sns.lastCode(),
       smsCount: async () => sns.published.length,
       stop: async () => {

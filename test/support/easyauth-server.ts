@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalServer, readBody, refusedOrigin } from './local-server';
 
 export interface ReceivedRequest {
   readonly method: string;
@@ -16,35 +16,23 @@ export type Fault = { status: number; body?: string } | { delayMs: number };
  * A local EasyAuth: `POST /v1/send {phone}` texts a code (kept here, readable by tests),
  * `POST /v1/verify {phone, code}` answers `{success}`. Codes expire and are single-use.
  */
-export class EasyAuthServer {
+export class EasyAuthServer extends LocalServer {
   readonly received: ReceivedRequest[] = [];
   readonly codes = new Map<string, string>();
   readonly faults: Fault[] = [];
-  private server: Server | undefined;
   private nextCode = 100000;
 
-  constructor(readonly apiKey = 'test-key-0123456789') {}
+  constructor(readonly apiKey = 'test-key-0123456789') {
+    super();
+  }
 
   get baseUrl(): string {
-    const { port } = this.server?.address() as AddressInfo;
-    return `http://127.0.0.1:${port}/v1`;
+    return `${this.origin}/v1`;
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return this;
-  }
 
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const text = await readBody(req);
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
@@ -87,11 +75,7 @@ export class EasyAuthServer {
   }
 }
 
-/** An address on this machine where nothing listens. */
+/** An EasyAuth base URL on this machine where nothing listens. */
 export async function refusedUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/v1`;
+  return `${await refusedOrigin()}/v1`;
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalServer, readBody } from './local-server';
 
 export interface Publish {
   readonly phoneNumber: string | undefined;
@@ -15,25 +15,10 @@ export type SnsFault = { status: number; code: string } | { delayMs: number };
  * A local Amazon SNS speaking the query protocol the SDK uses: form-encoded
  * `Action=Publish`, answered with an XML `PublishResponse` or an XML `ErrorResponse`.
  */
-export class SnsServer {
+export class SnsServer extends LocalServer {
   readonly published: Publish[] = [];
   readonly faults: SnsFault[] = [];
-  private server: Server | undefined;
 
-  get endpoint(): string {
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
-  }
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
 
   /** The code in the last SMS: the first run of digits in its text. */
   lastCode(): string {
@@ -42,10 +27,8 @@ export class SnsServer {
     return code;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = new URLSearchParams(await readBody(req));
 
     const fault = this.faults.shift();
     if (fault && 'status' in fault) return this.reply(res, fault.status, errorXml(fault.code));
@@ -83,9 +66,3 @@ function attributesOf(form: URLSearchParams): Record<string, string> {
 function errorXml(code: string): string {
   return `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>${code}</Code><Message>Rate exceeded for +821012345678</Message></Error><RequestId>req-error</RequestId></ErrorResponse>`;
 }
-
-export const TEST_AWS_ENV = {
-  AWS_REGION: 'ap-northeast-2',
-  AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST',
-  AWS_SECRET_ACCESS_KEY: 'local-test-secret',
-} as const;

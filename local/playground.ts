@@ -1,0 +1,82 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Env, readConfig } from '../src/adapters/config';
+import { buildContainer, resolveServices } from '../src/container';
+import { createRouter } from '../src/router';
+import { demoAssets } from './demo/assets';
+import { type Asset, requestListener } from './http';
+import { CUSTOM_AUTH_TRIGGERS, type TriggerName } from './pool/triggers';
+import { LocalUserPool } from './pool/user-pool';
+
+/** The pool's LambdaConfig: every trigger the project's handler is attached to, as the deployed stack attaches them. */
+export const POOL_TRIGGERS: readonly TriggerName[] = [...CUSTOM_AUTH_TRIGGERS, 'PreSignUp', 'PostAuthentication'];
+
+export const DEFAULT_REGION = 'ap-northeast-2';
+export const CLIENT_ID = 'localplayground00000client';
+
+export interface PlaygroundOptions {
+  /** The handler's environment, as the Lambda would get it (OTP_PROVIDER, FAKE_SMS_OUTBOX, …). */
+  readonly env: Env;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly region?: string;
+  readonly triggers?: readonly TriggerName[];
+  /** The pool's clock (sessions, tokens); the handler keeps its own. */
+  readonly now?: () => number;
+  /** Serve the demo page (bundled at start). */
+  readonly demo?: boolean;
+}
+
+export interface PlaygroundConfig {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly userPoolClientId: string;
+}
+
+export interface Playground {
+  readonly config: PlaygroundConfig;
+  readonly pool: LocalUserPool;
+  close(): Promise<void>;
+}
+
+/** Listens on 127.0.0.1 and serves a local user pool whose triggers run the project's real handler. */
+export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+
+  try {
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const region = options.region ?? DEFAULT_REGION;
+    const config: PlaygroundConfig = { endpoint, region, userPoolId: `${region}_playground`, userPoolClientId: CLIENT_ID };
+    // The handler's own Cognito calls (PostAuthentication's AdminUpdateUserAttributes) come back to this pool;
+    // its SDK client takes credentials from process.env, which the caller provides (see main.ts).
+    const env = { AWS_REGION: region, ...options.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint };
+    const handler = createRouter(await resolveServices(buildContainer(readConfig(env))));
+    const pool = await LocalUserPool.create(
+      {
+        region,
+        userPoolId: config.userPoolId,
+        clientId: CLIENT_ID,
+        issuerBase: endpoint,
+        triggers: options.triggers ?? POOL_TRIGGERS,
+        now: options.now,
+      },
+      handler,
+    );
+    const assets: ReadonlyMap<string, Asset> = options.demo ? await demoAssets() : new Map();
+    server.on('request', requestListener({ pool, config, assets }));
+    return { config, pool, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { Round } from '../../src/domain/session';
+import { notAuthorized } from './cognito-error';
+
+/** What Cognito remembers of one custom-auth sign-in. */
+export interface SignIn {
+  readonly clientId: string;
+  /** Cognito's user name (for an unknown user, a stable pseudonym). */
+  readonly username: string;
+  readonly userNotFound: boolean;
+  readonly rounds: readonly Round[];
+}
+
+/** A sign-in waiting for the answer to the challenge CreateAuthChallenge made. */
+export interface PendingChallenge extends SignIn {
+  readonly privateParameters: Record<string, string>;
+  readonly metadata: string | undefined;
+}
+
+/** Cognito's default auth-session validity for an app client. */
+export const DEFAULT_SESSION_MINUTES = 3;
+
+/**
+ * The `Session` strings of sign-ins in progress. Each round gets a new one; each is
+ * accepted once, and only until it expires.
+ */
+export class AuthSessions {
+  private readonly open = new Map<string, { state: PendingChallenge; expiresAt: number }>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly validityMinutes = DEFAULT_SESSION_MINUTES,
+  ) {}
+
+  issue(state: PendingChallenge): string {
+    this.dropExpired();
+    const session = randomBytes(96).toString('base64url');
+    this.open.set(session, { state, expiresAt: this.now() + this.validityMinutes * 60_000 });
+    return session;
+  }
+
+  /** Takes a session out: a second use of the same string is refused. */
+  redeem(session: string): PendingChallenge {
+    const entry = this.open.get(session);
+    this.open.delete(session);
+    if (!entry) throw notAuthorized('Invalid session for the user.');
+    if (entry.expiresAt <= this.now()) throw notAuthorized('Invalid session for the user, session is expired.');
+    return entry.state;
+  }
+
+  private dropExpired(): void {
+    // Expired entries are kept briefly so that their use still says "expired"; then they go.
+    const forgetBefore = this.now() - this.validityMinutes * 60_000;
+    for (const [session, { expiresAt }] of this.open) {
+      if (expiresAt <= forgetBefore) this.open.delete(session);
+    }
+  }
+}

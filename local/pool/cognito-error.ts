@@ -1,0 +1,35 @@
+/**
+ * An error as the Cognito JSON protocol sends it: HTTP 400, `x-amzn-ErrorType`, and
+ * `{"__type", "message"}`. The SDK and Amplify raise it under `name = type`.
+ */
+export class CognitoError extends Error {
+  constructor(
+    readonly type: CognitoErrorType,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = type;
+  }
+}
+
+export type CognitoErrorType =
+  | 'InvalidParameterException'
+  | 'InvalidPasswordException'
+  | 'InvalidLambdaResponseException'
+  | 'NotAuthorizedException'
+  | 'ResourceNotFoundException'
+  | 'SerializationException'
+  | 'UnknownOperationException'
+  | 'UnsupportedOperationException'
+  | 'UserLambdaValidationException'
+  | 'UserNotConfirmedException'
+  | 'UserNotFoundException'
+  | 'UsernameExistsException'
+  | 'InternalErrorException';
+
+export const invalidParameter = (message: string) => new CognitoError('InvalidParameterException', message);
+export const notAuthorized = (message: string) => new CognitoError('NotAuthorizedException', message);
+
+/** What Cognito answers when DefineAuthChallenge fails the sign-in, whatever the reason. */
+export const INCORRECT_CREDENTIALS = 'Incorrect username or password.';

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { LambdaContext } from '../../src/router';
+import { CognitoError } from './cognito-error';
+import type { PoolUser } from './user-store';
+
+/** The triggers a pool's `LambdaConfig` may attach; the local pool calls one handler for all it lists. */
+export type TriggerName = 'PreSignUp' | 'DefineAuthChallenge' | 'CreateAuthChallenge' | 'VerifyAuthChallengeResponse' | 'PostAuthentication';
+
+export const CUSTOM_AUTH_TRIGGERS: readonly TriggerName[] = ['DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'];
+
+/** A Lambda handler: the project's router, or anything shaped like it. */
+export type TriggerHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
+
+/** How long Cognito waits for a trigger. */
+const TRIGGER_TIMEOUT_MS = 5000;
+
+export interface Invocation {
+  readonly userName: string;
+  readonly clientId: string | undefined;
+  readonly triggerSource: string;
+  readonly request: Record<string, unknown>;
+  readonly response: Record<string, unknown>;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Builds trigger events as Cognito does and calls the handler for the triggers the
+ * pool lists. A handler that throws surfaces as `UserLambdaValidationException`
+ * "<Trigger> failed with error <message>.", as in Cognito.
+ */
+export class Triggers {
+  constructor(
+    private readonly handler: TriggerHandler,
+    private readonly enabled: ReadonlySet<TriggerName>,
+    private readonly pool: { readonly region: string; readonly userPoolId: string },
+  ) {}
+
+  has(name: TriggerName): boolean {
+    return this.enabled.has(name);
+  }
+
+  /** Calls the trigger and returns its `response`. */
+  async invoke(name: TriggerName, invocation: Invocation): Promise<Json> {
+    const event = {
+      version: '1',
+      region: this.pool.region,
+      userPoolId: this.pool.userPoolId,
+      userName: invocation.userName,
+      callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: invocation.clientId ?? 'CLIENT_ID_NOT_APPLICABLE' },
+      triggerSource: invocation.triggerSource,
+      request: invocation.request,
+      response: invocation.response,
+    };
+    const deadline = Date.now() + TRIGGER_TIMEOUT_MS;
+    const context: LambdaContext = { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+    let result: unknown;
+    try {
+      result = await this.handler(structuredClone(event), context);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new CognitoError('UserLambdaValidationException', `${name} failed with error ${message}.`);
+    }
+    const response = typeof result === 'object' && result !== null ? (result as Json).response : undefined;
+    if (typeof response !== 'object' || response === null) {
+      throw new CognitoError('InvalidLambdaResponseException', `Unrecognizable lambda output from ${name}`);
+    }
+    return response as Json;
+  }
+}
+
+/** `userAttributes` as auth triggers see them: the user's attributes and its status. */
+export function triggerAttributes(user: PoolUser | undefined): Record<string, string> {
+  if (!user) return {};
+  return { ...Object.fromEntries(user.attributes), 'cognito:user_status': user.status };
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlayground, type TestPlayground } from '../support/playground';
+
+const TARGET = 'AWSCognitoIdentityProviderService.';
+
+describe('local user pool, on the wire', () => {
+  let pg: TestPlayground;
+  beforeAll(async () => {
+    pg = await startTestPlayground();
+  });
+  afterAll(() => pg.close());
+
+  const call = (operation: string, body: string) =>
+    fetch(`${pg.config.endpoint}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}${operation}` },
+      body,
+    });
+
+  it('answers a browser preflight with the headers Amplify and the SDK send', async () => {
+    // Act
+    const response = await fetch(`${pg.config.endpoint}/`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target' },
+    });
+
+    // Assess
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const allowed = response.headers.get('access-control-allow-headers')?.split(', ');
+    expect(allowed).toEqual(
+      expect.arrayContaining(['amz-sdk-invocation-id', 'amz-sdk-request', 'x-amz-target', 'x-amz-user-agent', 'authorization', 'x-amz-date', 'x-amz-security-token', 'content-type']),
+    );
+    expect(response.headers.get('access-control-expose-headers')).toContain('x-amzn-errortype');
+  });
+
+  it('sends errors as __type and message, with x-amzn-ErrorType and HTTP 400', async () => {
+    // Act
+    const response = await call('InitiateAuth', JSON.stringify({ ClientId: 'nosuchclient', AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: '+821055501234' } }));
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/x-amz-json-1.1');
+    expect(response.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException');
+    expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await response.json()).toEqual({ __type: 'ResourceNotFoundException', message: 'User pool client nosuchclient does not exist.' });
+  });
+
+  it('names an operation it does not implement, and a body that is not JSON', async () => {
+    // Act
+    const unknown = await call('ListUsers', '{}');
+    const malformed = await call('InitiateAuth', '{not json');
+
+    // Assess
+    expect(await unknown.json()).toEqual({ __type: 'UnknownOperationException', message: 'The local user pool does not implement ListUsers.' });
+    expect(await malformed.json()).toEqual({ __type: 'SerializationException', message: 'Request body is not valid JSON.' });
+  });
+
+  it('serves its configuration and the JWKS at the issuer', async () => {
+    // Act
+    const config = await (await fetch(`${pg.config.endpoint}/config.json`)).json();
+    const jwks = (await (await fetch(`${pg.config.endpoint}/${pg.userPoolId}/.well-known/jwks.json`)).json()) as { keys: Record<string, string>[] };
+
+    // Assess
+    expect(config).toEqual({ endpoint: pg.config.endpoint, region: 'ap-northeast-2', userPoolId: 'ap-northeast-2_playground', userPoolClientId: pg.clientId });
+    expect(jwks.keys).toEqual([expect.objectContaining({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String), n: expect.any(String), e: 'AQAB' })]);
+    expect(jwks.keys[0]).not.toHaveProperty('d');
+  });
+});

@@ -1,0 +1,63 @@
+import {
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { vi } from 'vitest';
+import type { Env } from '../../src/adapters/config';
+import { startPlayground } from '../../local/playground';
+import type { TriggerName } from '../../local/pool/triggers';
+import { stubAwsEnv, TEST_AWS_ENV } from './aws-env';
+import { FakeClock } from './fakes';
+import { newOutbox } from './outbox';
+
+
+/**
+ * A playground on a free port, the fake provider writing to a fresh outbox, and an SDK client for it.
+ * Dummy AWS credentials are stubbed for the handler's own SDK client; `close` undoes that.
+ */
+export async function startTestPlayground(options: { env?: Env; triggers?: readonly TriggerName[]; demo?: boolean } = {}) {
+  stubAwsEnv();
+  const outbox = await newOutbox();
+  const clock = new FakeClock(Date.now());
+  const playground = await startPlayground({
+    env: { OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox, LOG_LEVEL: 'silent', ...options.env },
+    triggers: options.triggers,
+    demo: options.demo,
+    now: () => clock.now(),
+  });
+  const { endpoint, region, userPoolId, userPoolClientId: clientId } = playground.config;
+  const credentials = { accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY };
+  const client = new CognitoIdentityProviderClient({ endpoint, region, credentials, maxAttempts: 1 });
+  const close = async () => {
+    client.destroy();
+    await playground.close();
+    vi.unstubAllEnvs();
+  };
+  return { ...playground, close, outbox, clock, client, clientId, userPoolId };
+}
+
+export type TestPlayground = Awaited<ReturnType<typeof startTestPlayground>>;
+
+/** A strong password nobody types: the pool's default policy still wants one at sign-up. */
+export const THROW_AWAY_PASSWORD = 'Unused-passw0rd!';
+
+export function signUp(pg: TestPlayground, phone: string) {
+  return pg.client.send(new SignUpCommand({ ClientId: pg.clientId, Username: phone, Password: THROW_AWAY_PASSWORD }));
+}
+
+export function startSignIn(pg: TestPlayground, phone: string) {
+  return pg.client.send(new InitiateAuthCommand({ ClientId: pg.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: phone } }));
+}
+
+export function answer(pg: TestPlayground, session: string | undefined, username: string, code: string) {
+  return pg.client.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: pg.clientId,
+      ChallengeName: 'CUSTOM_CHALLENGE',
+      Session: session,
+      ChallengeResponses: { USERNAME: username, ANSWER: code },
+    }),
+  );
+}
