@@ -1,6 +1,5 @@
 import { Container } from 'inversify';
 import type { Config, ProviderConfig } from './adapters/config';
-import { EasyAuthProvider } from './adapters/easyauth';
 import { FAKE_SMS_SECRET, FakeSmsOutbox } from './adapters/fake-sms';
 import { LocalCodeProvider } from './adapters/local-codes';
 import { createPinoLogger } from './adapters/pino-logger';
@@ -52,8 +51,11 @@ export function buildContainer(config: Config): Container {
 
 async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: Clock): Promise<OtpProvider> {
   switch (config.kind) {
-    case 'easyauth':
+    case 'easyauth': {
+      // Loaded only when chosen: ky builds a Request at import, which loads node's fetch (undici).
+      const { EasyAuthProvider } = await import('./adapters/easyauth');
       return new EasyAuthProvider(config);
+    }
     case 'sns': {
       // Loaded only when chosen: the SDK is most of the bundle and of the cold start.
       const [{ SNSClient }, { SnsSmsDelivery }] = await Promise.all([import('@aws-sdk/client-sns'), import('./adapters/sns')]);

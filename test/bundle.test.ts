@@ -1,8 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleHandler } from '../scripts/bundle';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleHandler, bundleScratchDir } from '../scripts/bundle';
 import { BundledLambda } from './support/bundled-lambda';
 import { SignIn } from './support/cognito-flow';
 import { EasyAuthServer } from './support/easyauth-server';
@@ -16,12 +15,15 @@ import { SecretsManagerServer } from './support/secrets-manager-server';
 // The deploy bundle, built as the CDK builds it, run in a plain node process: this is
 // where a dependency on decorator metadata or a stray require would crash at cold start.
 describe('the esbuild bundle', () => {
+  let dir: string;
   let bundle: string;
 
   beforeAll(async () => {
-    bundle = join(await mkdtemp(join(tmpdir(), 'bundle-')), 'handler.mjs');
+    dir = await bundleScratchDir('bundle-test-');
+    bundle = join(dir, 'handler.mjs');
     await bundleHandler(bundle);
   }, 60_000);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('signs a user in through a wrong answer, and logs no phone, code or key', async () => {
     const outbox = await newOutbox();
@@ -39,6 +41,13 @@ describe('the esbuild bundle', () => {
     expect(logs).toContain('"outcome":"sent"');
     expect(withoutTimes(logs)).not.toContain(PHONE.slice(1));
     expect(withoutTimes(logs)).not.toContain(code);
+  });
+
+  it('leaves the AWS SDK to the Lambda runtime and loads it only when a trigger needs it', async () => {
+    const source = await readFile(bundle, 'utf8');
+
+    expect(source).toContain('import("@aws-sdk/client-sns")');
+    expect(source).not.toMatch(/from\s*"@aws-sdk\//);
   });
 
   it('loads the SNS provider on demand and texts the code through SNS', async () => {

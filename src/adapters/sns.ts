@@ -1,4 +1,4 @@
-import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { MessageAttributeValue, SNSClient } from '@aws-sdk/client-sns';
 import { ProviderRejectedError, ProviderTimeoutError, ProviderUnreachableError, type ProviderError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { SmsSettings } from './config';
@@ -30,6 +30,9 @@ export class SnsSmsDelivery implements CodeDelivery {
   ) {}
 
   async deliver(phone: PhoneNumber, code: string, signal: AbortSignal): Promise<void> {
+    // Imported on use, like every SDK module here: a static import of an external module is
+    // hoisted to the top of the one-file bundle and would load the SDK at every cold start.
+    const { PublishCommand } = await import('@aws-sdk/client-sns');
     const command = new PublishCommand({ PhoneNumber: phone, Message: smsText(this.settings, code), MessageAttributes: attributes(this.settings) });
     try {
       await this.client.send(command, { abortSignal: signal });

@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const SCRIPT = new URL('../scripts/bench.ts', import.meta.url).pathname;
+
+/** The rows of the Markdown table under `heading`, split into trimmed cells. */
+function rowsUnder(output: string, heading: string): string[][] {
+  const section = output.split(/^## /m).find((part) => part.startsWith(heading));
+  if (!section) throw new Error(`no "## ${heading}" section in:\n${output}`);
+  const lines = section.split('\n').filter((line) => line.startsWith('|'));
+  return lines.slice(2).map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+}
+
+// The benchmark itself stays out of the suite; this runs it end to end on a tiny count, so it does not rot.
+describe('npm run bench', () => {
+  it('builds the deploy bundle, runs every handler and prints the tables', async () => {
+    const env = { ...process.env, BENCH_RUNS: '2', BENCH_EVENTS: '200' };
+
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', SCRIPT], { env });
+
+    const cold = rowsUnder(stdout, 'Cold start');
+    expect(cold.map((row) => row[0])).toEqual(['empty', 'plain', 'product', 'product, SDK bundled']);
+    expect(cold[0]?.[2]).toBe('1.00×');
+    for (const row of cold) expect(row.slice(1).every((cell) => Number.parseFloat(cell) > 0)).toBe(true);
+
+    const warm = rowsUnder(stdout, 'Warm overhead');
+    expect(warm.map((row) => row[0])).toEqual([
+      'Define, new sign-in',
+      'Create, first round: SMS to the outbox (/dev/null)',
+      'Create, retry round: state carried over, no SMS',
+      'Verify, right code',
+    ]);
+    for (const row of warm) expect(row.slice(1, 6).every((cell) => Number.parseFloat(cell) > 0)).toBe(true);
+
+    const bundle = rowsUnder(stdout, 'Bundle size');
+    expect(bundle).toHaveLength(5);
+    expect(bundle[0]?.[1]).toMatch(/^\d+\.\d KB$/);
+
+    const targets = rowsUnder(stdout, 'Against the targets');
+    expect(targets.map((row) => row[0])).toHaveLength(4);
+    for (const row of targets) expect(row[3]).toMatch(/^(met|\*\*missed\*\*)$/);
+  }, 60_000);
+});
