@@ -26,10 +26,12 @@ export async function withSecrets(env: Env): Promise<Env> {
   });
   if (wanted.length === 0) return env;
 
-  // Powertools' reader is a maintained, cached client over the SDK v3; imported here so that
-  // a cold start without secrets never evaluates it.
-  const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-  const values = await Promise.all(wanted.map(({ idVariable }) => readSecret(getSecret, idVariable, present(env, idVariable) ?? '')));
+  // Imported only here, so that a cold start without secrets never loads the SDK. The values are
+  // read once, at cold start, and live on in the configuration: that is the whole cache.
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const client = new SecretsManagerClient({});
+  const read = async (secretId: string) => (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
+  const values = await Promise.all(wanted.map(({ idVariable }) => readSecret(read, idVariable, present(env, idVariable) ?? '')));
 
   const filled: Record<string, string | undefined> = { ...env };
   wanted.forEach(({ variable }, index) => (filled[variable] = values[index]));
@@ -41,8 +43,7 @@ async function readSecret(read: (secretId: string) => Promise<unknown>, idVariab
   try {
     value = await read(secretId);
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-    const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new ConfigError(idVariable, `is "${secretId}": reading it from Secrets Manager failed (${reason})`);
   }
   if (typeof value !== 'string' || value.trim() === '') {

@@ -3,7 +3,6 @@ import { ConfigError } from '../../src/adapters/config';
 import { UNSET_SECRET_VALUE, withSecrets } from '../../src/adapters/secrets';
 import { SecretsManagerServer } from '../support/secrets-manager-server';
 
-// Powertools' reader keeps one client and a short cache per process, so every case reads its own secret name.
 describe('withSecrets against a local Secrets Manager', () => {
   const server = new SecretsManagerServer();
 
