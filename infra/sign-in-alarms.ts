@@ -23,21 +23,31 @@ export const PROVIDER_FAILURE_PATTERN = FilterPattern.all(
   FilterPattern.stringValue('$.error', '=', 'Provider*'),
 );
 
-/** Alarms on what stops users signing in: function errors, throttles, and a failing SMS provider. */
+/**
+ * PostAuthentication's update of `phone_number_verified` is best effort: a failure does not fail the
+ * sign-in, it is logged with this outcome and counted.
+ */
+export const PHONE_VERIFICATION_FAILURE_PATTERN = FilterPattern.stringValue('$.outcome', '=', 'mark-failed');
+
+/** Alarms on what stops users signing in: function errors, throttles, a failing SMS provider; and on phones left unverified. */
 export class SignInAlarms extends Construct {
   readonly errors: Alarm;
   readonly throttles: Alarm;
   readonly providerFailures: Alarm;
+  readonly phoneVerificationFailures: Alarm;
 
   constructor(scope: Construct, id: string, props: SignInAlarmsProps) {
     super(scope, id);
-    const providerFailures = props.logGroup.addMetricFilter('ProviderFailures', {
-      filterPattern: PROVIDER_FAILURE_PATTERN,
-      // One namespace per construct, so two deployments in one account never add up.
-      metricNamespace: `CognitoSmsOtp/${Names.uniqueId(this)}`,
-      metricName: 'ProviderFailures',
-      metricValue: '1',
-    });
+    const countFromLogs = (metricName: string, filterPattern: typeof PROVIDER_FAILURE_PATTERN) =>
+      props.logGroup.addMetricFilter(metricName, {
+        filterPattern,
+        // One namespace per construct, so two deployments in one account never add up.
+        metricNamespace: `CognitoSmsOtp/${Names.uniqueId(this)}`,
+        metricName,
+        metricValue: '1',
+      });
+    const providerFailures = countFromLogs('ProviderFailures', PROVIDER_FAILURE_PATTERN);
+    const phoneVerificationFailures = countFromLogs('PhoneVerificationFailures', PHONE_VERIFICATION_FAILURE_PATTERN);
 
     // Errors include users' own (a pool user without a phone number), hence a few before alarming;
     // one throttle already means a sign-in failed; a few provider failures mean an outage, not a blip.
@@ -49,9 +59,15 @@ export class SignInAlarms extends Construct {
       3,
       'The SMS provider failed 3 or more times in 5 minutes (timeouts, refusals, bad answers): users get no code.',
     );
+    this.phoneVerificationFailures = this.alarm(
+      'PhoneVerificationFailures',
+      phoneVerificationFailures.metric({ period: PERIOD, statistic: 'Sum' }),
+      5,
+      'PostAuthentication could not mark phones verified 5 or more times in 5 minutes (users still signed in): check the role and the pool.',
+    );
     if (props.topic) {
       const action = new SnsAction(props.topic);
-      for (const alarm of [this.errors, this.throttles, this.providerFailures]) {
+      for (const alarm of [this.errors, this.throttles, this.providerFailures, this.phoneVerificationFailures]) {
         alarm.addAlarmAction(action);
         alarm.addOkAction(action);
       }

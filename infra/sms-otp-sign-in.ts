@@ -90,7 +90,7 @@ export class SmsOtpSignIn extends Construct {
       // raise the timeout to 10 s cannot help: past 5 s the function only does work nobody waits for. Our
       // outbound calls end within 4 s (src/router.ts), so 5 s leaves room for the rest of the invocation.
       timeout: Duration.seconds(5),
-      // Lambda's CPU share grows with memory, and a cold start (loading a 0.5 MB bundle, reading the secret)
+      // Lambda's CPU share grows with memory, and a cold start (loading the bundle, reading the secret)
       // counts against Cognito's 5 s: 256 MB buys twice 128 MB's CPU for the few invocations of a sign-in.
       memorySize: 256,
       role,

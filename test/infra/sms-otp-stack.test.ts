@@ -105,7 +105,7 @@ describe('the example stack (easyauth, defaults)', () => {
     });
   });
 
-  it('alarms on function errors, throttles and provider failures counted from the logs', () => {
+  it('alarms on function errors, throttles, and provider and phone-verification failures counted from the logs', () => {
     const fn = { Name: 'FunctionName', Value: { Ref: onlyId('AWS::Lambda::Function') } };
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: [fn], Threshold: 5 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Namespace: 'AWS/Lambda', Dimensions: [fn], Threshold: 1 });
@@ -114,9 +114,15 @@ describe('the example stack (easyauth, defaults)', () => {
       FilterPattern: '{ ($.level = 50) && ($.error = "Provider*") }',
       MetricTransformations: [{ MetricName: 'ProviderFailures', MetricNamespace: Match.stringLikeRegexp('^CognitoSmsOtp/'), MetricValue: '1' }],
     });
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: onlyId('AWS::Logs::LogGroup') },
+      FilterPattern: '{ $.outcome = "mark-failed" }',
+      MetricTransformations: [{ MetricName: 'PhoneVerificationFailures', MetricNamespace: Match.stringLikeRegexp('^CognitoSmsOtp/'), MetricValue: '1' }],
+    });
     const filter = Object.values(resources('AWS::Logs::MetricFilter'))[0]?.Properties.MetricTransformations[0];
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ProviderFailures', Namespace: filter.MetricNamespace, Threshold: 3, TreatMissingData: 'notBreaching' });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'PhoneVerificationFailures', Namespace: filter.MetricNamespace, Threshold: 5 });
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     template.resourceCountIs('AWS::SNS::Topic', 0);
   });
 
