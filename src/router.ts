@@ -16,7 +16,7 @@ import { errorFields, publicMessage } from './adapters/public-errors';
 import type { ConfirmPhone } from './domain/confirm-phone';
 import type { CreateChallenge } from './domain/create-challenge';
 import type { DefineChallenge } from './domain/define-challenge';
-import type { LogFields, Logger } from './domain/ports';
+import type { Deadline, LogFields, Logger } from './domain/ports';
 import { decideSignUp } from './domain/pre-sign-up';
 import type { VerifyAnswer } from './domain/verify-answer';
 
@@ -35,17 +35,25 @@ export const MAX_CALL_MS = 4000;
 const MARGIN_MS = 300;
 
 /**
- * Runs `call` with a signal that aborts, as `AbortSignal.timeout` would, when the trigger's time
- * is up, and stops the timer as soon as the call ends: a timeout left pending for every event
- * fires seconds later anyway, and cost a busy instance more than the rest of the event.
+ * Runs `call` with the trigger's deadline. Its signal aborts, as `AbortSignal.timeout` would, when the
+ * time is up; it is made only if the call asks for it, and its timer stops as soon as the call ends:
+ * a timeout left pending for every event fires seconds later anyway, and costs a busy instance.
  */
-export async function withDeadline<T>(context: LambdaContext, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const remaining = context.getRemainingTimeInMillis() - MARGIN_MS;
-  const controller = new AbortController();
-  const timeUp = () => controller.abort(new DOMException('the trigger deadline passed', 'TimeoutError'));
-  const timer = setTimeout(timeUp, Math.max(0, Math.min(MAX_CALL_MS, remaining)));
+export async function withDeadline<T>(context: LambdaContext, call: (deadline: Deadline) => Promise<T>): Promise<T> {
+  let controller: AbortController | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline: Deadline = {
+    signal() {
+      if (controller) return controller.signal;
+      const made = (controller = new AbortController());
+      const remaining = context.getRemainingTimeInMillis() - MARGIN_MS;
+      const timeUp = () => made.abort(new DOMException('the trigger deadline passed', 'TimeoutError'));
+      timer = setTimeout(timeUp, Math.max(0, Math.min(MAX_CALL_MS, remaining)));
+      return made.signal;
+    },
+  };
   try {
-    return await call(controller.signal);
+    return await call(deadline);
   } finally {
     clearTimeout(timer);
   }
@@ -66,11 +74,11 @@ async function route(trigger: TriggerEvent, services: Services, context: LambdaC
       return { event: withDecision(trigger, decision), outcome: decision.kind === 'fail' ? `fail:${decision.reason}` : decision.kind };
     }
     case 'CreateAuthChallenge_Authentication': {
-      const challenge = await withDeadline(context, (signal) => services.create.create(createInput(trigger), signal));
+      const challenge = await withDeadline(context, (deadline) => services.create.create(createInput(trigger), deadline));
       return { event: withChallenge(trigger, challenge), outcome: challenge.delivery, maskedPhone: challenge.maskedPhone };
     }
     case 'VerifyAuthChallengeResponse_Authentication': {
-      const verification = await withDeadline(context, (signal) => services.verify.verify(verifyInput(trigger), signal));
+      const verification = await withDeadline(context, (deadline) => services.verify.verify(verifyInput(trigger), deadline));
       return { event: withVerification(trigger, verification), outcome: verification.verdict, maskedPhone: verification.maskedPhone };
     }
     case 'PreSignUp_SignUp':
@@ -80,7 +88,7 @@ async function route(trigger: TriggerEvent, services: Services, context: LambdaC
       return { event: withSignUpDecision(trigger, decision), outcome: decision.kind };
     }
     case 'PostAuthentication_Authentication': {
-      const confirmation = await withDeadline(context, (signal) => services.confirmPhone.afterSignIn(signedInUser(trigger), signal));
+      const confirmation = await withDeadline(context, (deadline) => services.confirmPhone.afterSignIn(signedInUser(trigger), deadline));
       const absorbed = confirmation.outcome === 'mark-failed' ? confirmation.error : undefined;
       return { event: trigger, outcome: confirmation.outcome, absorbed };
     }

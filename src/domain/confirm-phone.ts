@@ -1,4 +1,4 @@
-import type { UserDirectory, UserRef } from './ports';
+import type { Deadline, UserDirectory, UserRef } from './ports';
 
 export interface SignedInUser extends UserRef {
   readonly phoneNumber: string | undefined;
@@ -16,11 +16,11 @@ export type PhoneConfirmation =
 export class ConfirmPhone {
   constructor(private readonly directory: UserDirectory) {}
 
-  async afterSignIn(user: SignedInUser, signal: AbortSignal): Promise<PhoneConfirmation> {
+  async afterSignIn(user: SignedInUser, deadline: Deadline): Promise<PhoneConfirmation> {
     if (user.phoneNumberVerified === 'true') return { outcome: 'already-verified' };
     if (!user.phoneNumber) return { outcome: 'no-phone' };
     try {
-      await this.directory.markPhoneVerified({ poolId: user.poolId, userName: user.userName, region: user.region }, signal);
+      await this.directory.markPhoneVerified({ poolId: user.poolId, userName: user.userName, region: user.region }, deadline.signal());
       return { outcome: 'marked-verified' };
     } catch (error) {
       return { outcome: 'mark-failed', error };

@@ -2,7 +2,7 @@ import { type ChallengeState, decodeState, encodeState } from './challenge-state
 import { InvalidPhoneError } from './errors';
 import { maskPhone, parsePhone, type PhoneNumber, UNKNOWN_MASKED_PHONE } from './phone';
 import type { OtpPolicy } from './policy';
-import type { Clock, OtpProvider } from './ports';
+import type { Clock, Deadline, OtpProvider } from './ports';
 import { attemptsLeft, type Round } from './session';
 
 export interface CreateInput {
@@ -34,7 +34,7 @@ export class CreateChallenge {
     private readonly clock: Clock,
   ) {}
 
-  async create(input: CreateInput, signal: AbortSignal): Promise<Challenge> {
+  async create(input: CreateInput, deadline: Deadline): Promise<Challenge> {
     const left = attemptsLeft(input.session, this.policy.maxAttempts);
     if (input.userNotFound) {
       return this.challenge(UNKNOWN_MASKED_PHONE, left, { issuedAt: this.clock.now(), proof: '' }, 'none');
@@ -50,7 +50,7 @@ export class CreateChallenge {
     if (recent) return this.challenge(masked, left, recent, 'recently-sent');
 
     const issuedAt = this.clock.now();
-    const proof = await this.provider.sendCode({ userId: input.userId, phone, issuedAt }, signal);
+    const proof = await this.provider.sendCode({ userId: input.userId, phone, issuedAt }, deadline.signal());
     const state = { issuedAt, proof };
     this.recentSends.set(sendKey(input.userId, phone), state);
     return this.challenge(masked, left, state, 'sent');

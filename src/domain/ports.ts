@@ -1,5 +1,13 @@
 import type { PhoneNumber } from './phone';
 
+/**
+ * The time left before Cognito stops waiting for the trigger. `signal()` gives the abort signal
+ * for an outbound call, made on first use, so a round that calls nobody pays for no timer.
+ */
+export interface Deadline {
+  signal(): AbortSignal;
+}
+
 /** Who a code is for and when it was issued; a provider binds its proof to all three. */
 export interface CodeRequest {
   readonly userId: string;

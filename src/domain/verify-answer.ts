@@ -2,7 +2,7 @@ import { decodeState } from './challenge-state';
 import { InvalidPhoneError } from './errors';
 import { parsePhone, maskPhone, UNKNOWN_MASKED_PHONE } from './phone';
 import type { OtpPolicy } from './policy';
-import type { Clock, OtpProvider } from './ports';
+import type { Clock, Deadline, OtpProvider } from './ports';
 
 export interface VerifyInput {
   readonly userId: string;
@@ -45,7 +45,7 @@ export class VerifyAnswer {
     private readonly clock: Clock,
   ) {}
 
-  async verify(input: VerifyInput, signal: AbortSignal): Promise<Verification> {
+  async verify(input: VerifyInput, deadline: Deadline): Promise<Verification> {
     if (input.userNotFound) return { verdict: 'user-not-found', maskedPhone: UNKNOWN_MASKED_PHONE };
     const phone = parsePhone(input.phoneNumber);
     if (!phone) throw new InvalidPhoneError();
@@ -57,7 +57,7 @@ export class VerifyAnswer {
     if (!isWellFormed(code, this.policy.codeLength)) return verdict('malformed');
     if (isExpired(issuedAt, this.clock.now(), this.policy.codeTtlSeconds)) return verdict('expired');
 
-    const correct = await this.provider.checkCode({ userId: input.userId, phone, issuedAt, code, proof }, signal);
+    const correct = await this.provider.checkCode({ userId: input.userId, phone, issuedAt, code, proof }, deadline.signal());
     return verdict(correct ? 'correct' : 'wrong');
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfirmPhone, type SignedInUser } from '../../src/domain/confirm-phone';
 import { DirectoryError } from '../../src/domain/errors';
 import { PHONE } from '../support/events';
-import { neverAborts, RecordingDirectory } from '../support/fakes';
+import { noDeadline, RecordingDirectory } from '../support/fakes';
 
 const user = (phoneNumberVerified: string | undefined, phone: { phoneNumber?: string } = { phoneNumber: PHONE }): SignedInUser => ({
   poolId: 'ap-northeast-2_Pool',
@@ -16,7 +16,7 @@ describe('ConfirmPhone', () => {
   it.each([undefined, 'false'])('marks the phone verified when phone_number_verified is %j', async (verified) => {
     const directory = new RecordingDirectory();
 
-    const result = await new ConfirmPhone(directory).afterSignIn(user(verified), neverAborts());
+    const result = await new ConfirmPhone(directory).afterSignIn(user(verified), noDeadline());
 
     expect(result).toEqual({ outcome: 'marked-verified' });
     expect(directory.marked).toEqual([{ poolId: 'ap-northeast-2_Pool', userName: 'user-1', region: 'ap-northeast-2' }]);
@@ -25,14 +25,14 @@ describe('ConfirmPhone', () => {
   it('makes no call for a user already verified', async () => {
     const directory = new RecordingDirectory();
 
-    expect(await new ConfirmPhone(directory).afterSignIn(user('true'), neverAborts())).toEqual({ outcome: 'already-verified' });
+    expect(await new ConfirmPhone(directory).afterSignIn(user('true'), noDeadline())).toEqual({ outcome: 'already-verified' });
     expect(directory.marked).toEqual([]);
   });
 
   it('makes no call for a user without a phone', async () => {
     const directory = new RecordingDirectory();
 
-    expect(await new ConfirmPhone(directory).afterSignIn(user('false', {}), neverAborts())).toEqual({ outcome: 'no-phone' });
+    expect(await new ConfirmPhone(directory).afterSignIn(user('false', {}), noDeadline())).toEqual({ outcome: 'no-phone' });
     expect(directory.marked).toEqual([]);
   });
 
@@ -40,7 +40,7 @@ describe('ConfirmPhone', () => {
     const directory = new RecordingDirectory();
     directory.failing = true;
 
-    const result = await new ConfirmPhone(directory).afterSignIn(user('false'), neverAborts());
+    const result = await new ConfirmPhone(directory).afterSignIn(user('false'), noDeadline());
 
     expect(result).toEqual({ outcome: 'mark-failed', error: expect.any(DirectoryError) });
   });

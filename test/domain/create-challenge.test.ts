@@ -4,7 +4,7 @@ import { CreateChallenge, type CreateInput } from '../../src/domain/create-chall
 import { ChallengeStateError, InvalidPhoneError, ProviderUnreachableError } from '../../src/domain/errors';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { MASKED, PHONE, round } from '../support/events';
-import { FakeClock, neverAborts, RecordingProvider } from '../support/fakes';
+import { FakeClock, noDeadline, RecordingProvider } from '../support/fakes';
 
 function prepare(policy = DEFAULT_POLICY) {
   const provider = new RecordingProvider();
@@ -24,7 +24,7 @@ describe('CreateChallenge', () => {
   it('sends a code on the first round and shows only a masked phone', async () => {
     const { provider, clock, service } = prepare();
 
-    const challenge = await service.create(input(), neverAborts());
+    const challenge = await service.create(input(), noDeadline());
 
     expect(provider.sent).toEqual([{ userId: 'pool/user-1', phone: PHONE, issuedAt: clock.now() }]);
     expect(challenge).toEqual({
@@ -40,7 +40,7 @@ describe('CreateChallenge', () => {
     const { provider, service } = prepare();
     const carried = encodeState({ issuedAt: 1000, proof: 'abc' });
 
-    const challenge = await service.create(input({ session: [round(false, carried)] }), neverAborts());
+    const challenge = await service.create(input({ session: [round(false, carried)] }), noDeadline());
 
     expect(provider.sent).toEqual([]);
     expect(challenge.state).toBe(carried);
@@ -51,22 +51,22 @@ describe('CreateChallenge', () => {
   it('refuses a retry round whose metadata was lost', async () => {
     const { provider, service } = prepare();
 
-    await expect(service.create(input({ session: [round(false)] }), neverAborts())).rejects.toThrow(ChallengeStateError);
+    await expect(service.create(input({ session: [round(false)] }), noDeadline())).rejects.toThrow(ChallengeStateError);
     expect(provider.sent).toEqual([]);
   });
 
   it.each([undefined, '', '01012345678', '+82 10-1234-5678'])('refuses a user whose phone_number is %s', async (phoneNumber) => {
     const { provider, service } = prepare();
 
-    await expect(service.create(input({ phoneNumber }), neverAborts())).rejects.toThrow(InvalidPhoneError);
-    await expect(service.create(input({ phoneNumber }), neverAborts())).rejects.toThrow('user has no valid phone_number');
+    await expect(service.create(input({ phoneNumber }), noDeadline())).rejects.toThrow(InvalidPhoneError);
+    await expect(service.create(input({ phoneNumber }), noDeadline())).rejects.toThrow('user has no valid phone_number');
     expect(provider.sent).toEqual([]);
   });
 
   it('answers an unknown user with the same shape and sends no SMS', async () => {
     const { provider, service } = prepare();
 
-    const challenge = await service.create(input({ userNotFound: true, phoneNumber: undefined }), neverAborts());
+    const challenge = await service.create(input({ userNotFound: true, phoneNumber: undefined }), noDeadline());
 
     expect(provider.sent).toEqual([]);
     expect(Object.keys(challenge).sort()).toEqual(['attemptsLeft', 'codeLength', 'delivery', 'maskedPhone', 'state']);
@@ -76,12 +76,12 @@ describe('CreateChallenge', () => {
 
   it('reuses the code just sent when a new sign-in starts within the resend interval', async () => {
     const { provider, clock, service } = prepare();
-    const first = await service.create(input(), neverAborts());
+    const first = await service.create(input(), noDeadline());
 
     clock.advance(29);
-    const second = await service.create(input(), neverAborts());
+    const second = await service.create(input(), noDeadline());
     clock.advance(2);
-    const third = await service.create(input(), neverAborts());
+    const third = await service.create(input(), noDeadline());
 
     expect(second).toEqual({ ...first, delivery: 'recently-sent' });
     expect(third.delivery).toBe('sent');
@@ -91,8 +91,8 @@ describe('CreateChallenge', () => {
   it('sends again at once when the resend interval is 0', async () => {
     const { provider, service } = prepare({ ...DEFAULT_POLICY, resendIntervalSeconds: 0 });
 
-    await service.create(input(), neverAborts());
-    await service.create(input(), neverAborts());
+    await service.create(input(), noDeadline());
+    await service.create(input(), noDeadline());
 
     expect(provider.sent).toHaveLength(2);
   });
@@ -101,9 +101,9 @@ describe('CreateChallenge', () => {
     const { provider, service } = prepare();
     provider.failing = true;
 
-    await expect(service.create(input(), neverAborts())).rejects.toThrow(ProviderUnreachableError);
+    await expect(service.create(input(), noDeadline())).rejects.toThrow(ProviderUnreachableError);
     provider.failing = false;
-    const challenge = await service.create(input(), neverAborts());
+    const challenge = await service.create(input(), noDeadline());
 
     expect(challenge.delivery).toBe('sent');
   });

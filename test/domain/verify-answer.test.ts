@@ -4,7 +4,7 @@ import { ChallengeStateError, ProviderUnreachableError } from '../../src/domain/
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { normalizeAnswer, VerifyAnswer, type VerifyInput } from '../../src/domain/verify-answer';
 import { MASKED, PHONE } from '../support/events';
-import { FakeClock, neverAborts, RecordingProvider } from '../support/fakes';
+import { FakeClock, noDeadline, RecordingProvider } from '../support/fakes';
 
 function prepare(policy = DEFAULT_POLICY) {
   const provider = new RecordingProvider('123456');
@@ -36,7 +36,7 @@ describe('VerifyAnswer', () => {
   it('accepts the right code, asking the provider with the carried state', async () => {
     const { provider, service, input, issuedAt } = prepare();
 
-    const result = await service.verify(input(' 123-456 '), neverAborts());
+    const result = await service.verify(input(' 123-456 '), noDeadline());
 
     expect(result).toEqual({ verdict: 'correct', maskedPhone: MASKED });
     expect(provider.checked).toEqual([{ userId: 'pool/user-1', phone: PHONE, issuedAt, code: '123456', proof: 'p' }]);
@@ -45,7 +45,7 @@ describe('VerifyAnswer', () => {
   it('reports a wrong code as a value', async () => {
     const { service, input } = prepare();
 
-    expect((await service.verify(input('654321'), neverAborts())).verdict).toBe('wrong');
+    expect((await service.verify(input('654321'), noDeadline())).verdict).toBe('wrong');
   });
 
   it.each(['12345', '1234567', '12345a', '١٢٣٤٥٦', '', '      ', '12.456', '+23456'])(
@@ -53,7 +53,7 @@ describe('VerifyAnswer', () => {
     async (answer) => {
       const { provider, service, input } = prepare();
 
-      expect((await service.verify(input(answer), neverAborts())).verdict).toBe('malformed');
+      expect((await service.verify(input(answer), noDeadline())).verdict).toBe('malformed');
       expect(provider.checked).toEqual([]);
     },
   );
@@ -61,23 +61,23 @@ describe('VerifyAnswer', () => {
   it('honours another code length', async () => {
     const { service, input } = prepare({ ...DEFAULT_POLICY, codeLength: 8 });
 
-    expect((await service.verify(input('123456'), neverAborts())).verdict).toBe('malformed');
+    expect((await service.verify(input('123456'), noDeadline())).verdict).toBe('malformed');
   });
 
   it('calls a code older than the TTL expired, by the clock port', async () => {
     const { provider, clock, service, input } = prepare();
 
     clock.advance(180);
-    expect((await service.verify(input('123456'), neverAborts())).verdict).toBe('correct');
+    expect((await service.verify(input('123456'), noDeadline())).verdict).toBe('correct');
     clock.advance(1);
-    expect((await service.verify(input('123456'), neverAborts())).verdict).toBe('expired');
+    expect((await service.verify(input('123456'), noDeadline())).verdict).toBe('expired');
     expect(provider.checked).toHaveLength(1);
   });
 
   it('never accepts an answer for an unknown user, and asks no provider', async () => {
     const { provider, service, input } = prepare();
 
-    const result = await service.verify(input('123456', { userNotFound: true, phoneNumber: undefined }), neverAborts());
+    const result = await service.verify(input('123456', { userNotFound: true, phoneNumber: undefined }), noDeadline());
 
     expect(result.verdict).toBe('user-not-found');
     expect(provider.checked).toEqual([]);
@@ -87,12 +87,12 @@ describe('VerifyAnswer', () => {
     const { provider, service, input } = prepare();
     provider.failing = true;
 
-    await expect(service.verify(input('123456'), neverAborts())).rejects.toThrow(ProviderUnreachableError);
+    await expect(service.verify(input('123456'), noDeadline())).rejects.toThrow(ProviderUnreachableError);
   });
 
   it('refuses missing challenge state', async () => {
     const { service, input } = prepare();
 
-    await expect(service.verify(input('123456', { state: undefined }), neverAborts())).rejects.toThrow(ChallengeStateError);
+    await expect(service.verify(input('123456', { state: undefined }), noDeadline())).rejects.toThrow(ChallengeStateError);
   });
 });

@@ -1,5 +1,5 @@
 import { DirectoryError, ProviderUnreachableError } from '../../src/domain/errors';
-import type { Clock, CodeCheck, CodeRequest, LogFields, Logger, OtpProvider, UserDirectory, UserRef } from '../../src/domain/ports';
+import type { Clock, CodeCheck, CodeRequest, Deadline, LogFields, Logger, OtpProvider, UserDirectory, UserRef } from '../../src/domain/ports';
 
 export class FakeClock implements Clock {
   constructor(private time = Date.parse('2026-11-24T10:00:00Z')) {}
@@ -62,3 +62,6 @@ export class RecordingLogger implements Logger {
 }
 
 export const neverAborts = (): AbortSignal => new AbortController().signal;
+
+/** A deadline that never passes, for domain services. */
+export const noDeadline = (): Deadline => ({ signal: neverAborts });
