@@ -36,7 +36,7 @@ const MARGIN_MS = 300;
 
 /**
  * Runs `call` with the trigger's deadline. Its signal aborts, as `AbortSignal.timeout` would, when the
- * time is up; it is made only if the call asks for it, and its timer stops as soon as the call ends:
+ * time is up; it is made only if an adapter asks for it, and its timer stops as soon as the call ends:
  * a timeout left pending for every event fires seconds later anyway, and costs a busy instance.
  */
 export async function withDeadline<T>(context: LambdaContext, call: (deadline: Deadline) => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ describe('withDeadline', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('makes no timer for a call that asks for no signal', async () => {
+  it('makes no timer for a call whose adapters ask for no signal', async () => {
     await withDeadline(lambdaContext(), async () => {
       expect(vi.getTimerCount()).toBe(0);
     });

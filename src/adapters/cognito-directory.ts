@@ -1,6 +1,6 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DirectoryError } from '../domain/errors';
-import type { UserDirectory, UserRef } from '../domain/ports';
+import type { Deadline, UserDirectory, UserRef } from '../domain/ports';
 
 /**
  * The user pool through the AWS SDK v3. The client is made on first use (only
@@ -11,7 +11,7 @@ export class CognitoUserDirectory implements UserDirectory {
 
   constructor(private readonly endpoint: string | undefined) {}
 
-  async markPhoneVerified(user: UserRef, signal: AbortSignal): Promise<void> {
+  async markPhoneVerified(user: UserRef, deadline: Deadline): Promise<void> {
     const [client, { AdminUpdateUserAttributesCommand }] = await Promise.all([
       this.clientFor(user.region),
       import('@aws-sdk/client-cognito-identity-provider'),
@@ -22,7 +22,7 @@ export class CognitoUserDirectory implements UserDirectory {
       UserAttributes: [{ Name: 'phone_number_verified', Value: 'true' }],
     });
     try {
-      await client.send(command, { abortSignal: signal });
+      await client.send(command, { abortSignal: deadline.signal() });
     } catch (error) {
       const { name = 'Error', $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
       // Cognito's messages can name the user, so only the error's name is kept.

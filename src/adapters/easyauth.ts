@@ -7,7 +7,7 @@ import {
   ProviderTimeoutError,
   ProviderUnreachableError,
 } from '../domain/errors';
-import type { CodeCheck, CodeRequest, OtpProvider } from '../domain/ports';
+import type { CodeCheck, CodeRequest, Deadline, OtpProvider } from '../domain/ports';
 
 export interface EasyAuthSettings {
   readonly baseUrl: string;
@@ -17,7 +17,7 @@ export interface EasyAuthSettings {
 /**
  * EasyAuth keeps the code and its expiry itself: `/send` texts a code, `/verify`
  * answers `{success}`. Nothing is retried, since a repeated `/send` is a second SMS;
- * the caller's signal bounds each call by the time Cognito still waits.
+ * the caller's deadline bounds each call by the time Cognito still waits.
  */
 export class EasyAuthProvider implements OtpProvider {
   private readonly api: KyInstance;
@@ -31,22 +31,22 @@ export class EasyAuthProvider implements OtpProvider {
     });
   }
 
-  async sendCode(request: CodeRequest, signal: AbortSignal): Promise<string> {
-    await this.call('send', { phone: request.phone }, signal);
+  async sendCode(request: CodeRequest, deadline: Deadline): Promise<string> {
+    await this.call('send', { phone: request.phone }, deadline);
     return '';
   }
 
-  async checkCode(check: CodeCheck, signal: AbortSignal): Promise<boolean> {
-    const body = await this.call('verify', { phone: check.phone, code: check.code }, signal);
+  async checkCode(check: CodeCheck, deadline: Deadline): Promise<boolean> {
+    const body = await this.call('verify', { phone: check.phone, code: check.code }, deadline);
     const success = (body as { success?: unknown } | null)?.success;
     if (typeof success !== 'boolean') throw new ProviderResponseError('EasyAuth /verify answered without a boolean "success"');
     return success;
   }
 
-  private async call(path: 'send' | 'verify', json: object, signal: AbortSignal): Promise<unknown> {
+  private async call(path: 'send' | 'verify', json: object, deadline: Deadline): Promise<unknown> {
     let response: Response;
     try {
-      response = await this.api.post(path, { json, signal });
+      response = await this.api.post(path, { json, signal: deadline.signal() });
     } catch (error) {
       throw toProviderError(path, error);
     }

@@ -1,10 +1,10 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import type { CodeCheck, CodeRequest, OtpProvider } from '../domain/ports';
+import type { CodeCheck, CodeRequest, Deadline, OtpProvider } from '../domain/ports';
 import type { PhoneNumber } from '../domain/phone';
 
 /** How a code made here reaches the phone: Amazon SNS, or the fake outbox. */
 export interface CodeDelivery {
-  deliver(phone: PhoneNumber, code: string, signal: AbortSignal): Promise<void>;
+  deliver(phone: PhoneNumber, code: string, deadline: Deadline): Promise<void>;
 }
 
 /** Uniform over all 10^length codes, leading zeros kept. */
@@ -42,9 +42,9 @@ export class LocalCodeProvider implements OtpProvider {
     private readonly delivery: CodeDelivery,
   ) {}
 
-  async sendCode(request: CodeRequest, signal: AbortSignal): Promise<string> {
+  async sendCode(request: CodeRequest, deadline: Deadline): Promise<string> {
     const code = generateCode(this.codeLength);
-    await this.delivery.deliver(request.phone, code, signal);
+    await this.delivery.deliver(request.phone, code, deadline);
     return codeProof(this.secret, request, code);
   }
 

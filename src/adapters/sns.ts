@@ -1,6 +1,7 @@
 import type { MessageAttributeValue, SNSClient } from '@aws-sdk/client-sns';
 import { ProviderRejectedError, ProviderTimeoutError, ProviderUnreachableError, type ProviderError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
+import type { Deadline } from '../domain/ports';
 import type { SmsSettings } from './config';
 import type { CodeDelivery } from './local-codes';
 
@@ -29,13 +30,13 @@ export class SnsSmsDelivery implements CodeDelivery {
     private readonly settings: SmsSettings,
   ) {}
 
-  async deliver(phone: PhoneNumber, code: string, signal: AbortSignal): Promise<void> {
+  async deliver(phone: PhoneNumber, code: string, deadline: Deadline): Promise<void> {
     // Imported on use, like every SDK module here: a static import of an external module is
     // hoisted to the top of the one-file bundle and would load the SDK at every cold start.
     const { PublishCommand } = await import('@aws-sdk/client-sns');
     const command = new PublishCommand({ PhoneNumber: phone, Message: smsText(this.settings, code), MessageAttributes: attributes(this.settings) });
     try {
-      await this.client.send(command, { abortSignal: signal });
+      await this.client.send(command, { abortSignal: deadline.signal() });
     } catch (error) {
       throw toProviderError(error);
     }

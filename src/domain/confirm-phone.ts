@@ -20,7 +20,7 @@ export class ConfirmPhone {
     if (user.phoneNumberVerified === 'true') return { outcome: 'already-verified' };
     if (!user.phoneNumber) return { outcome: 'no-phone' };
     try {
-      await this.directory.markPhoneVerified({ poolId: user.poolId, userName: user.userName, region: user.region }, deadline.signal());
+      await this.directory.markPhoneVerified({ poolId: user.poolId, userName: user.userName, region: user.region }, deadline);
       return { outcome: 'marked-verified' };
     } catch (error) {
       return { outcome: 'mark-failed', error };

@@ -50,7 +50,7 @@ export class CreateChallenge {
     if (recent) return this.challenge(masked, left, recent, 'recently-sent');
 
     const issuedAt = this.clock.now();
-    const proof = await this.provider.sendCode({ userId: input.userId, phone, issuedAt }, deadline.signal());
+    const proof = await this.provider.sendCode({ userId: input.userId, phone, issuedAt }, deadline);
     const state = { issuedAt, proof };
     this.recentSends.set(sendKey(input.userId, phone), state);
     return this.challenge(masked, left, state, 'sent');

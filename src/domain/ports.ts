@@ -1,8 +1,9 @@
 import type { PhoneNumber } from './phone';
 
 /**
- * The time left before Cognito stops waiting for the trigger. `signal()` gives the abort signal
- * for an outbound call, made on first use, so a round that calls nobody pays for no timer.
+ * The time left before Cognito stops waiting for the trigger. An adapter that calls out asks for
+ * `signal()` and hands it to its client; the signal is made on first use, so a round that calls
+ * nobody pays for no timer.
  */
 export interface Deadline {
   signal(): AbortSignal;
@@ -27,8 +28,8 @@ export interface CodeCheck extends CodeRequest {
  */
 export interface OtpProvider {
   /** Returns the proof needed to check the code later, or '' when the provider keeps that state itself. */
-  sendCode(request: CodeRequest, signal: AbortSignal): Promise<string>;
-  checkCode(check: CodeCheck, signal: AbortSignal): Promise<boolean>;
+  sendCode(request: CodeRequest, deadline: Deadline): Promise<string>;
+  checkCode(check: CodeCheck, deadline: Deadline): Promise<boolean>;
 }
 
 /** A user of the pool, as the directory knows them. */
@@ -40,7 +41,7 @@ export interface UserRef {
 
 /** The user pool's records. Implementations throw a `DirectoryError` when the update fails. */
 export interface UserDirectory {
-  markPhoneVerified(user: UserRef, signal: AbortSignal): Promise<void>;
+  markPhoneVerified(user: UserRef, deadline: Deadline): Promise<void>;
 }
 
 export interface Clock {

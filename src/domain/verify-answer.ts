@@ -57,7 +57,7 @@ export class VerifyAnswer {
     if (!isWellFormed(code, this.policy.codeLength)) return verdict('malformed');
     if (isExpired(issuedAt, this.clock.now(), this.policy.codeTtlSeconds)) return verdict('expired');
 
-    const correct = await this.provider.checkCode({ userId: input.userId, phone, issuedAt, code, proof }, deadline.signal());
+    const correct = await this.provider.checkCode({ userId: input.userId, phone, issuedAt, code, proof }, deadline);
     return verdict(correct ? 'correct' : 'wrong');
   }
 }

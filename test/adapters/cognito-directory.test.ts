@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CognitoUserDirectory } from '../../src/adapters/cognito-directory';
 import { DirectoryError } from '../../src/domain/errors';
-import { neverAborts } from '../support/fakes';
+import { noDeadline } from '../support/fakes';
 import { useUserPoolServer } from '../support/user-pool-server';
 
 const user = { poolId: 'ap-northeast-2_TestPool1', userName: '7d8e9f00-1111-4222-8333-444455556666', region: 'ap-northeast-2' };
@@ -10,7 +10,7 @@ describe('CognitoUserDirectory against a local user-pool endpoint', () => {
   const pool = useUserPoolServer();
 
   it('sets phone_number_verified with AdminUpdateUserAttributes on the event’s pool', async () => {
-    await new CognitoUserDirectory(pool().origin).markPhoneVerified(user, neverAborts());
+    await new CognitoUserDirectory(pool().origin).markPhoneVerified(user, noDeadline());
 
     expect(pool().calls).toEqual([
       {
@@ -24,8 +24,8 @@ describe('CognitoUserDirectory against a local user-pool endpoint', () => {
   it('reuses one client across calls', async () => {
     const directory = new CognitoUserDirectory(pool().origin);
 
-    await directory.markPhoneVerified(user, neverAborts());
-    await directory.markPhoneVerified(user, neverAborts());
+    await directory.markPhoneVerified(user, noDeadline());
+    await directory.markPhoneVerified(user, noDeadline());
 
     expect(pool().calls).toHaveLength(2);
   });
@@ -33,15 +33,15 @@ describe('CognitoUserDirectory against a local user-pool endpoint', () => {
   it('turns a refusal into a DirectoryError that does not name the user', async () => {
     pool().faults.push({ status: 400, type: 'UserNotFoundException' });
 
-    const error = (await new CognitoUserDirectory(pool().origin).markPhoneVerified(user, neverAborts()).catch((e: unknown) => e)) as DirectoryError;
+    const error = (await new CognitoUserDirectory(pool().origin).markPhoneVerified(user, noDeadline()).catch((e: unknown) => e)) as DirectoryError;
 
     expect(error).toBeInstanceOf(DirectoryError);
     expect(error).toMatchObject({ status: 400, message: 'AdminUpdateUserAttributes failed: UserNotFoundException' });
   });
 
   it('stops at the deadline', async () => {
-    const signal = AbortSignal.abort(new DOMException('deadline', 'TimeoutError'));
+    const deadline = { signal: () => AbortSignal.abort(new DOMException('deadline', 'TimeoutError')) };
 
-    await expect(new CognitoUserDirectory(pool().origin).markPhoneVerified(user, signal)).rejects.toThrow(DirectoryError);
+    await expect(new CognitoUserDirectory(pool().origin).markPhoneVerified(user, deadline)).rejects.toThrow(DirectoryError);
   });
 });

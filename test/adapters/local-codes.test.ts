@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codeProof, generateCode, LocalCodeProvider, type CodeDelivery } from '../../src/adapters/local-codes';
 import type { PhoneNumber } from '../../src/domain/phone';
 import { PHONE } from '../support/events';
-import { neverAborts } from '../support/fakes';
+import { noDeadline } from '../support/fakes';
 
 const secret = new TextEncoder().encode('0123456789abcdef0123456789abcdef');
 const request = { userId: 'pool/user', phone: PHONE as PhoneNumber, issuedAt: 1_000 };
@@ -25,7 +25,7 @@ describe('LocalCodeProvider', () => {
     const delivery = new RecordingDelivery();
     const provider = new LocalCodeProvider(secret, 6, delivery);
 
-    const proof = await provider.sendCode(request, neverAborts());
+    const proof = await provider.sendCode(request, noDeadline());
 
     const [sms] = delivery.delivered;
     expect(sms?.phone).toBe(PHONE);
@@ -37,7 +37,7 @@ describe('LocalCodeProvider', () => {
   it('accepts the delivered code and nothing else', async () => {
     const delivery = new RecordingDelivery();
     const provider = new LocalCodeProvider(secret, 6, delivery);
-    const proof = await provider.sendCode(request, neverAborts());
+    const proof = await provider.sendCode(request, noDeadline());
     const code = delivery.delivered[0]?.code ?? '';
     const other = code === '000000' ? '000001' : '000000';
 
@@ -48,7 +48,7 @@ describe('LocalCodeProvider', () => {
   it('binds the proof to the user, the issue time and the key', async () => {
     const delivery = new RecordingDelivery();
     const provider = new LocalCodeProvider(secret, 6, delivery);
-    const proof = await provider.sendCode(request, neverAborts());
+    const proof = await provider.sendCode(request, noDeadline());
     const code = delivery.delivered[0]?.code ?? '';
     const otherKey = new LocalCodeProvider(new TextEncoder().encode('another key, also 32 bytes long!'), 6, delivery);
 

@@ -7,7 +7,7 @@ import { ProviderRejectedError, ProviderTimeoutError, ProviderUnreachableError }
 import type { PhoneNumber } from '../../src/domain/phone';
 import { refusedUrl } from '../support/easyauth-server';
 import { PHONE } from '../support/events';
-import { neverAborts } from '../support/fakes';
+import { deadlineIn, noDeadline } from '../support/fakes';
 import { SnsServer } from '../support/sns-server';
 import { TEST_AWS_ENV } from '../support/aws-env';
 
@@ -48,7 +48,7 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
   afterEach(() => sns.stop());
 
   it('publishes a transactional SMS straight to the phone number, signed', async () => {
-    await new SnsSmsDelivery(client(sns.origin), settings).deliver(PHONE as PhoneNumber, '012345', neverAborts());
+    await new SnsSmsDelivery(client(sns.origin), settings).deliver(PHONE as PhoneNumber, '012345', noDeadline());
 
     expect(sns.published).toEqual([
       {
@@ -63,7 +63,7 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
   it('adds the sender id and origination number when set', async () => {
     const full = { ...settings, senderId: 'HelloApp', originationNumber: '+18005550123', webOtpDomain: 'app.example.com' };
 
-    await new SnsSmsDelivery(client(sns.origin), full).deliver(PHONE as PhoneNumber, '012345', neverAborts());
+    await new SnsSmsDelivery(client(sns.origin), full).deliver(PHONE as PhoneNumber, '012345', noDeadline());
 
     expect(sns.published[0]?.attributes).toEqual({
       'AWS.SNS.SMS.SMSType': 'Transactional',
@@ -82,7 +82,7 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
     sns.faults.push({ status, code });
 
     const error = (await new SnsSmsDelivery(client(sns.origin), settings)
-      .deliver(PHONE as PhoneNumber, '012345', neverAborts())
+      .deliver(PHONE as PhoneNumber, '012345', noDeadline())
       .catch((e: unknown) => e)) as ProviderError;
 
     expect(error).toBeInstanceOf(ProviderRejectedError);
@@ -98,7 +98,7 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
     const started = Date.now();
 
     const error = await new SnsSmsDelivery(client(sns.origin), settings)
-      .deliver(PHONE as PhoneNumber, '012345', AbortSignal.timeout(200))
+      .deliver(PHONE as PhoneNumber, '012345', deadlineIn(200))
       .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ProviderTimeoutError);
@@ -108,6 +108,6 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
   it('reports an endpoint that refuses the connection', async () => {
     const down = new SnsSmsDelivery(client(new URL(await refusedUrl()).origin), settings);
 
-    await expect(down.deliver(PHONE as PhoneNumber, '012345', neverAborts())).rejects.toThrow(ProviderUnreachableError);
+    await expect(down.deliver(PHONE as PhoneNumber, '012345', noDeadline())).rejects.toThrow(ProviderUnreachableError);
   });
 });

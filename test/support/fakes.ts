@@ -61,7 +61,11 @@ export class RecordingLogger implements Logger {
   }
 }
 
-export const neverAborts = (): AbortSignal => new AbortController().signal;
+/** A deadline that never passes. */
+export const noDeadline = (): Deadline => ({ signal: () => new AbortController().signal });
 
-/** A deadline that never passes, for domain services. */
-export const noDeadline = (): Deadline => ({ signal: neverAborts });
+/** A deadline that passes `ms` from now. */
+export const deadlineIn = (ms: number): Deadline => {
+  const signal = AbortSignal.timeout(ms);
+  return { signal: () => signal };
+};
