@@ -108,7 +108,7 @@ export class LocalUserPool {
   private async signUp(body: Body) {
     const clientId = this.client(body);
     checkPassword(required(body, 'Password'));
-    const user = this.users.draft(required(body, 'Username'), attributeList(body, 'UserAttributes'), 'UNCONFIRMED');
+    const user = this.users.draft(required(body, 'Username'), attributeList(body, 'UserAttributes'), 'UNCONFIRMED', 'client');
     const answer = await this.preSignUp(user, 'PreSignUp_SignUp', clientId, body);
     if (answer?.autoConfirmUser === true) user.status = 'CONFIRMED';
     if (answer?.autoVerifyPhone === true) user.attributes.set('phone_number_verified', 'true');
@@ -120,7 +120,7 @@ export class LocalUserPool {
   /** Makes the user as an administrator would; no invitation is sent (the pool has no messaging). */
   private async adminCreateUser(body: Body) {
     this.pool(body);
-    const user = this.users.draft(required(body, 'Username'), attributeList(body, 'UserAttributes'), 'FORCE_CHANGE_PASSWORD');
+    const user = this.users.draft(required(body, 'Username'), attributeList(body, 'UserAttributes'), 'FORCE_CHANGE_PASSWORD', 'admin');
     await this.preSignUp(user, 'PreSignUp_AdminCreateUser', undefined, body);
     this.users.add(user);
     return { User: { ...describe(user), Attributes: listAttributes(user) } };

@@ -6,12 +6,13 @@ import {
   GetUserCommand,
   InitiateAuthCommand,
   RevokeTokenCommand,
+  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EasyAuthServer } from '../support/easyauth-server';
 import { lastCode, readOutbox, wrongCode } from '../support/outbox';
-import { answer, signUp, startSignIn, startTestPlayground, type TestPlayground } from '../support/playground';
+import { answer, signUp, startSignIn, startTestPlayground, type TestPlayground, THROW_AWAY_PASSWORD } from '../support/playground';
 
 const PHONE = '+821055501234';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -167,6 +168,17 @@ describe('local user pool, through the AWS SDK v3', () => {
     expect(shown).toEqual({ USERNAME: expect.stringMatching(UUID), phone: '+** ********', codeLength: '6', attemptsLeft: '3' });
     await expect(last).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
     expect(await readOutbox(pg.outbox)).toEqual([]);
+  });
+
+  it.each(['phone_number_verified', 'email_verified'])('refuses a sign-up that writes %s, as Cognito refuses an app client, and creates no user', async (attribute) => {
+    // Act
+    const signedUp = pg.client.send(
+      new SignUpCommand({ ClientId: pg.clientId, Username: PHONE, Password: THROW_AWAY_PASSWORD, UserAttributes: [{ Name: attribute, Value: 'true' }] }),
+    );
+
+    // Assess
+    await expect(signedUp).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'A client attempted to write unauthorized attribute' });
+    await expect(pg.client.send(new AdminGetUserCommand({ UserPoolId: pg.userPoolId, Username: PHONE }))).rejects.toMatchObject({ name: 'UserNotFoundException' });
   });
 
   it('refuses a user whose sign-up is not confirmed, as Cognito does', async () => {
