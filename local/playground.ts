@@ -12,6 +12,7 @@ export const POOL_TRIGGERS: readonly TriggerName[] = [...CUSTOM_AUTH_TRIGGERS, '
 
 export const DEFAULT_REGION = 'ap-northeast-2';
 export const CLIENT_ID = 'localplayground00000client';
+export const userPoolIdIn = (region: string) => `${region}_playground`;
 
 export interface PlaygroundOptions {
   /** The handler's environment, as the Lambda would get it (OTP_PROVIDER, FAKE_SMS_OUTBOX, …). */
@@ -55,7 +56,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   try {
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const region = options.region ?? DEFAULT_REGION;
-    const config: PlaygroundConfig = { endpoint, region, userPoolId: `${region}_playground`, userPoolClientId: CLIENT_ID };
+    const config: PlaygroundConfig = { endpoint, region, userPoolId: userPoolIdIn(region), userPoolClientId: CLIENT_ID };
     // The handler's own Cognito calls (PostAuthentication's AdminUpdateUserAttributes) come back to this pool;
     // its SDK client takes credentials from process.env, which the caller provides (see main.ts).
     const env = { AWS_REGION: region, ...options.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint };

@@ -1,6 +1,6 @@
 import { OTP_CHALLENGE } from '../../src/domain/session';
 import type { AuthSessions, SignIn } from './auth-sessions';
-import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from './cognito-error';
+import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized, unrecognizableOutput } from './cognito-error';
 import type { AuthenticationResult, TokenIssuer } from './token-issuer';
 import { CUSTOM_AUTH_TRIGGERS, type Invocation, triggerAttributes, type Triggers } from './triggers';
 import type { PoolUser, UserStore } from './user-store';
@@ -49,7 +49,7 @@ export class CustomAuth {
       request: { ...request(pending, user, clientMetadata), privateChallengeParameters: pending.privateParameters, challengeAnswer: answer.answer },
       response: { answerCorrect: false },
     });
-    if (typeof verified.answerCorrect !== 'boolean') throw lambdaOutput('VerifyAuthChallengeResponse');
+    if (typeof verified.answerCorrect !== 'boolean') throw unrecognizableOutput('VerifyAuthChallengeResponse');
     const round = { challengeName: OTP_CHALLENGE, challengeResult: verified.answerCorrect, challengeMetadata: pending.metadata };
     const { clientId: id, username, userNotFound, rounds } = pending;
     return this.nextStep({ clientId: id, username, userNotFound, rounds: [...rounds, round] }, user, clientMetadata);
@@ -66,7 +66,7 @@ export class CustomAuth {
       if (!user) throw notAuthorized(INCORRECT_CREDENTIALS);
       return { ChallengeParameters: {}, AuthenticationResult: await this.issueTokens(signIn, user, clientMetadata) };
     }
-    if (defined.challengeName !== OTP_CHALLENGE) throw lambdaOutput('DefineAuthChallenge');
+    if (defined.challengeName !== OTP_CHALLENGE) throw unrecognizableOutput('DefineAuthChallenge');
 
     const created = await this.triggers.invoke('CreateAuthChallenge', {
       ...caller(signIn, 'CreateAuthChallenge_Authentication'),
@@ -110,5 +110,3 @@ function strings(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {};
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, String(v)]));
 }
-
-const lambdaOutput = (trigger: string) => new CognitoError('InvalidLambdaResponseException', `Unrecognizable lambda output from ${trigger}`);

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { LambdaContext } from '../../src/router';
-import { CognitoError } from './cognito-error';
+import type { LambdaContext, TriggerHandler } from '../../src/router';
+import { CognitoError, unrecognizableOutput } from './cognito-error';
 import type { PoolUser } from './user-store';
 
 /** The triggers a pool's `LambdaConfig` may attach; the local pool calls one handler for all it lists. */
 export type TriggerName = 'PreSignUp' | 'DefineAuthChallenge' | 'CreateAuthChallenge' | 'VerifyAuthChallengeResponse' | 'PostAuthentication';
 
 export const CUSTOM_AUTH_TRIGGERS: readonly TriggerName[] = ['DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'];
-
-/** A Lambda handler: the project's router, or anything shaped like it. */
-export type TriggerHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
 
 /** How long Cognito waits for a trigger. */
 const TRIGGER_TIMEOUT_MS = 5000;
@@ -63,7 +60,7 @@ export class Triggers {
     }
     const response = typeof result === 'object' && result !== null ? (result as Json).response : undefined;
     if (typeof response !== 'object' || response === null) {
-      throw new CognitoError('InvalidLambdaResponseException', `Unrecognizable lambda output from ${name}`);
+      throw unrecognizableOutput(name);
     }
     return response as Json;
   }

@@ -3,7 +3,8 @@ import { CognitoError, invalidParameter } from './cognito-error';
 import { CustomAuth } from './custom-auth';
 import { attributeList, type Body, required, requiredEntry, stringMap } from './params';
 import { TokenIssuer } from './token-issuer';
-import { type TriggerHandler, type TriggerName, Triggers } from './triggers';
+import type { TriggerHandler } from '../../src/router';
+import { type TriggerName, Triggers } from './triggers';
 import { type AttributeType, listAttributes, type PoolUser, UserStore } from './user-store';
 
 export interface PoolSettings {
