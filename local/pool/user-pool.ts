@@ -18,6 +18,8 @@ export interface PoolSettings {
   /** Milliseconds since the epoch; tests move it to expire sessions and tokens. */
   readonly now?: () => number;
   readonly sessionMinutes?: number;
+  /** How long a trigger may take before the call fails; Cognito's ~5 s unless a test wants less. */
+  readonly triggerTimeoutMs?: number;
 }
 
 type Operation = (body: Body) => Promise<object>;
@@ -40,7 +42,7 @@ export class LocalUserPool {
   ) {
     const now = settings.now ?? Date.now;
     this.users = new UserStore(now);
-    this.triggers = new Triggers(handler, new Set(settings.triggers), settings);
+    this.triggers = new Triggers(handler, new Set(settings.triggers), settings, settings.triggerTimeoutMs);
     this.customAuth = new CustomAuth(this.users, new AuthSessions(now, settings.sessionMinutes), tokens, this.triggers);
     this.operations = {
       InitiateAuth: (body) => this.initiateAuth(body),

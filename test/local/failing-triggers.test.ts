@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CLIENT_ID, DEFAULT_REGION, POOL_TRIGGERS, userPoolIdIn } from '../../local/playground';
 import { LocalUserPool } from '../../local/pool/user-pool';
 import type { TriggerHandler } from '../../src/router';
@@ -84,5 +84,52 @@ describe('local user pool, when a trigger answers what Cognito cannot read', () 
 
     // Act + Assess
     await expect(initiate(pool)).rejects.toMatchObject({ name: 'InvalidLambdaResponseException', message: 'Unrecognizable lambda output from DefineAuthChallenge' });
+  });
+});
+
+describe('local user pool, when a trigger does not answer in time', () => {
+  const never: TriggerHandler = () => new Promise(() => {});
+
+  it('fails the sign-up as Cognito does when PreSignUp hangs, and creates no user', async () => {
+    // Prepare
+    const { handler } = await handlerMisbehavingOn('PreSignUp_SignUp', never);
+    const pool = await LocalUserPool.create({ ...SETTINGS, triggerTimeoutMs: 50 }, handler);
+
+    // Act
+    const signedUp = pool.call('SignUp', { ClientId: CLIENT_ID, Username: PHONE, Password: THROW_AWAY_PASSWORD });
+
+    // Assess
+    await expect(signedUp).rejects.toMatchObject({
+      name: 'UnexpectedLambdaException',
+      message: 'PreSignUp invocation failed due to error Socket timeout while invoking Lambda function.',
+    });
+    expect(pool.users.find(PHONE)).toBeUndefined();
+  });
+
+  it('fails the sign-in when DefineAuthChallenge hangs', async () => {
+    // Prepare
+    const { handler } = await handlerMisbehavingOn('DefineAuthChallenge_Authentication', never);
+    const pool = await LocalUserPool.create({ ...SETTINGS, triggerTimeoutMs: 50 }, handler);
+    await pool.call('SignUp', { ClientId: CLIENT_ID, Username: PHONE, Password: THROW_AWAY_PASSWORD });
+
+    // Act + Assess
+    await expect(initiate(pool)).rejects.toMatchObject({ name: 'UnexpectedLambdaException', message: expect.stringMatching(/^DefineAuthChallenge invocation failed/) });
+  });
+
+  it('leaves no timer behind once a trigger has answered', async () => {
+    // Prepare
+    vi.useFakeTimers();
+    const answering: TriggerHandler = async (event) => ({ ...(event as object), response: { autoConfirmUser: true } });
+    const pool = await LocalUserPool.create({ ...SETTINGS, triggers: ['PreSignUp'] }, answering);
+
+    try {
+      // Act
+      await pool.call('SignUp', { ClientId: CLIENT_ID, Username: PHONE, Password: THROW_AWAY_PASSWORD });
+
+      // Assess
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
