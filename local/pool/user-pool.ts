@@ -1,6 +1,7 @@
 import { AuthSessions } from './auth-sessions';
 import { CognitoError, invalidParameter } from './cognito-error';
 import { CustomAuth } from './custom-auth';
+import { checkPassword } from './password';
 import { attributeList, type Body, required, requiredEntry, stringMap } from './params';
 import { TokenIssuer } from './token-issuer';
 import type { TriggerHandler } from '../../src/router';
@@ -183,19 +184,6 @@ export class LocalUserPool {
     const poolId = required(body, 'UserPoolId');
     if (poolId !== this.settings.userPoolId) throw new CognitoError('ResourceNotFoundException', `User pool ${poolId} does not exist.`);
   }
-}
-
-/** Cognito's default password policy: what SignUp checks even when no one will ever type the password. */
-function checkPassword(password: string): void {
-  const rules: [boolean, string][] = [
-    [password.length >= 8, 'Password not long enough'],
-    [/[A-Z]/.test(password), 'Password must have uppercase characters'],
-    [/[a-z]/.test(password), 'Password must have lowercase characters'],
-    [/[0-9]/.test(password), 'Password must have numeric characters'],
-    [/[^A-Za-z0-9]/.test(password), 'Password must have symbol characters'],
-  ];
-  const broken = rules.find(([ok]) => !ok);
-  if (broken) throw new CognitoError('InvalidPasswordException', `Password did not conform with policy: ${broken[1]}`);
 }
 
 function describe(user: PoolUser) {
