@@ -54,7 +54,8 @@ async function cognitoCall(pool: LocalUserPool, req: IncomingMessage, res: Serve
       throw new CognitoError('UnknownOperationException', `X-Amz-Target must be ${TARGET_PREFIX}<Operation>`);
     }
     const body = await readJson(req);
-    const result = await pool.call(target.slice(TARGET_PREFIX.length), body);
+    const signed = /^AWS4-HMAC-SHA256 /.test(req.headers.authorization ?? '');
+    const result = await pool.call(target.slice(TARGET_PREFIX.length), body, { signed });
     sendJson(res, 200, result, JSON_TYPE, { 'x-amzn-requestid': requestId });
   } catch (error) {
     const known = error instanceof CognitoError ? error : new CognitoError('InternalErrorException', 'Internal error in the local user pool.', 500);

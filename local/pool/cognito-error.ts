@@ -17,6 +17,7 @@ export type CognitoErrorType =
   | 'InvalidParameterException'
   | 'InvalidPasswordException'
   | 'InvalidLambdaResponseException'
+  | 'MissingAuthenticationTokenException'
   | 'NotAuthorizedException'
   | 'ResourceNotFoundException'
   | 'SerializationException'

@@ -64,10 +64,14 @@ export class LocalUserPool {
     return new LocalUserPool(settings, await TokenIssuer.create(issuer, settings.now ?? Date.now), handler);
   }
 
-  /** Runs one operation of the `AWSCognitoIdentityProviderService` JSON API. */
-  call(operation: string, body: Body): Promise<object> {
+  /**
+   * Runs one operation of the `AWSCognitoIdentityProviderService` JSON API. `signed`: the request carries
+   * SigV4 credentials, which every `Admin*` operation needs (IAM-authorized); the signature is not checked.
+   */
+  call(operation: string, body: Body, { signed = false }: { signed?: boolean } = {}): Promise<object> {
     const run = Object.hasOwn(this.operations, operation) ? this.operations[operation] : undefined;
     if (!run) throw new CognitoError('UnknownOperationException', `The local user pool does not implement ${operation}.`);
+    if (operation.startsWith('Admin') && !signed) throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
     return run(body);
   }
 

@@ -10,10 +10,10 @@ describe('local user pool, on the wire', () => {
   });
   afterAll(() => pg.close());
 
-  const call = (operation: string, body: string) =>
+  const call = (operation: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${pg.config.endpoint}/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}${operation}` },
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}${operation}`, ...headers },
       body,
     });
 
@@ -54,6 +54,22 @@ describe('local user pool, on the wire', () => {
     // Assess
     expect(await unknown.json()).toEqual({ __type: 'UnknownOperationException', message: 'The local user pool does not implement ListUsers.' });
     expect(await malformed.json()).toEqual({ __type: 'SerializationException', message: 'Request body is not valid JSON.' });
+  });
+
+  it('refuses an Admin* call without SigV4 credentials, as Cognito does, and takes one that carries them', async () => {
+    // Prepare
+    const body = JSON.stringify({ UserPoolId: pg.userPoolId, Username: '+821055501234' });
+    const sigV4 = 'AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST/20260101/ap-northeast-2/cognito-idp/aws4_request, SignedHeaders=host, Signature=00';
+
+    // Act
+    const unsigned = await call('AdminGetUser', body);
+    const signed = await call('AdminGetUser', body, { authorization: sigV4 });
+
+    // Assess
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(await unsigned.json()).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+    expect(await signed.json()).toEqual({ __type: 'UserNotFoundException', message: 'User does not exist.' });
   });
 
   it('serves its configuration and the JWKS at the issuer', async () => {
