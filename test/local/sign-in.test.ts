@@ -154,6 +154,21 @@ describe('local user pool, through the AWS SDK v3', () => {
     expect(signedIn.AuthenticationResult?.IdToken).toBeDefined();
   });
 
+  it('keeps a session for AUTH_SESSION_MINUTES, as the stack\'s authSessionMinutes', async () => {
+    // Prepare
+    await pg.close();
+    pg = await startTestPlayground({ env: { AUTH_SESSION_MINUTES: '5' } });
+    await signUp(pg, PHONE);
+    const started = await startSignIn(pg, PHONE);
+    pg.clock.advance(5 * 60 - 1);
+
+    // Act
+    const signedIn = await answer(pg, started.Session, PHONE, await lastCode(pg.outbox));
+
+    // Assess
+    expect(signedIn.AuthenticationResult?.IdToken).toBeDefined();
+  });
+
   it('walks an unknown number through the same rounds, sends nothing and never signs it in', async () => {
     // Prepare
     const unknown = '+821099990000';
