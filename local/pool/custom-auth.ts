@@ -37,12 +37,8 @@ export class CustomAuth {
 
   /** RespondToAuthChallenge with `ChallengeName: CUSTOM_CHALLENGE`. */
   async respond(session: string, clientId: string, answer: { username: string; answer: string }, clientMetadata: Metadata): Promise<AuthResponse> {
-    const pending = this.sessions.redeem(session);
+    const pending = this.sessions.redeem(session, (signIn) => signIn.clientId === clientId && this.isUser(signIn, answer.username));
     const user = pending.userNotFound ? undefined : this.users.get(pending.username);
-    const sameUser = user
-      ? this.users.find(answer.username) === user
-      : [answer.username, this.users.pseudonym(answer.username)].includes(pending.username);
-    if (pending.clientId !== clientId || !sameUser) throw notAuthorized('Invalid session for the user.');
 
     const verified = await this.triggers.invoke('VerifyAuthChallengeResponse', {
       ...caller(pending, 'VerifyAuthChallengeResponse_Authentication'),
@@ -53,6 +49,12 @@ export class CustomAuth {
     const round = { challengeName: OTP_CHALLENGE, challengeResult: verified.answerCorrect, challengeMetadata: pending.metadata };
     const { clientId: id, username, userNotFound, rounds } = pending;
     return this.nextStep({ clientId: id, username, userNotFound, rounds: [...rounds, round] }, user, clientMetadata);
+  }
+
+  /** Whether `username` (a phone number or a user name) names the user of the sign-in. */
+  private isUser(signIn: SignIn, username: string): boolean {
+    if (signIn.userNotFound) return [username, this.users.pseudonym(username)].includes(signIn.username);
+    return this.users.find(username)?.username === signIn.username;
   }
 
   private async nextStep(signIn: SignIn, user: PoolUser | undefined, clientMetadata: Metadata): Promise<AuthResponse> {

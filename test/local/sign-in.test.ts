@@ -127,6 +127,21 @@ describe('local user pool, through the AWS SDK v3', () => {
     await expect(reused).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid session for the user.' });
   });
 
+  it('refuses an answer that names another user, and leaves the session to its own user', async () => {
+    // Prepare
+    await signUp(pg, PHONE);
+    const started = await startSignIn(pg, PHONE);
+    const code = await lastCode(pg.outbox);
+
+    // Act
+    const stray = await answer(pg, started.Session, '+821099990000', code).catch((error: unknown) => error);
+    const own = await answer(pg, started.Session, PHONE, code);
+
+    // Assess
+    expect(stray).toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid session for the user.' });
+    expect(own.AuthenticationResult?.IdToken).toBeDefined();
+  });
+
   it('refuses a session older than the auth-session validity (3 minutes)', async () => {
     // Prepare
     await signUp(pg, PHONE);
