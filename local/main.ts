@@ -2,18 +2,19 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ConfigError, integer } from '../src/adapters/config';
+import { dummyCredentials } from './credentials';
 import { startPlayground } from './playground';
 import { followOutbox } from './sms-printer';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_OUTBOX = '.local/fake-sms.jsonl';
-/** Any key will do: the pool ignores signatures, but the handler's AWS SDK client wants credentials to sign with. */
-const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIALOCALPLAYGROUND0', AWS_SECRET_ACCESS_KEY: 'local-playground-ignores-signatures' };
 
 async function main(): Promise<void> {
-  // The handler runs in this process and its SDK client reads process.env; a developer's own keys are left alone.
-  if (!process.env.AWS_ACCESS_KEY_ID) Object.assign(process.env, LOCAL_CREDENTIALS);
-  const env: Record<string, string | undefined> = { ...process.env, OTP_PROVIDER: process.env.OTP_PROVIDER || 'fake' };
+  const provider = process.env.OTP_PROVIDER || 'fake';
+  // The handler runs in this process and its SDK clients read process.env: see dummyCredentials for when it gets keys.
+  const dummy = dummyCredentials({ ...process.env, OTP_PROVIDER: provider });
+  Object.assign(process.env, dummy);
+  const env: Record<string, string | undefined> = { ...process.env, OTP_PROVIDER: provider };
   let stopFollowing = () => {};
   if (env.OTP_PROVIDER === 'fake') {
     env.FAKE_SMS_OUTBOX ||= DEFAULT_OUTBOX;
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       `  config           ${endpoint}/config.json`,
       `  OTP provider     ${env.OTP_PROVIDER}${env.OTP_PROVIDER === 'fake' ? ` (codes print here and go to ${env.FAKE_SMS_OUTBOX})` : ''}`,
       `  web pages        ${corsOrigins === '*' ? 'any origin may call' : `only ${[...corsOrigins].join(', ')} (more in PLAYGROUND_CORS_ORIGINS)`}`,
+      `  AWS credentials  ${dummy ? 'dummy keys (this pool checks no signature)' : 'your own, from the SDK\'s default chain'}`,
       `  session validity ${sessionMinutes} minutes a round (AUTH_SESSION_MINUTES)`,
       '',
       'Press Ctrl+C to stop.',
