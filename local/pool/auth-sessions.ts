@@ -45,6 +45,7 @@ export class AuthSessions {
    * was, so that a stray answer cannot end someone else's sign-in.
    */
   redeem(session: string, belongs: (state: PendingChallenge) => boolean): PendingChallenge {
+    this.dropExpired();
     const entry = this.open.get(session);
     if (!entry) throw notAuthorized('Invalid session for the user.');
     if (entry.expiresAt <= this.now()) {
@@ -54,6 +55,11 @@ export class AuthSessions {
     if (!belongs(entry.state)) throw notAuthorized('Invalid session for the user.');
     this.open.delete(session);
     return entry.state;
+  }
+
+  /** How many sessions are held: expired ones are let go on the next issue or redeem. */
+  get size(): number {
+    return this.open.size;
   }
 
   private dropExpired(): void {

@@ -104,8 +104,7 @@ export class LocalUserPool {
   }
 
   private async refresh(clientId: string, refreshToken: string) {
-    const grant = this.tokens.refreshGrant(refreshToken, clientId);
-    return { ChallengeParameters: {}, AuthenticationResult: await this.tokens.refresh(this.users.get(grant.username), grant) };
+    return { ChallengeParameters: {}, AuthenticationResult: await this.tokens.refresh(refreshToken, clientId, (username) => this.users.get(username)) };
   }
 
   private async revokeToken(body: Body) {
