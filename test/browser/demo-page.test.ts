@@ -113,7 +113,7 @@ describe('the demo page, driven in chromium', () => {
     await verify(code);
 
     // Assess
-    await expect.poll(() => status().textContent()).toBe('This sign-in has expired (a code is good for 3 minutes). Send a new code.');
+    await expect.poll(() => status().textContent()).toBe('This sign-in took too long and has expired. Send a new code.');
   });
 
   it('says so when the phone number has no country code, and sends nothing', async () => {
