@@ -12,7 +12,7 @@ describe('the demo page, driven in chromium', () => {
   let browser: Browser;
   let pg: TestPlayground;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
     browser = await chromium.launch({
@@ -23,6 +23,7 @@ describe('the demo page, driven in chromium', () => {
   afterAll(() => browser?.close());
 
   beforeEach(async () => {
+    pageErrors = [];
     pg = await startTestPlayground({ demo: true });
     page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
