@@ -42,7 +42,8 @@ export function requestListener(routes: Routes) {
       return send(res, 403, { 'content-type': 'text/plain' }, `origin ${origin} may not call this playground; list it in PLAYGROUND_CORS_ORIGINS\n`);
     }
     if (allowOrigin) {
-      for (const [name, value] of Object.entries({ ...CORS, 'access-control-allow-origin': allowOrigin, ...(allowOrigin !== '*' && { vary: 'origin' }) })) res.setHeader(name, value);
+      const cors = { ...CORS, 'access-control-allow-origin': allowOrigin, ...(allowOrigin !== '*' && { vary: 'origin' }) };
+      for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
     }
     const path = new URL(req.url ?? '/', 'http://local').pathname;
     if (req.method === 'OPTIONS') return send(res, 204, {}, '');

@@ -1,10 +1,10 @@
+import type { TriggerHandler } from '../../src/router';
 import { AuthSessions } from './auth-sessions';
 import { CognitoError, invalidParameter } from './cognito-error';
 import { CustomAuth } from './custom-auth';
-import { checkPassword } from './password';
 import { attributeList, type Body, required, requiredEntry, stringMap } from './params';
+import { checkPassword } from './password';
 import { TokenIssuer } from './token-issuer';
-import type { TriggerHandler } from '../../src/router';
 import { type TriggerName, Triggers } from './triggers';
 import { type AttributeType, listAttributes, type PoolUser, UserStore } from './user-store';
 
