@@ -11,6 +11,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { lambdaBundleOptions } from '../scripts/bundle';
 import { UNSET_SECRET_VALUE } from '../src/adapters/secrets';
+import { PASSWORD_POLICY } from './password-policy';
 import { functionEnvironment, type LogLevel, type OtpSettings, type ProviderProps } from './function-environment';
 import { SignInAlarms } from './sign-in-alarms';
 import { PoolRateLimit } from './pool-rate-limit';
@@ -127,8 +128,7 @@ export class SmsOtpSignIn extends Construct {
       enableSmsRole: false,
       accountRecovery: cognito.AccountRecovery.NONE,
       mfa: cognito.Mfa.OFF,
-      // Sign-up still takes a password; clients send a long random one that nobody ever types.
-      passwordPolicy: { minLength: 16, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      passwordPolicy: PASSWORD_POLICY,
       standardAttributes: { phoneNumber: { required: true, mutable: true } },
       deletionProtection: true,
     });

@@ -14,15 +14,16 @@ export interface Routes {
   readonly config: object;
   /** Static files by path, e.g. the demo page. */
   readonly assets: ReadonlyMap<string, Asset>;
+  /** Which web pages may call: any (`*`), or only these origins. */
+  readonly corsOrigins: '*' | ReadonlySet<string>;
 }
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_TYPE = 'application/x-amz-json-1.1';
 const MAX_BODY_BYTES = 1 << 20;
 
-// What browsers need to call the pool from any page, with the headers Amplify and the SDK send.
+// What browsers need to call the pool from another page, with the headers Amplify and the SDK send.
 const CORS = {
-  'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers':
     'amz-sdk-invocation-id, amz-sdk-request, authorization, cache-control, content-type, x-amz-content-sha256, x-amz-date, x-amz-security-token, x-amz-target, x-amz-user-agent',
@@ -34,6 +35,16 @@ const CORS = {
 export function requestListener(routes: Routes) {
   const jwksPath = `/${routes.pool.settings.userPoolId}/.well-known/jwks.json`;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const origin = req.headers.origin;
+    const allowOrigin = routes.corsOrigins === '*' ? '*' : origin && routes.corsOrigins.has(origin) ? origin : undefined;
+    // A page from another origin is refused outright, preflight or not: browsers would hide the answer, but the call would still run.
+    if (origin !== undefined && !allowOrigin) {
+      return send(res, 403, { 'content-type': 'text/plain' }, `origin ${origin} may not call this playground; list it in PLAYGROUND_CORS_ORIGINS\n`);
+    }
+    if (allowOrigin) {
+      const cors = { ...CORS, 'access-control-allow-origin': allowOrigin, ...(allowOrigin !== '*' && { vary: 'origin' }) };
+      for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+    }
     const path = new URL(req.url ?? '/', 'http://local').pathname;
     if (req.method === 'OPTIONS') return send(res, 204, {}, '');
     if (req.method === 'POST' && path === '/') return cognitoCall(routes.pool, req, res);
@@ -54,7 +65,8 @@ async function cognitoCall(pool: LocalUserPool, req: IncomingMessage, res: Serve
       throw new CognitoError('UnknownOperationException', `X-Amz-Target must be ${TARGET_PREFIX}<Operation>`);
     }
     const body = await readJson(req);
-    const result = await pool.call(target.slice(TARGET_PREFIX.length), body);
+    const signed = /^AWS4-HMAC-SHA256 /.test(req.headers.authorization ?? '');
+    const result = await pool.call(target.slice(TARGET_PREFIX.length), body, { signed });
     sendJson(res, 200, result, JSON_TYPE, { 'x-amzn-requestid': requestId });
   } catch (error) {
     const known = error instanceof CognitoError ? error : new CognitoError('InternalErrorException', 'Internal error in the local user pool.', 500);
@@ -89,6 +101,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, type: stri
   send(res, status, { ...headers, 'content-type': type }, JSON.stringify(body));
 }
 
+/** Sends with `headers` and any CORS headers already set on `res`. */
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Uint8Array): void {
-  res.writeHead(status, { ...CORS, ...headers }).end(body);
+  res.writeHead(status, headers).end(body);
 }

@@ -1,34 +1,29 @@
 // `npm start`: the local user pool, its demo page, and the fake SMS printed here.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ConfigError } from '../src/adapters/config';
+import { ConfigError, integer } from '../src/adapters/config';
+import { dummyCredentials } from './credentials';
 import { startPlayground } from './playground';
 import { followOutbox } from './sms-printer';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_OUTBOX = '.local/fake-sms.jsonl';
-/** Any key will do: the pool ignores signatures, but the handler's AWS SDK client wants credentials to sign with. */
-const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIALOCALPLAYGROUND0', AWS_SECRET_ACCESS_KEY: 'local-playground-ignores-signatures' };
-
-function port(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_PORT;
-  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (parsed >= 1 && parsed <= 65535) return parsed;
-  throw new ConfigError('PORT', `is "${value}": it accepts a port number from 1 to 65535 (default ${DEFAULT_PORT})`);
-}
 
 async function main(): Promise<void> {
-  // The handler runs in this process and its SDK client reads process.env; a developer's own keys are left alone.
-  if (!process.env.AWS_ACCESS_KEY_ID) Object.assign(process.env, LOCAL_CREDENTIALS);
-  const env: Record<string, string | undefined> = { ...process.env, OTP_PROVIDER: process.env.OTP_PROVIDER || 'fake' };
+  const provider = process.env.OTP_PROVIDER || 'fake';
+  // The handler runs in this process and its SDK clients read process.env: see dummyCredentials for when it gets keys.
+  const dummy = dummyCredentials({ ...process.env, OTP_PROVIDER: provider });
+  Object.assign(process.env, dummy);
+  const env: Record<string, string | undefined> = { ...process.env, OTP_PROVIDER: provider };
   let stopFollowing = () => {};
   if (env.OTP_PROVIDER === 'fake') {
     env.FAKE_SMS_OUTBOX ||= DEFAULT_OUTBOX;
     await mkdir(dirname(env.FAKE_SMS_OUTBOX), { recursive: true });
     stopFollowing = await followOutbox(env.FAKE_SMS_OUTBOX, (text) => process.stdout.write(text));
   }
-  const playground = await startPlayground({ env, port: port(process.env.PORT), region: process.env.AWS_REGION || undefined, demo: true });
+  const playground = await startPlayground({ env, port: integer(process.env, 'PORT', DEFAULT_PORT, 1, 65535), region: process.env.AWS_REGION || undefined, demo: true });
   const { endpoint, region, userPoolId, userPoolClientId } = playground.config;
+  const { corsOrigins, sessionMinutes } = playground.settings;
   process.stdout.write(
     [
       '',
@@ -41,6 +36,9 @@ async function main(): Promise<void> {
       `  client id        ${userPoolClientId}`,
       `  config           ${endpoint}/config.json`,
       `  OTP provider     ${env.OTP_PROVIDER}${env.OTP_PROVIDER === 'fake' ? ` (codes print here and go to ${env.FAKE_SMS_OUTBOX})` : ''}`,
+      `  web pages        ${corsOrigins === '*' ? 'any origin may call' : `only ${[...corsOrigins].join(', ')} (more in PLAYGROUND_CORS_ORIGINS)`}`,
+      `  AWS credentials  ${dummy ? 'dummy keys (this pool checks no signature)' : 'your own, from the SDK\'s default chain'}`,
+      `  session validity ${sessionMinutes} minutes a round (AUTH_SESSION_MINUTES)`,
       '',
       'Press Ctrl+C to stop.',
       '',

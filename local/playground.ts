@@ -6,12 +6,14 @@ import { demoAssets } from './demo/assets';
 import { type Asset, requestListener } from './http';
 import { CUSTOM_AUTH_TRIGGERS, type TriggerName } from './pool/triggers';
 import { LocalUserPool } from './pool/user-pool';
+import { type PlaygroundSettings, readPlaygroundSettings } from './settings';
 
 /** The pool's LambdaConfig: every trigger the project's handler is attached to, as the deployed stack attaches them. */
 export const POOL_TRIGGERS: readonly TriggerName[] = [...CUSTOM_AUTH_TRIGGERS, 'PreSignUp', 'PostAuthentication'];
 
 export const DEFAULT_REGION = 'ap-northeast-2';
 export const CLIENT_ID = 'localplayground00000client';
+export const userPoolIdIn = (region: string) => `${region}_playground`;
 
 export interface PlaygroundOptions {
   /** The handler's environment, as the Lambda would get it (OTP_PROVIDER, FAKE_SMS_OUTBOX, …). */
@@ -35,7 +37,7 @@ export interface PlaygroundConfig {
 
 export interface Playground {
   readonly config: PlaygroundConfig;
-  readonly pool: LocalUserPool;
+  readonly settings: PlaygroundSettings;
   close(): Promise<void>;
 }
 
@@ -55,7 +57,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   try {
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const region = options.region ?? DEFAULT_REGION;
-    const config: PlaygroundConfig = { endpoint, region, userPoolId: `${region}_playground`, userPoolClientId: CLIENT_ID };
+    const config: PlaygroundConfig = { endpoint, region, userPoolId: userPoolIdIn(region), userPoolClientId: CLIENT_ID };
+    const settings = readPlaygroundSettings(options.env, endpoint);
     // The handler's own Cognito calls (PostAuthentication's AdminUpdateUserAttributes) come back to this pool;
     // its SDK client takes credentials from process.env, which the caller provides (see main.ts).
     const env = { AWS_REGION: region, ...options.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint };
@@ -68,12 +71,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         issuerBase: endpoint,
         triggers: options.triggers ?? POOL_TRIGGERS,
         now: options.now,
+        sessionMinutes: settings.sessionMinutes,
       },
       handler,
     );
     const assets: ReadonlyMap<string, Asset> = options.demo ? await demoAssets() : new Map();
-    server.on('request', requestListener({ pool, config, assets }));
-    return { config, pool, close };
+    server.on('request', requestListener({ pool, config, assets, corsOrigins: settings.corsOrigins }));
+    return { config, settings, close };
   } catch (error) {
     await close();
     throw error;

@@ -30,6 +30,9 @@ export interface Services {
 
 export type LambdaContext = Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>;
 
+/** What Cognito invokes for a trigger: `createRouter`'s handler, or anything shaped like it (tests, the local pool). */
+export type TriggerHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
+
 /** Cognito gives up on a trigger after about 5 s; every outbound call ends well before. */
 export const MAX_CALL_MS = 4000;
 const MARGIN_MS = 300;

@@ -3,6 +3,7 @@
 import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, getCurrentUser, signIn, type SignInOutput, signOut, signUp } from 'aws-amplify/auth';
 import { BAD_PHONE, badCodeShape, codeSent, describeError, normalizePhone, wrongCode } from './messages';
+import { throwAwayPassword } from './throw-away-password';
 
 interface PoolConfig {
   endpoint: string;
@@ -43,12 +44,6 @@ async function busy(form: HTMLFormElement, work: () => Promise<void>): Promise<v
   } finally {
     button.disabled = false;
   }
-}
-
-/** Lite-tier pools still want a password at sign-up; nobody ever types this one. */
-function throwAwayPassword(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return `${btoa(String.fromCharCode(...bytes))}aA1!`;
 }
 
 async function sendCode(phone: string): Promise<void> {

@@ -39,13 +39,27 @@ export class AuthSessions {
     return session;
   }
 
-  /** Takes a session out: a second use of the same string is refused. */
-  redeem(session: string): PendingChallenge {
+  /**
+   * Takes a session out, if `belongs` accepts its sign-in: a second use of the same string is refused.
+   * A call that does not belong (another client, another user) is refused and leaves the session as it
+   * was, so that a stray answer cannot end someone else's sign-in.
+   */
+  redeem(session: string, belongs: (state: PendingChallenge) => boolean): PendingChallenge {
+    this.dropExpired();
     const entry = this.open.get(session);
-    this.open.delete(session);
     if (!entry) throw notAuthorized('Invalid session for the user.');
-    if (entry.expiresAt <= this.now()) throw notAuthorized('Invalid session for the user, session is expired.');
+    if (entry.expiresAt <= this.now()) {
+      this.open.delete(session);
+      throw notAuthorized('Invalid session for the user, session is expired.');
+    }
+    if (!belongs(entry.state)) throw notAuthorized('Invalid session for the user.');
+    this.open.delete(session);
     return entry.state;
+  }
+
+  /** How many sessions are held: expired ones are let go on the next issue or redeem. */
+  get size(): number {
+    return this.open.size;
   }
 
   private dropExpired(): void {

@@ -17,11 +17,12 @@ export type CognitoErrorType =
   | 'InvalidParameterException'
   | 'InvalidPasswordException'
   | 'InvalidLambdaResponseException'
+  | 'MissingAuthenticationTokenException'
   | 'NotAuthorizedException'
   | 'ResourceNotFoundException'
   | 'SerializationException'
+  | 'UnexpectedLambdaException'
   | 'UnknownOperationException'
-  | 'UnsupportedOperationException'
   | 'UserLambdaValidationException'
   | 'UserNotConfirmedException'
   | 'UserNotFoundException'
@@ -30,6 +31,9 @@ export type CognitoErrorType =
 
 export const invalidParameter = (message: string) => new CognitoError('InvalidParameterException', message);
 export const notAuthorized = (message: string) => new CognitoError('NotAuthorizedException', message);
+
+/** What Cognito answers when a trigger returns something other than the event with a fitting `response`. */
+export const unrecognizableOutput = (trigger: string) => new CognitoError('InvalidLambdaResponseException', `Unrecognizable lambda output from ${trigger}`);
 
 /** What Cognito answers when DefineAuthChallenge fails the sign-in, whatever the reason. */
 export const INCORRECT_CREDENTIALS = 'Incorrect username or password.';

@@ -1,6 +1,6 @@
 import { OTP_CHALLENGE } from '../../src/domain/session';
 import type { AuthSessions, SignIn } from './auth-sessions';
-import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from './cognito-error';
+import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized, unrecognizableOutput } from './cognito-error';
 import type { AuthenticationResult, TokenIssuer } from './token-issuer';
 import { CUSTOM_AUTH_TRIGGERS, type Invocation, triggerAttributes, type Triggers } from './triggers';
 import type { PoolUser, UserStore } from './user-store';
@@ -37,22 +37,24 @@ export class CustomAuth {
 
   /** RespondToAuthChallenge with `ChallengeName: CUSTOM_CHALLENGE`. */
   async respond(session: string, clientId: string, answer: { username: string; answer: string }, clientMetadata: Metadata): Promise<AuthResponse> {
-    const pending = this.sessions.redeem(session);
+    const pending = this.sessions.redeem(session, (signIn) => signIn.clientId === clientId && this.isUser(signIn, answer.username));
     const user = pending.userNotFound ? undefined : this.users.get(pending.username);
-    const sameUser = user
-      ? this.users.find(answer.username) === user
-      : [answer.username, this.users.pseudonym(answer.username)].includes(pending.username);
-    if (pending.clientId !== clientId || !sameUser) throw notAuthorized('Invalid session for the user.');
 
     const verified = await this.triggers.invoke('VerifyAuthChallengeResponse', {
       ...caller(pending, 'VerifyAuthChallengeResponse_Authentication'),
       request: { ...request(pending, user, clientMetadata), privateChallengeParameters: pending.privateParameters, challengeAnswer: answer.answer },
       response: { answerCorrect: false },
     });
-    if (typeof verified.answerCorrect !== 'boolean') throw lambdaOutput('VerifyAuthChallengeResponse');
+    if (typeof verified.answerCorrect !== 'boolean') throw unrecognizableOutput('VerifyAuthChallengeResponse');
     const round = { challengeName: OTP_CHALLENGE, challengeResult: verified.answerCorrect, challengeMetadata: pending.metadata };
     const { clientId: id, username, userNotFound, rounds } = pending;
     return this.nextStep({ clientId: id, username, userNotFound, rounds: [...rounds, round] }, user, clientMetadata);
+  }
+
+  /** Whether `username` (a phone number or a user name) names the user of the sign-in. */
+  private isUser(signIn: SignIn, username: string): boolean {
+    if (signIn.userNotFound) return [username, this.users.pseudonym(username)].includes(signIn.username);
+    return this.users.find(username)?.username === signIn.username;
   }
 
   private async nextStep(signIn: SignIn, user: PoolUser | undefined, clientMetadata: Metadata): Promise<AuthResponse> {
@@ -66,7 +68,7 @@ export class CustomAuth {
       if (!user) throw notAuthorized(INCORRECT_CREDENTIALS);
       return { ChallengeParameters: {}, AuthenticationResult: await this.issueTokens(signIn, user, clientMetadata) };
     }
-    if (defined.challengeName !== OTP_CHALLENGE) throw lambdaOutput('DefineAuthChallenge');
+    if (defined.challengeName !== OTP_CHALLENGE) throw unrecognizableOutput('DefineAuthChallenge');
 
     const created = await this.triggers.invoke('CreateAuthChallenge', {
       ...caller(signIn, 'CreateAuthChallenge_Authentication'),
@@ -110,5 +112,3 @@ function strings(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {};
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, String(v)]));
 }
-
-const lambdaOutput = (trigger: string) => new CognitoError('InvalidLambdaResponseException', `Unrecognizable lambda output from ${trigger}`);

@@ -39,7 +39,8 @@ function idClaims(user: PoolUser): JWTPayload {
  */
 export class TokenIssuer {
   private readonly refreshTokens = new Map<string, Grant>();
-  private readonly revoked = new Set<string>();
+  /** Revoked sign-ins (`origin_jti`), each kept until the last token it could have made has expired. */
+  private readonly revoked = new Map<string, number>();
 
   private constructor(
     private readonly key: CryptoKey,
@@ -58,6 +59,7 @@ export class TokenIssuer {
   }
 
   async signIn(user: PoolUser, clientId: string): Promise<AuthenticationResult> {
+    this.dropExpired();
     const seconds = Math.floor(this.now() / 1000);
     const grant: Grant = {
       username: user.username,
@@ -71,28 +73,31 @@ export class TokenIssuer {
     return { ...(await this.tokens(user, grant)), RefreshToken: refreshToken };
   }
 
-  /** The grant behind a refresh token, if it is still good. */
-  refreshGrant(refreshToken: string, clientId: string): Grant {
+  /** New ID and access tokens for the sign-in behind a refresh token, if it is still good; `userNamed` reads the user as it is now. */
+  async refresh(refreshToken: string, clientId: string, userNamed: (username: string) => PoolUser): Promise<AuthenticationResult> {
     const grant = this.refreshTokens.get(refreshToken);
     if (!grant || grant.clientId !== clientId || grant.expiresAt <= this.now()) throw notAuthorized('Invalid Refresh Token');
     if (this.revoked.has(grant.originJti)) throw notAuthorized('Refresh Token has been revoked');
-    return grant;
-  }
-
-  refresh(user: PoolUser, grant: Grant): Promise<AuthenticationResult> {
-    return this.tokens(user, grant);
+    return this.tokens(userNamed(grant.username), grant);
   }
 
   /** Ends the sign-in behind a refresh token: its access tokens stop working too. */
   revoke(refreshToken: string, clientId: string): void {
+    this.dropExpired();
     const grant = this.refreshTokens.get(refreshToken);
     if (!grant) return; // Cognito answers a revoke of an unknown token with success.
     if (grant.clientId !== clientId) throw notAuthorized('Invalid Refresh Token');
-    this.revoked.add(grant.originJti);
+    // An access token made by the last refresh may outlive its refresh token by up to its own validity.
+    this.revoked.set(grant.originJti, grant.expiresAt + TOKEN_SECONDS * 1000);
+  }
+
+  /** How many refresh tokens and revocations the issuer holds: expired ones are let go as new ones come. */
+  get held(): { refreshTokens: number; revocations: number } {
+    return { refreshTokens: this.refreshTokens.size, revocations: this.revoked.size };
   }
 
   /** Checks an access token as Cognito does for the user's own operations (GetUser, …). */
-  async verifyAccessToken(token: string): Promise<{ username: string; clientId: string }> {
+  async verifyAccessToken(token: string): Promise<{ username: string }> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.publicKey, {
@@ -107,7 +112,13 @@ export class TokenIssuer {
       throw notAuthorized('Invalid Access Token');
     }
     if (this.revoked.has(String(payload.origin_jti))) throw notAuthorized('Access Token has been revoked');
-    return { username: payload.username, clientId: payload.client_id };
+    return { username: payload.username };
+  }
+
+  private dropExpired(): void {
+    const now = this.now();
+    for (const [token, { expiresAt }] of this.refreshTokens) if (expiresAt <= now) this.refreshTokens.delete(token);
+    for (const [originJti, forgetAt] of this.revoked) if (forgetAt <= now) this.revoked.delete(originJti);
   }
 
   private async tokens(user: PoolUser, grant: Grant): Promise<AuthenticationResult> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { LambdaContext } from '../../src/router';
-import { CognitoError } from './cognito-error';
+import type { LambdaContext, TriggerHandler } from '../../src/router';
+import { CognitoError, unrecognizableOutput } from './cognito-error';
 import type { PoolUser } from './user-store';
 
 /** The triggers a pool's `LambdaConfig` may attach; the local pool calls one handler for all it lists. */
@@ -8,11 +8,8 @@ export type TriggerName = 'PreSignUp' | 'DefineAuthChallenge' | 'CreateAuthChall
 
 export const CUSTOM_AUTH_TRIGGERS: readonly TriggerName[] = ['DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'];
 
-/** A Lambda handler: the project's router, or anything shaped like it. */
-export type TriggerHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
-
 /** How long Cognito waits for a trigger. */
-const TRIGGER_TIMEOUT_MS = 5000;
+export const TRIGGER_TIMEOUT_MS = 5000;
 
 export interface Invocation {
   readonly userName: string;
@@ -27,13 +24,15 @@ type Json = Record<string, unknown>;
 /**
  * Builds trigger events as Cognito does and calls the handler for the triggers the
  * pool lists. A handler that throws surfaces as `UserLambdaValidationException`
- * "<Trigger> failed with error <message>.", as in Cognito.
+ * "<Trigger> failed with error <message>.", and one that does not answer in time as
+ * `UnexpectedLambdaException`, as in Cognito.
  */
 export class Triggers {
   constructor(
     private readonly handler: TriggerHandler,
     private readonly enabled: ReadonlySet<TriggerName>,
     private readonly pool: { readonly region: string; readonly userPoolId: string },
+    private readonly timeoutMs = TRIGGER_TIMEOUT_MS,
   ) {}
 
   has(name: TriggerName): boolean {
@@ -52,20 +51,36 @@ export class Triggers {
       request: invocation.request,
       response: invocation.response,
     };
-    const deadline = Date.now() + TRIGGER_TIMEOUT_MS;
-    const context: LambdaContext = { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
-    let result: unknown;
-    try {
-      result = await this.handler(structuredClone(event), context);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new CognitoError('UserLambdaValidationException', `${name} failed with error ${message}.`);
-    }
+    const result = await this.run(name, event);
     const response = typeof result === 'object' && result !== null ? (result as Json).response : undefined;
     if (typeof response !== 'object' || response === null) {
-      throw new CognitoError('InvalidLambdaResponseException', `Unrecognizable lambda output from ${name}`);
+      throw unrecognizableOutput(name);
     }
     return response as Json;
+  }
+
+  /**
+   * The handler's answer, or Cognito's error once the time is up. The handler is not stopped (Lambda
+   * would not stop it either) and the call is not retried: the caller gets the error at once.
+   */
+  private async run(name: TriggerName, event: object): Promise<unknown> {
+    const deadline = Date.now() + this.timeoutMs;
+    const context: LambdaContext = { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+    const answered = this.handler(structuredClone(event), context).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new CognitoError('UserLambdaValidationException', `${name} failed with error ${message}.`);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeUp = new Promise<never>((_, reject) => {
+      // Cognito's words for a trigger that timed out, as seen in its answers to SignUp and sign-in calls.
+      const error = new CognitoError('UnexpectedLambdaException', `${name} invocation failed due to error Socket timeout while invoking Lambda function.`);
+      timer = setTimeout(() => reject(error), this.timeoutMs);
+    });
+    try {
+      return await Promise.race([answered, timeUp]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 

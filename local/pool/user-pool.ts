@@ -1,9 +1,11 @@
+import type { TriggerHandler } from '../../src/router';
 import { AuthSessions } from './auth-sessions';
 import { CognitoError, invalidParameter } from './cognito-error';
 import { CustomAuth } from './custom-auth';
 import { attributeList, type Body, required, requiredEntry, stringMap } from './params';
+import { checkPassword } from './password';
 import { TokenIssuer } from './token-issuer';
-import { type TriggerHandler, type TriggerName, Triggers } from './triggers';
+import { type TriggerName, Triggers } from './triggers';
 import { type AttributeType, listAttributes, type PoolUser, UserStore } from './user-store';
 
 export interface PoolSettings {
@@ -17,6 +19,8 @@ export interface PoolSettings {
   /** Milliseconds since the epoch; tests move it to expire sessions and tokens. */
   readonly now?: () => number;
   readonly sessionMinutes?: number;
+  /** How long a trigger may take before the call fails; Cognito's ~5 s unless a test wants less. */
+  readonly triggerTimeoutMs?: number;
 }
 
 type Operation = (body: Body) => Promise<object>;
@@ -39,7 +43,7 @@ export class LocalUserPool {
   ) {
     const now = settings.now ?? Date.now;
     this.users = new UserStore(now);
-    this.triggers = new Triggers(handler, new Set(settings.triggers), settings);
+    this.triggers = new Triggers(handler, new Set(settings.triggers), settings, settings.triggerTimeoutMs);
     this.customAuth = new CustomAuth(this.users, new AuthSessions(now, settings.sessionMinutes), tokens, this.triggers);
     this.operations = {
       InitiateAuth: (body) => this.initiateAuth(body),
@@ -60,10 +64,14 @@ export class LocalUserPool {
     return new LocalUserPool(settings, await TokenIssuer.create(issuer, settings.now ?? Date.now), handler);
   }
 
-  /** Runs one operation of the `AWSCognitoIdentityProviderService` JSON API. */
-  call(operation: string, body: Body): Promise<object> {
+  /**
+   * Runs one operation of the `AWSCognitoIdentityProviderService` JSON API. `signed`: the request carries
+   * SigV4 credentials, which every `Admin*` operation needs (IAM-authorized); the signature is not checked.
+   */
+  call(operation: string, body: Body, { signed = false }: { signed?: boolean } = {}): Promise<object> {
     const run = Object.hasOwn(this.operations, operation) ? this.operations[operation] : undefined;
     if (!run) throw new CognitoError('UnknownOperationException', `The local user pool does not implement ${operation}.`);
+    if (operation.startsWith('Admin') && !signed) throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
     return run(body);
   }
 
@@ -96,8 +104,7 @@ export class LocalUserPool {
   }
 
   private async refresh(clientId: string, refreshToken: string) {
-    const grant = this.tokens.refreshGrant(refreshToken, clientId);
-    return { ChallengeParameters: {}, AuthenticationResult: await this.tokens.refresh(this.users.get(grant.username), grant) };
+    return { ChallengeParameters: {}, AuthenticationResult: await this.tokens.refresh(refreshToken, clientId, (username) => this.users.get(username)) };
   }
 
   private async revokeToken(body: Body) {
@@ -108,7 +115,7 @@ export class LocalUserPool {
   private async signUp(body: Body) {
     const clientId = this.client(body);
     checkPassword(required(body, 'Password'));
-    const user = this.users.draft(required(body, 'Username'), attributeList(body, 'UserAttributes'), 'UNCONFIRMED');
+    const user = this.users.draft(required(body, 'Username'), attributeList(body, 'UserAttributes'), 'UNCONFIRMED', 'client');
     const answer = await this.preSignUp(user, 'PreSignUp_SignUp', clientId, body);
     if (answer?.autoConfirmUser === true) user.status = 'CONFIRMED';
     if (answer?.autoVerifyPhone === true) user.attributes.set('phone_number_verified', 'true');
@@ -120,7 +127,7 @@ export class LocalUserPool {
   /** Makes the user as an administrator would; no invitation is sent (the pool has no messaging). */
   private async adminCreateUser(body: Body) {
     this.pool(body);
-    const user = this.users.draft(required(body, 'Username'), attributeList(body, 'UserAttributes'), 'FORCE_CHANGE_PASSWORD');
+    const user = this.users.draft(required(body, 'Username'), attributeList(body, 'UserAttributes'), 'FORCE_CHANGE_PASSWORD', 'admin');
     await this.preSignUp(user, 'PreSignUp_AdminCreateUser', undefined, body);
     this.users.add(user);
     return { User: { ...describe(user), Attributes: listAttributes(user) } };
@@ -180,19 +187,6 @@ export class LocalUserPool {
     const poolId = required(body, 'UserPoolId');
     if (poolId !== this.settings.userPoolId) throw new CognitoError('ResourceNotFoundException', `User pool ${poolId} does not exist.`);
   }
-}
-
-/** Cognito's default password policy: what SignUp checks even when no one will ever type the password. */
-function checkPassword(password: string): void {
-  const rules: [boolean, string][] = [
-    [password.length >= 8, 'Password not long enough'],
-    [/[A-Z]/.test(password), 'Password must have uppercase characters'],
-    [/[a-z]/.test(password), 'Password must have lowercase characters'],
-    [/[0-9]/.test(password), 'Password must have numeric characters'],
-    [/[^A-Za-z0-9]/.test(password), 'Password must have symbol characters'],
-  ];
-  const broken = rules.find(([ok]) => !ok);
-  if (broken) throw new CognitoError('InvalidPasswordException', `Password did not conform with policy: ${broken[1]}`);
 }
 
 function describe(user: PoolUser) {

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { parsePhone } from '../../src/domain/phone';
-import { CognitoError, invalidParameter } from './cognito-error';
+import { CognitoError, invalidParameter, notAuthorized } from './cognito-error';
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD';
 
@@ -26,6 +26,12 @@ const STANDARD_ATTRIBUTES = new Set(
 export const PHONE_REQUIRED = 'Username should be a phone number.';
 
 /**
+ * Who writes attributes: an app client (SignUp) may not set `*_verified`, which only an
+ * administrator's IAM-signed call (Admin*) or a trigger's answer may set, as in Cognito.
+ */
+export type AttributeWriter = 'client' | 'admin';
+
+/**
  * The pool's users, in memory. Like a pool made with `UsernameAttributes: [phone_number]`,
  * a user is found by phone number (what people type) or by user name (what triggers see).
  */
@@ -36,11 +42,11 @@ export class UserStore {
   constructor(private readonly now: () => number) {}
 
   /** A new user, checked but not yet added: PreSignUp sees it first. */
-  draft(phoneNumber: string, attributes: readonly AttributeType[], status: UserStatus): PoolUser {
+  draft(phoneNumber: string, attributes: readonly AttributeType[], status: UserStatus, writer: AttributeWriter): PoolUser {
     const phone = parsePhone(phoneNumber);
     if (!phone) throw invalidParameter(PHONE_REQUIRED);
     this.checkPhoneFree(phone);
-    const given = checkAttributes(attributes);
+    const given = checkAttributes(attributes, writer);
     const sub = randomUUID();
     const user: PoolUser = {
       username: sub,
@@ -88,8 +94,9 @@ export class UserStore {
     return user;
   }
 
+  /** As AdminUpdateUserAttributes: the only update the pool offers is an administrator's. */
   updateAttributes(user: PoolUser, attributes: readonly AttributeType[]): void {
-    const given = checkAttributes(attributes);
+    const given = checkAttributes(attributes, 'admin');
     const phone = given.get('phone_number');
     if (phone !== undefined) {
       this.checkPhoneFree(phone, user);
@@ -101,13 +108,14 @@ export class UserStore {
   }
 }
 
-function checkAttributes(attributes: readonly AttributeType[]): Map<string, string> {
+function checkAttributes(attributes: readonly AttributeType[], writer: AttributeWriter): Map<string, string> {
   const checked = new Map<string, string>();
   for (const { Name, Value } of attributes) {
     if (Name === 'sub') throw invalidParameter('Cannot modify an immutable attribute: sub');
     if (!STANDARD_ATTRIBUTES.has(Name) && !Name.startsWith('custom:')) {
       throw invalidParameter(`Attributes did not conform to the schema: ${Name}: Attribute does not exist in the schema.`);
     }
+    if (writer === 'client' && Name.endsWith('_verified')) throw notAuthorized('A client attempted to write unauthorized attribute');
     const value = Value ?? '';
     if (Name === 'phone_number' && !parsePhone(value)) throw invalidParameter('Invalid phone number format.');
     if (Name.endsWith('_verified') && value !== 'true' && value !== 'false') {

@@ -128,7 +128,8 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   throw new ConfigError(name, `${shown}: it accepts ${allowed.join(', ')}`);
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** A whole number from `min` to `max`, or `fallback` when unset. */
+export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const value = present(env, name);
   if (value === undefined) return fallback;
   const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;

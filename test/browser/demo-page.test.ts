@@ -12,7 +12,7 @@ describe('the demo page, driven in chromium', () => {
   let browser: Browser;
   let pg: TestPlayground;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
     browser = await chromium.launch({
@@ -23,6 +23,7 @@ describe('the demo page, driven in chromium', () => {
   afterAll(() => browser?.close());
 
   beforeEach(async () => {
+    pageErrors = [];
     pg = await startTestPlayground({ demo: true });
     page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -113,7 +114,7 @@ describe('the demo page, driven in chromium', () => {
     await verify(code);
 
     // Assess
-    await expect.poll(() => status().textContent()).toBe('This sign-in has expired (a code is good for 3 minutes). Send a new code.');
+    await expect.poll(() => status().textContent()).toBe('This sign-in took too long and has expired. Send a new code.');
   });
 
   it('says so when the phone number has no country code, and sends nothing', async () => {

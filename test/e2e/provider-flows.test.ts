@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Env } from '../../src/adapters/config';
 import { buildApp } from '../support/app';
-import { SignIn, type TriggerHandler } from '../support/cognito-flow';
+import type { TriggerHandler } from '../../src/router';
+import { SignIn } from '../support/cognito-flow';
 import { EasyAuthServer } from '../support/easyauth-server';
 import { MASKED, PHONE } from '../support/events';
 import { lastCode, newOutbox, readOutbox, wrongCode } from '../support/outbox';

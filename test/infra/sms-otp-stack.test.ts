@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { PASSWORD_POLICY } from '../../infra/password-policy';
 import { UNSET_SECRET_VALUE } from '../../src/adapters/secrets';
 import { exampleStack, unsuppressedNagFindings } from '../support/cdk';
 
@@ -51,6 +52,20 @@ describe('the example stack (easyauth, defaults)', () => {
       AutoVerifiedAttributes: [],
       MfaConfiguration: 'OFF',
       SmsConfiguration: Match.absent(),
+    });
+  });
+
+  it('sets the password policy the local playground checks', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: PASSWORD_POLICY.minLength,
+          RequireNumbers: PASSWORD_POLICY.requireDigits,
+          RequireLowercase: PASSWORD_POLICY.requireLowercase,
+          RequireUppercase: PASSWORD_POLICY.requireUppercase,
+          RequireSymbols: PASSWORD_POLICY.requireSymbols,
+        }),
+      },
     });
   });
 

@@ -1,23 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EasyAuthServer } from '../support/easyauth-server';
 import { startTestPlayground, type TestPlayground } from '../support/playground';
 
 const TARGET = 'AWSCognitoIdentityProviderService.';
 
-describe('local user pool, on the wire', () => {
+describe('local user pool with the fake provider, on the wire', () => {
   let pg: TestPlayground;
   beforeAll(async () => {
     pg = await startTestPlayground();
   });
   afterAll(() => pg.close());
 
-  const call = (operation: string, body: string) =>
+  const call = (operation: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${pg.config.endpoint}/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}${operation}` },
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}${operation}`, ...headers },
       body,
     });
 
-  it('answers a browser preflight with the headers Amplify and the SDK send', async () => {
+  it('answers a browser preflight from any page with the headers Amplify and the SDK send', async () => {
     // Act
     const response = await fetch(`${pg.config.endpoint}/`, {
       method: 'OPTIONS',
@@ -56,6 +57,22 @@ describe('local user pool, on the wire', () => {
     expect(await malformed.json()).toEqual({ __type: 'SerializationException', message: 'Request body is not valid JSON.' });
   });
 
+  it('refuses an Admin* call without SigV4 credentials, as Cognito does, and takes one that carries them', async () => {
+    // Prepare
+    const body = JSON.stringify({ UserPoolId: pg.userPoolId, Username: '+821055501234' });
+    const sigV4 = 'AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST/20260101/ap-northeast-2/cognito-idp/aws4_request, SignedHeaders=host, Signature=00';
+
+    // Act
+    const unsigned = await call('AdminGetUser', body);
+    const signed = await call('AdminGetUser', body, { authorization: sigV4 });
+
+    // Assess
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(await unsigned.json()).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+    expect(await signed.json()).toEqual({ __type: 'UserNotFoundException', message: 'User does not exist.' });
+  });
+
   it('serves its configuration and the JWKS at the issuer', async () => {
     // Act
     const config = await (await fetch(`${pg.config.endpoint}/config.json`)).json();
@@ -65,5 +82,62 @@ describe('local user pool, on the wire', () => {
     expect(config).toEqual({ endpoint: pg.config.endpoint, region: 'ap-northeast-2', userPoolId: 'ap-northeast-2_playground', userPoolClientId: pg.clientId });
     expect(jwks.keys).toEqual([expect.objectContaining({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String), n: expect.any(String), e: 'AQAB' })]);
     expect(jwks.keys[0]).not.toHaveProperty('d');
+  });
+});
+
+describe('local user pool with a real SMS provider, on the wire', () => {
+  const THEIR_APP = 'http://localhost:5173';
+  let easyAuth: EasyAuthServer;
+  let pg: TestPlayground;
+  beforeAll(async () => {
+    easyAuth = await new EasyAuthServer().start();
+    pg = await startTestPlayground({
+      env: { OTP_PROVIDER: 'easyauth', EASYAUTH_BASE_URL: easyAuth.baseUrl, EASYAUTH_API_KEY: easyAuth.apiKey, PLAYGROUND_CORS_ORIGINS: THEIR_APP },
+    });
+  });
+  afterAll(async () => {
+    await pg?.close();
+    await easyAuth?.stop();
+  });
+
+  const preflight = (origin: string) =>
+    fetch(`${pg.config.endpoint}/`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target' },
+    });
+
+  it('refuses the preflight of a page from any other origin', async () => {
+    // Act
+    const response = await preflight('https://some-site.example');
+
+    // Assess
+    expect(response.status).toBe(403);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await response.text()).toContain('PLAYGROUND_CORS_ORIGINS');
+  });
+
+  it('refuses a cross-origin call outright, so no SMS is sent for it', async () => {
+    // Act
+    const response = await fetch(`${pg.config.endpoint}/`, {
+      method: 'POST',
+      headers: { origin: 'https://some-site.example', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}InitiateAuth` },
+      body: JSON.stringify({ ClientId: pg.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: '+821055501234' } }),
+    });
+
+    // Assess
+    expect(response.status).toBe(403);
+    expect(easyAuth.received).toEqual([]);
+  });
+
+  it('lets the playground\'s own page and the origins in PLAYGROUND_CORS_ORIGINS call', async () => {
+    // Act
+    const own = await preflight(pg.config.endpoint);
+    const listed = await preflight(THEIR_APP);
+
+    // Assess
+    expect(own.status).toBe(204);
+    expect(own.headers.get('access-control-allow-origin')).toBe(pg.config.endpoint);
+    expect(listed.headers.get('access-control-allow-origin')).toBe(THEIR_APP);
+    expect(listed.headers.get('vary')).toBe('origin');
   });
 });

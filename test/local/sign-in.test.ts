@@ -6,12 +6,13 @@ import {
   GetUserCommand,
   InitiateAuthCommand,
   RevokeTokenCommand,
+  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EasyAuthServer } from '../support/easyauth-server';
 import { lastCode, readOutbox, wrongCode } from '../support/outbox';
-import { answer, signUp, startSignIn, startTestPlayground, type TestPlayground } from '../support/playground';
+import { answer, signUp, startSignIn, startTestPlayground, type TestPlayground, THROW_AWAY_PASSWORD } from '../support/playground';
 
 const PHONE = '+821055501234';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -126,6 +127,21 @@ describe('local user pool, through the AWS SDK v3', () => {
     await expect(reused).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid session for the user.' });
   });
 
+  it('refuses an answer that names another user, and leaves the session to its own user', async () => {
+    // Prepare
+    await signUp(pg, PHONE);
+    const started = await startSignIn(pg, PHONE);
+    const code = await lastCode(pg.outbox);
+
+    // Act
+    const stray = await answer(pg, started.Session, '+821099990000', code).catch((error: unknown) => error);
+    const own = await answer(pg, started.Session, PHONE, code);
+
+    // Assess
+    expect(stray).toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid session for the user.' });
+    expect(own.AuthenticationResult?.IdToken).toBeDefined();
+  });
+
   it('refuses a session older than the auth-session validity (3 minutes)', async () => {
     // Prepare
     await signUp(pg, PHONE);
@@ -153,6 +169,21 @@ describe('local user pool, through the AWS SDK v3', () => {
     expect(signedIn.AuthenticationResult?.IdToken).toBeDefined();
   });
 
+  it('keeps a session for AUTH_SESSION_MINUTES, as the stack\'s authSessionMinutes', async () => {
+    // Prepare
+    await pg.close();
+    pg = await startTestPlayground({ env: { AUTH_SESSION_MINUTES: '5' } });
+    await signUp(pg, PHONE);
+    const started = await startSignIn(pg, PHONE);
+    pg.clock.advance(5 * 60 - 1);
+
+    // Act
+    const signedIn = await answer(pg, started.Session, PHONE, await lastCode(pg.outbox));
+
+    // Assess
+    expect(signedIn.AuthenticationResult?.IdToken).toBeDefined();
+  });
+
   it('walks an unknown number through the same rounds, sends nothing and never signs it in', async () => {
     // Prepare
     const unknown = '+821099990000';
@@ -167,6 +198,17 @@ describe('local user pool, through the AWS SDK v3', () => {
     expect(shown).toEqual({ USERNAME: expect.stringMatching(UUID), phone: '+** ********', codeLength: '6', attemptsLeft: '3' });
     await expect(last).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
     expect(await readOutbox(pg.outbox)).toEqual([]);
+  });
+
+  it.each(['phone_number_verified', 'email_verified'])('refuses a sign-up that writes %s, as Cognito refuses an app client, and creates no user', async (attribute) => {
+    // Act
+    const signedUp = pg.client.send(
+      new SignUpCommand({ ClientId: pg.clientId, Username: PHONE, Password: THROW_AWAY_PASSWORD, UserAttributes: [{ Name: attribute, Value: 'true' }] }),
+    );
+
+    // Assess
+    await expect(signedUp).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'A client attempted to write unauthorized attribute' });
+    await expect(pg.client.send(new AdminGetUserCommand({ UserPoolId: pg.userPoolId, Username: PHONE }))).rejects.toMatchObject({ name: 'UserNotFoundException' });
   });
 
   it('refuses a user whose sign-up is not confirmed, as Cognito does', async () => {
@@ -191,21 +233,14 @@ describe('local user pool, through the AWS SDK v3', () => {
     const started = await startSignIn(pg, PHONE);
     const { AuthenticationResult } = await answer(pg, started.Session, PHONE, await lastCode(pg.outbox));
 
-    // Act
-    await pg.client.send(
-      new AdminUpdateUserAttributesCommand({ UserPoolId: pg.userPoolId, Username: PHONE, UserAttributes: [{ Name: 'phone_number_verified', Value: 'true' }] }),
-    );
+    // Act: an attribute no trigger touches, so only the update can change it.
+    await pg.client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: pg.userPoolId, Username: PHONE, UserAttributes: [{ Name: 'name', Value: 'Ji-woo' }] }));
     const me = await pg.client.send(new GetUserCommand({ AccessToken: AuthenticationResult?.AccessToken }));
 
     // Assess
     expect(created.User).toMatchObject({ UserStatus: 'FORCE_CHANGE_PASSWORD', Enabled: true, UserCreateDate: expect.any(Date) });
-    expect(me.UserAttributes).toEqual(
-      expect.arrayContaining([
-        { Name: 'name', Value: 'Min-jun' },
-        { Name: 'phone_number', Value: PHONE },
-        { Name: 'phone_number_verified', Value: 'true' },
-      ]),
-    );
+    expect(created.User?.Attributes).toContainEqual({ Name: 'name', Value: 'Min-jun' });
+    expect(me.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'name', Value: 'Ji-woo' }, { Name: 'phone_number', Value: PHONE }]));
   });
 
   it('refreshes tokens, and a revoked refresh token ends the access tokens of its sign-in', async () => {

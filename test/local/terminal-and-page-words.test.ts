@@ -8,9 +8,10 @@ import { newOutbox } from '../support/outbox';
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });
 
 describe('the demo page words', () => {
-  it('accepts a number typed with spaces and dashes, and refuses one without a country code', () => {
+  it('accepts a number typed with spaces and dashes, and refuses what the domain refuses', () => {
     expect(normalizePhone('+82 10-5550-1234')).toBe('+821055501234');
     expect(normalizePhone('010-5550-1234')).toBeUndefined();
+    expect(normalizePhone('+0 10-5550-1234')).toBeUndefined();
   });
 
   it('says how many attempts are left after a wrong code', () => {
@@ -20,7 +21,12 @@ describe('the demo page words', () => {
 
   it.each([
     [named('NotAuthorizedException', 'Incorrect username or password.'), 'No attempts left. Send a new code to try again.'],
-    [named('NotAuthorizedException', 'Invalid session for the user, session is expired.'), 'This sign-in has expired (a code is good for 3 minutes). Send a new code.'],
+    [named('NotAuthorizedException', 'Invalid session for the user, session is expired.'), 'This sign-in took too long and has expired. Send a new code.'],
+    [
+      named('NotAuthorizedException', 'Invalid session for the user.'),
+      'This sign-in is no longer valid (its session was used already, or the playground restarted). Send a new code.',
+    ],
+    [named('NotAuthorizedException', 'Refresh Token has been revoked'), 'The pool refused this: Refresh Token has been revoked'],
     [named('InvalidParameterException', 'Username should be a phone number.'), BAD_PHONE],
     [
       named('UserLambdaValidationException', 'CreateAuthChallenge failed with error could not send the verification code, try again shortly.'),

@@ -1,7 +1,5 @@
 import { createEvent, defineEvent, lambdaContext, type Round, verifyEvent } from './events';
-import type { LambdaContext } from '../../src/router';
-
-export type TriggerHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
+import type { TriggerHandler } from '../../src/router';
 
 interface Options {
   phone?: string | null;

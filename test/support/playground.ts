@@ -40,11 +40,15 @@ export async function startTestPlayground(options: { env?: Env; triggers?: reado
 
 export type TestPlayground = Awaited<ReturnType<typeof startTestPlayground>>;
 
-/** A strong password nobody types: the pool's default policy still wants one at sign-up. */
+/** A password nobody types: the pool's policy (infra/password-policy.ts) still wants one at sign-up. */
 export const THROW_AWAY_PASSWORD = 'Unused-passw0rd!';
 
 export function signUp(pg: TestPlayground, phone: string) {
-  return pg.client.send(new SignUpCommand({ ClientId: pg.clientId, Username: phone, Password: THROW_AWAY_PASSWORD }));
+  return signUpWith(pg, phone, THROW_AWAY_PASSWORD);
+}
+
+export function signUpWith(pg: TestPlayground, phone: string, password: string) {
+  return pg.client.send(new SignUpCommand({ ClientId: pg.clientId, Username: phone, Password: password }));
 }
 
 export function startSignIn(pg: TestPlayground, phone: string) {
