@@ -33,7 +33,7 @@ export interface SmsOtpSignInProps {
    * @default false: an imported pool fails the synth, saying so
    */
   readonly attachTriggersYourself?: boolean;
-  /** How long a sign-in may take, all rounds included: 3 to 15 minutes. @default 3 minutes */
+  /** How long each round's session token lasts (Cognito's AuthSessionValidity): 3 to 15 minutes. @default 3 minutes */
   readonly authSessionValidity?: Duration;
   /** Requests per client IP per 5 minutes before WAF blocks it, or `false` for no web ACL. @default 500 */
   readonly wafRateLimit?: number | false;
