@@ -6,7 +6,9 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -20,7 +22,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['aws-lambda', '@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', '@aws-lambda-powertools/*'], message: 'The domain imports nothing from AWS.' },
+            {
+              group: ['aws-lambda', '@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', '@aws-lambda-powertools/*'],
+              message: 'The domain imports nothing from AWS.',
+            },
             { group: ['inversify', 'reflect-metadata', 'ky', 'pino', 'node:*'], message: 'The domain imports no framework or runtime module; use a port.' },
             { group: ['../*', '../../*'], message: 'The domain imports only from src/domain.' },
           ],

@@ -143,9 +143,11 @@ function verify(event) {
 export async function handler(event, context) {
   check(event);
   const handled =
-    event.triggerSource === 'DefineAuthChallenge_Authentication' ? define(event)
-    : event.triggerSource === 'CreateAuthChallenge_Authentication' ? await create(event)
-    : verify(event);
+    event.triggerSource === 'DefineAuthChallenge_Authentication'
+      ? define(event)
+      : event.triggerSource === 'CreateAuthChallenge_Authentication'
+        ? await create(event)
+        : verify(event);
   const line = { level: 30, time: Date.now(), requestId: context.awsRequestId, trigger: event.triggerSource, ...handled, msg: 'trigger handled' };
   process.stdout.write(`${JSON.stringify(line)}\n`);
   return event;

@@ -22,7 +22,9 @@ export class PoolRateLimit extends Construct {
   constructor(scope: Construct, id: string, props: PoolRateLimitProps) {
     super(scope, id);
     if (!Number.isInteger(props.limit) || props.limit < MIN_LIMIT || props.limit > MAX_LIMIT) {
-      throw new Error(`SmsOtpSignIn: wafRateLimit is ${props.limit}: it accepts a whole number of requests per IP per 5 minutes from ${MIN_LIMIT} to ${MAX_LIMIT}, or false for no web ACL`);
+      throw new Error(
+        `SmsOtpSignIn: wafRateLimit is ${props.limit}: it accepts a whole number of requests per IP per 5 minutes from ${MIN_LIMIT} to ${MAX_LIMIT}, or false for no web ACL`,
+      );
     }
     const metricName = (name: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: name });
     this.webAcl = new CfnWebACL(this, 'WebAcl', {

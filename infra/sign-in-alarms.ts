@@ -51,8 +51,18 @@ export class SignInAlarms extends Construct {
 
     // Errors include users' own (a pool user without a phone number), hence a few before alarming;
     // one throttle already means a sign-in failed; a few provider failures mean an outage, not a blip.
-    this.errors = this.alarm('Errors', props.function.metricErrors({ period: PERIOD, statistic: 'Sum' }), 5, 'The sign-in function failed 5 or more times in 5 minutes.');
-    this.throttles = this.alarm('Throttles', props.function.metricThrottles({ period: PERIOD, statistic: 'Sum' }), 1, 'The sign-in function was throttled: sign-ins failed.');
+    this.errors = this.alarm(
+      'Errors',
+      props.function.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+      5,
+      'The sign-in function failed 5 or more times in 5 minutes.',
+    );
+    this.throttles = this.alarm(
+      'Throttles',
+      props.function.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+      1,
+      'The sign-in function was throttled: sign-ins failed.',
+    );
     this.providerFailures = this.alarm(
       'ProviderFailures',
       providerFailures.metric({ period: PERIOD, statistic: 'Sum' }),

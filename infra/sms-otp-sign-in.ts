@@ -74,7 +74,8 @@ export class SmsOtpSignIn extends Construct {
     const sessionValidity = props.authSessionValidity ?? Duration.minutes(3);
     checkSessionValidity(sessionValidity);
 
-    this.secret = props.provider.kind === 'easyauth' ? (props.provider.apiKeySecret ?? this.emptyApiKeySecret()) : (props.provider.hmacSecret ?? this.hmacSecret());
+    this.secret =
+      props.provider.kind === 'easyauth' ? (props.provider.apiKeySecret ?? this.emptyApiKeySecret()) : (props.provider.hmacSecret ?? this.hmacSecret());
     const environment = functionEnvironment(props.provider, this.secret, props.otp, props.logLevel);
 
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
@@ -211,7 +212,8 @@ export class SmsOtpSignIn extends Construct {
         { id: 'AwsSolutions-COG2', reason: 'The SMS code is the sign-in; a second factor by Cognito SMS is the very route this project replaces.' },
         ...['AwsSolutions-COG3', 'AwsSolutions-COG8'].map((id) => ({
           id,
-          reason: 'Threat protection needs the Plus feature plan, paid per active user; the WAF rate limit and the OTP attempt limits guard sign-in. Opt in on the pool if wanted.',
+          reason:
+            'Threat protection needs the Plus feature plan, paid per active user; the WAF rate limit and the OTP attempt limits guard sign-in. Opt in on the pool if wanted.',
         })),
       ]);
     }

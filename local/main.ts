@@ -21,7 +21,12 @@ async function main(): Promise<void> {
     await mkdir(dirname(env.FAKE_SMS_OUTBOX), { recursive: true });
     stopFollowing = await followOutbox(env.FAKE_SMS_OUTBOX, (text) => process.stdout.write(text));
   }
-  const playground = await startPlayground({ env, port: integer(process.env, 'PORT', DEFAULT_PORT, 1, 65535), region: process.env.AWS_REGION || undefined, demo: true });
+  const playground = await startPlayground({
+    env,
+    port: integer(process.env, 'PORT', DEFAULT_PORT, 1, 65535),
+    region: process.env.AWS_REGION || undefined,
+    demo: true,
+  });
   const { endpoint, region, userPoolId, userPoolClientId } = playground.config;
   const { corsOrigins, sessionMinutes } = playground.settings;
   process.stdout.write(
@@ -37,7 +42,7 @@ async function main(): Promise<void> {
       `  config           ${endpoint}/config.json`,
       `  OTP provider     ${env.OTP_PROVIDER}${env.OTP_PROVIDER === 'fake' ? ` (codes print here and go to ${env.FAKE_SMS_OUTBOX})` : ''}`,
       `  web pages        ${corsOrigins === '*' ? 'any origin may call' : `only ${[...corsOrigins].join(', ')} (more in PLAYGROUND_CORS_ORIGINS)`}`,
-      `  AWS credentials  ${dummy ? 'dummy keys (this pool checks no signature)' : 'your own, from the SDK\'s default chain'}`,
+      `  AWS credentials  ${dummy ? 'dummy keys (this pool checks no signature)' : "your own, from the SDK's default chain"}`,
       `  session validity ${sessionMinutes} minutes a round (AUTH_SESSION_MINUTES)`,
       '',
       'Press Ctrl+C to stop.',
@@ -53,7 +58,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const words = error instanceof ConfigError ? `configuration: ${error.message}` : error instanceof Error && 'code' in error && error.code === 'EADDRINUSE' ? `port ${process.env.PORT ?? DEFAULT_PORT} is in use; set PORT to another one` : String(error);
+  const words =
+    error instanceof ConfigError
+      ? `configuration: ${error.message}`
+      : error instanceof Error && 'code' in error && error.code === 'EADDRINUSE'
+        ? `port ${process.env.PORT ?? DEFAULT_PORT} is in use; set PORT to another one`
+        : String(error);
   process.stderr.write(`cognito-sms-otp playground did not start: ${words}\n`);
   process.exit(1);
 });

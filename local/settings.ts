@@ -17,7 +17,10 @@ export function readPlaygroundSettings(env: Env, endpoint: string): PlaygroundSe
 }
 
 function corsOrigins(env: Env, endpoint: string): '*' | ReadonlySet<string> {
-  const listed = (present(env, 'PLAYGROUND_CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const listed = (present(env, 'PLAYGROUND_CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   const bad = listed.find((origin) => !isOrigin(origin));
   if (bad !== undefined) throw new ConfigError('PLAYGROUND_CORS_ORIGINS', `has "${bad}": it accepts origins such as http://localhost:5173, comma-separated`);
   // The fake provider sends nothing, so any page may call (an app on its own dev server, say). A real provider

@@ -99,7 +99,12 @@ async function buildBundles(dir: string): Promise<Bundles> {
   const size = (result: typeof lean): number => Object.values(result.metafile?.outputs ?? {})[0]?.bytes ?? 0;
   const deployBytes = size(lean);
   const rows = [
-    ['the deploy bundle (one file, every provider), `@aws-sdk/*` left to the runtime', kib(deployBytes), `≤ ${TARGETS.bundleKiB} KB`, verdict(deployBytes <= TARGETS.bundleKiB * 1024)],
+    [
+      'the deploy bundle (one file, every provider), `@aws-sdk/*` left to the runtime',
+      kib(deployBytes),
+      `≤ ${TARGETS.bundleKiB} KB`,
+      verdict(deployBytes <= TARGETS.bundleKiB * 1024),
+    ],
     ['the same with the AWS SDK bundled', kib(size(fat)), '', ''],
     ...CONFIGURATIONS.map(([name, takes]) => [
       `of which \`OTP_PROVIDER=${name}\` loads (SDK left out / bundled)`,
@@ -223,7 +228,15 @@ async function main(): Promise<void> {
     const warmRows = warmProduct.map((result, i) => {
       const plain = warmPlain[i] as WarmResult;
       const ratio = result.medianUs / plain.medianUs;
-      return [result.name, fixed(result.medianUs), fixed(result.p99Us), fixed(plain.medianUs), fixed(plain.p99Us), `${fixed(ratio, 2)}×`, verdict(ratio <= TARGETS.warmRatio)];
+      return [
+        result.name,
+        fixed(result.medianUs),
+        fixed(result.p99Us),
+        fixed(plain.medianUs),
+        fixed(plain.p99Us),
+        `${fixed(ratio, 2)}×`,
+        verdict(ratio <= TARGETS.warmRatio),
+      ];
     });
 
     const out = [
@@ -233,7 +246,10 @@ async function main(): Promise<void> {
       '',
       `## Warm overhead: ${EVENTS.toLocaleString('en')} events per scenario per warm process, two processes per handler (A B B A), the better kept`,
       '',
-      table(['scenario', 'product µs (median)', 'product µs (p99)', 'plain µs (median)', 'plain µs (p99)', '× plain (median)', `target ≤ ${TARGETS.warmRatio}×`], warmRows),
+      table(
+        ['scenario', 'product µs (median)', 'product µs (p99)', 'plain µs (median)', 'plain µs (p99)', '× plain (median)', `target ≤ ${TARGETS.warmRatio}×`],
+        warmRows,
+      ),
       '',
       '## Bundle size, minified',
       '',
@@ -244,9 +260,24 @@ async function main(): Promise<void> {
       table(
         ['measure', 'figure', 'target', ''],
         [
-          ['cold start, wall, × empty handler', `${fixed(productWall / emptyWall, 2)}×`, `≤ ${TARGETS.coldRatio}×`, verdict(productWall / emptyWall <= TARGETS.coldRatio)],
-          ['warm overhead, worst scenario, × plain handler', `${fixed(Math.max(...warmRows.map((row) => Number.parseFloat(row[5] ?? ''))), 2)}×`, `≤ ${TARGETS.warmRatio}×`, verdict(warmRows.every((row) => row[6] === 'met'))],
-          ['deploy bundle without the AWS SDK', kib(bundles.deployBytes), `≤ ${TARGETS.bundleKiB} KB`, verdict(bundles.deployBytes <= TARGETS.bundleKiB * 1024)],
+          [
+            'cold start, wall, × empty handler',
+            `${fixed(productWall / emptyWall, 2)}×`,
+            `≤ ${TARGETS.coldRatio}×`,
+            verdict(productWall / emptyWall <= TARGETS.coldRatio),
+          ],
+          [
+            'warm overhead, worst scenario, × plain handler',
+            `${fixed(Math.max(...warmRows.map((row) => Number.parseFloat(row[5] ?? ''))), 2)}×`,
+            `≤ ${TARGETS.warmRatio}×`,
+            verdict(warmRows.every((row) => row[6] === 'met')),
+          ],
+          [
+            'deploy bundle without the AWS SDK',
+            kib(bundles.deployBytes),
+            `≤ ${TARGETS.bundleKiB} KB`,
+            verdict(bundles.deployBytes <= TARGETS.bundleKiB * 1024),
+          ],
           ['peak RSS of the cold process (largest run)', `${fixed(peakRss)} MiB`, `≤ ${TARGETS.peakRssMiB} MiB`, verdict(peakRss <= TARGETS.peakRssMiB)],
         ],
       ),

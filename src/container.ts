@@ -43,9 +43,7 @@ export function buildContainer(config: Config): Container {
       (policy: OtpPolicy, provider: OtpProvider, clock: Clock) => new VerifyAnswer(policy, provider, clock),
       [TOKENS.Policy, TOKENS.Provider, TOKENS.Clock],
     );
-  container
-    .bind(TOKENS.ConfirmPhone)
-    .toResolvedValue((directory: UserDirectory) => new ConfirmPhone(directory), [TOKENS.UserDirectory]);
+  container.bind(TOKENS.ConfirmPhone).toResolvedValue((directory: UserDirectory) => new ConfirmPhone(directory), [TOKENS.UserDirectory]);
   return container;
 }
 

@@ -9,7 +9,12 @@ function rowsUnder(output: string, heading: string): string[][] {
   const section = output.split(/^## /m).find((part) => part.startsWith(heading));
   if (!section) throw new Error(`no "## ${heading}" section in:\n${output}`);
   const lines = section.split('\n').filter((line) => line.startsWith('|'));
-  return lines.slice(2).map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+  return lines.slice(2).map((line) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim()),
+  );
 }
 
 // The benchmark itself stays out of the suite; this runs it end to end on a tiny count, so it does not rot.

@@ -32,12 +32,8 @@ describe('handler with the fake provider', () => {
   });
 
   it('refuses a user without a valid phone number in words', async () => {
-    await expect(app.handler(createEvent({ phone: null }), lambdaContext())).rejects.toThrow(
-      /^user has no valid phone_number/,
-    );
-    await expect(app.handler(createEvent({ phone: '010-1234-5678' }), lambdaContext())).rejects.toThrow(
-      /^user has no valid phone_number/,
-    );
+    await expect(app.handler(createEvent({ phone: null }), lambdaContext())).rejects.toThrow(/^user has no valid phone_number/);
+    await expect(app.handler(createEvent({ phone: '010-1234-5678' }), lambdaContext())).rejects.toThrow(/^user has no valid phone_number/);
     expect(await readOutbox(outbox)).toEqual([]);
   });
 
@@ -52,8 +48,16 @@ describe('handler with the fake provider', () => {
     await new SignIn(handler).start();
 
     expect(logger.lines).toEqual([
-      { level: 'info', message: 'trigger handled', fields: expect.objectContaining({ trigger: 'DefineAuthChallenge_Authentication', outcome: 'challenge', requestId: lambdaContext().awsRequestId }) },
-      { level: 'info', message: 'trigger handled', fields: expect.objectContaining({ trigger: 'CreateAuthChallenge_Authentication', outcome: 'sent', maskedPhone: MASKED }) },
+      {
+        level: 'info',
+        message: 'trigger handled',
+        fields: expect.objectContaining({ trigger: 'DefineAuthChallenge_Authentication', outcome: 'challenge', requestId: lambdaContext().awsRequestId }),
+      },
+      {
+        level: 'info',
+        message: 'trigger handled',
+        fields: expect.objectContaining({ trigger: 'CreateAuthChallenge_Authentication', outcome: 'sent', maskedPhone: MASKED }),
+      },
     ]);
   });
 });
@@ -72,7 +76,10 @@ describe('handler given a malformed event', async () => {
     [{ ...define, userName: undefined }, 'DefineAuthChallenge_Authentication event has no userName'],
     [{ ...define, request: undefined }, 'DefineAuthChallenge_Authentication event has no request'],
     [{ ...define, request: { userAttributes: {} } }, 'DefineAuthChallenge_Authentication event has no request.session array'],
-    [{ ...define, request: { session: [{ challengeName: 'CUSTOM_CHALLENGE' }] } }, 'DefineAuthChallenge_Authentication event has a malformed request.session[0]'],
+    [
+      { ...define, request: { session: [{ challengeName: 'CUSTOM_CHALLENGE' }] } },
+      'DefineAuthChallenge_Authentication event has a malformed request.session[0]',
+    ],
     [{ ...define, request: { session: [], userAttributes: 'x' } }, 'request.userAttributes that is not an object'],
     [{ ...define, request: { session: [], userNotFound: 'yes' } }, 'request.userNotFound that is not a boolean'],
     [{ ...createEvent(), request: { ...createEvent().request, challengeName: 'SMS_MFA' } }, 'asked for challenge "SMS_MFA", not CUSTOM_CHALLENGE'],
@@ -87,7 +94,12 @@ describe('handler given a malformed event', async () => {
   });
 
   it('issues no tokens for a session that began with a password', async () => {
-    const event = defineEvent({ session: [{ challengeName: 'SRP_A', challengeResult: true }, { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }] });
+    const event = defineEvent({
+      session: [
+        { challengeName: 'SRP_A', challengeResult: true },
+        { challengeName: 'PASSWORD_VERIFIER', challengeResult: true },
+      ],
+    });
 
     const result = await handler(event, lambdaContext());
 

@@ -30,7 +30,8 @@ function notAuthorized(message: string): { text: string; restart: boolean } {
   if (message === 'Incorrect username or password.') return { text: 'No attempts left. Send a new code to try again.', restart: true };
   // The sign-in session, not the code: each answer must come before the session of its round expires.
   if (/session is expired/i.test(message)) return { text: 'This sign-in took too long and has expired. Send a new code.', restart: true };
-  if (/invalid session/i.test(message)) return { text: 'This sign-in is no longer valid (its session was used already, or the playground restarted). Send a new code.', restart: true };
+  if (/invalid session/i.test(message))
+    return { text: 'This sign-in is no longer valid (its session was used already, or the playground restarted). Send a new code.', restart: true };
   return { text: `The pool refused this: ${message}`, restart: true };
 }
 

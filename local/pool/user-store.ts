@@ -20,7 +20,9 @@ export interface AttributeType {
 
 // Cognito's standard attributes; anything else must be a declared `custom:` one.
 const STANDARD_ATTRIBUTES = new Set(
-  'address birthdate email email_verified family_name gender given_name locale middle_name name nickname phone_number phone_number_verified picture preferred_username profile updated_at website zoneinfo'.split(' '),
+  'address birthdate email email_verified family_name gender given_name locale middle_name name nickname phone_number phone_number_verified picture preferred_username profile updated_at website zoneinfo'.split(
+    ' ',
+  ),
 );
 
 export const PHONE_REQUIRED = 'Username should be a phone number.';

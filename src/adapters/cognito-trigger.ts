@@ -134,10 +134,7 @@ export function verifyInput(event: VerifyAuthChallengeResponseTriggerEvent) {
   };
 }
 
-export function withVerification(
-  event: VerifyAuthChallengeResponseTriggerEvent,
-  verification: Verification,
-): VerifyAuthChallengeResponseTriggerEvent {
+export function withVerification(event: VerifyAuthChallengeResponseTriggerEvent, verification: Verification): VerifyAuthChallengeResponseTriggerEvent {
   event.response = { answerCorrect: verification.verdict === 'correct' };
   return event;
 }

@@ -98,7 +98,12 @@ function smsSettings(env: Env): SmsSettings {
   return {
     template,
     appName,
-    webOtpDomain: matching(env, 'SMS_WEBOTP_DOMAIN', /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'a host name such as app.example.com'),
+    webOtpDomain: matching(
+      env,
+      'SMS_WEBOTP_DOMAIN',
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+      'a host name such as app.example.com',
+    ),
     senderId: matching(env, 'SNS_SENDER_ID', /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, '1 to 11 letters and digits, at least one letter'),
     originationNumber: matching(env, 'SNS_ORIGINATION_NUMBER', /^\+[1-9]\d{6,14}$/, 'an E.164 number such as +18005550123'),
   };

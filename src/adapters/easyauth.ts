@@ -1,12 +1,6 @@
 import ky, { HTTPError, type KyInstance } from 'ky';
-import type {
-  ProviderError} from '../domain/errors';
-import {
-  ProviderRejectedError,
-  ProviderResponseError,
-  ProviderTimeoutError,
-  ProviderUnreachableError,
-} from '../domain/errors';
+import type { ProviderError } from '../domain/errors';
+import { ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../domain/errors';
 import type { CodeCheck, CodeRequest, Deadline, OtpProvider } from '../domain/ports';
 
 export interface EasyAuthSettings {

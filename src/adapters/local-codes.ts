@@ -13,16 +13,16 @@ export function generateCode(length: number): string {
   let code = '';
   while (code.length < length) {
     const block = Math.min(6, length - code.length);
-    code += randomInt(0, 10 ** block).toString().padStart(block, '0');
+    code += randomInt(0, 10 ** block)
+      .toString()
+      .padStart(block, '0');
   }
   return code;
 }
 
 /** HMAC-SHA-256 of the code, bound to the user and the issue time, base64url. */
 export function codeProof(secret: Uint8Array, request: CodeRequest, code: string): string {
-  return createHmac('sha256', secret)
-    .update(`${request.userId}\n${request.issuedAt}\n${code}`)
-    .digest('base64url');
+  return createHmac('sha256', secret).update(`${request.userId}\n${request.issuedAt}\n${code}`).digest('base64url');
 }
 
 export function proofMatches(secret: Uint8Array, check: CodeCheck): boolean {

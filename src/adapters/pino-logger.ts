@@ -22,10 +22,7 @@ function scrub(fields: LogFields | undefined): object {
  * JSON lines through pino. Writes synchronously to stdout by default: no worker
  * thread at cold start, and nothing lost when Lambda freezes the process.
  */
-export function createPinoLogger(
-  level: LevelWithSilent,
-  destination: DestinationStream = pino.destination({ dest: 1, sync: true }),
-): Logger {
+export function createPinoLogger(level: LevelWithSilent, destination: DestinationStream = pino.destination({ dest: 1, sync: true })): Logger {
   const log = pino({ level, base: undefined }, destination);
   return {
     info: (message, fields) => log.info(scrub(fields), message),

@@ -6,8 +6,7 @@ export interface SignedInUser extends UserRef {
 }
 
 export type PhoneConfirmation =
-  | { readonly outcome: 'already-verified' | 'no-phone' | 'marked-verified' }
-  | { readonly outcome: 'mark-failed'; readonly error: unknown };
+  { readonly outcome: 'already-verified' | 'no-phone' | 'marked-verified' } | { readonly outcome: 'mark-failed'; readonly error: unknown };
 
 /**
  * After a sign-in by code, the phone has been proven: mark it verified. Best effort,

@@ -6,8 +6,7 @@ export type SignUpOrigin = 'self' | 'admin' | 'external';
 
 export type SignUpDecision =
   /** The code at sign-in proves the phone, so no separate confirmation step; the phone is not verified yet. */
-  | { readonly kind: 'confirm-unverified' }
-  | { readonly kind: 'unchanged' };
+  { readonly kind: 'confirm-unverified' } | { readonly kind: 'unchanged' };
 
 /** Pure: a self sign-up needs a valid phone and is confirmed at once; others pass through. */
 export function decideSignUp(origin: SignUpOrigin, phoneNumber: string | undefined): SignUpDecision {

@@ -48,7 +48,10 @@ describe('readConfig', () => {
     [{ OTP_PROVIDER: 'twilio' }, 'OTP_PROVIDER is "twilio": it accepts easyauth, sns, fake'],
     [{ OTP_PROVIDER: 'easyauth' }, 'EASYAUTH_API_KEY is not set'],
     [{ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: '  ' }, 'EASYAUTH_API_KEY is not set'],
-    [{ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'k', EASYAUTH_BASE_URL: 'http://api.easyauth.co/v1' }, 'EASYAUTH_BASE_URL is "http://api.easyauth.co/v1": it accepts an https:// URL'],
+    [
+      { OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'k', EASYAUTH_BASE_URL: 'http://api.easyauth.co/v1' },
+      'EASYAUTH_BASE_URL is "http://api.easyauth.co/v1": it accepts an https:// URL',
+    ],
     [{ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'k', EASYAUTH_BASE_URL: 'nope' }, 'EASYAUTH_BASE_URL is "nope"'],
     [{ OTP_PROVIDER: 'fake', OTP_CODE_LENGTH: '3' }, 'OTP_CODE_LENGTH is "3": it accepts a whole number from 4 to 10'],
     [{ OTP_PROVIDER: 'fake', OTP_MAX_ATTEMPTS: '0' }, 'OTP_MAX_ATTEMPTS is "0": it accepts a whole number from 1 to 10'],

@@ -1,12 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EasyAuthProvider } from '../../src/adapters/easyauth';
-import {
-  ProviderError,
-  ProviderRejectedError,
-  ProviderResponseError,
-  ProviderTimeoutError,
-  ProviderUnreachableError,
-} from '../../src/domain/errors';
+import { ProviderError, ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { PhoneNumber } from '../../src/domain/phone';
 import { EasyAuthServer, refusedUrl } from '../support/easyauth-server';
 import { PHONE } from '../support/events';

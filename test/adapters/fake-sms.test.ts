@@ -19,7 +19,10 @@ describe('FakeSmsOutbox', () => {
     clock.advance(1);
     await delivery.deliver(PHONE as PhoneNumber, '999999');
 
-    const lines = (await readFile(outbox, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    const lines = (await readFile(outbox, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
     expect(lines).toEqual([
       { phone: PHONE, code: '012345', at: '2026-11-24T10:00:00.000Z' },
       { phone: PHONE, code: '999999', at: '2026-11-24T10:00:01.000Z' },

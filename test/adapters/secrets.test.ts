@@ -40,7 +40,11 @@ describe('withSecrets against a local Secrets Manager', () => {
   it.each([
     ['a missing secret', 'gone/easyauth', 'is "gone/easyauth": reading it from Secrets Manager failed (ResourceNotFoundException'],
     ['a denied secret', 'denied/easyauth', 'is "denied/easyauth": reading it from Secrets Manager failed (AccessDeniedException'],
-    ['a secret still unset', 'unset/easyauth', 'is "unset/easyauth": the secret was created empty and still is; put the value with aws secretsmanager put-secret-value --secret-id unset/easyauth'],
+    [
+      'a secret still unset',
+      'unset/easyauth',
+      'is "unset/easyauth": the secret was created empty and still is; put the value with aws secretsmanager put-secret-value --secret-id unset/easyauth',
+    ],
     ['a binary secret', 'binary/easyauth', 'is "binary/easyauth": the secret holds no text value'],
   ])('fails the cold start on %s, naming the variable', async (_case, secretId, message) => {
     server.denied.add('denied/easyauth');

@@ -2,7 +2,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SmsSettings } from '../../src/adapters/config';
 import { SnsSmsDelivery, smsText } from '../../src/adapters/sns';
-import type { ProviderError} from '../../src/domain/errors';
+import type { ProviderError } from '../../src/domain/errors';
 import { ProviderRejectedError, ProviderTimeoutError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { PhoneNumber } from '../../src/domain/phone';
 import { refusedUrl } from '../support/easyauth-server';
@@ -33,9 +33,7 @@ describe('smsText', () => {
   });
 
   it('ends with the WebOTP line when a domain is set', () => {
-    expect(smsText({ ...settings, webOtpDomain: 'app.example.com' }, '012345')).toBe(
-      '012345 is your Hello verification code.\n\n@app.example.com #012345',
-    );
+    expect(smsText({ ...settings, webOtpDomain: 'app.example.com' }, '012345')).toBe('012345 is your Hello verification code.\n\n@app.example.com #012345');
   });
 });
 
@@ -97,9 +95,7 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
     sns.faults.push({ delayMs: 2000 });
     const started = Date.now();
 
-    const error = await new SnsSmsDelivery(client(sns.origin), settings)
-      .deliver(PHONE as PhoneNumber, '012345', deadlineIn(200))
-      .catch((e: unknown) => e);
+    const error = await new SnsSmsDelivery(client(sns.origin), settings).deliver(PHONE as PhoneNumber, '012345', deadlineIn(200)).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ProviderTimeoutError);
     expect(Date.now() - started).toBeLessThan(1500);

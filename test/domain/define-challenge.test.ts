@@ -3,8 +3,7 @@ import { decideNextStep } from '../../src/domain/define-challenge';
 import { round } from '../support/events';
 
 const policy = { maxAttempts: 3 };
-const decide = (session: Parameters<typeof decideNextStep>[0]['session'], userNotFound = false) =>
-  decideNextStep({ session, userNotFound }, policy);
+const decide = (session: Parameters<typeof decideNextStep>[0]['session'], userNotFound = false) => decideNextStep({ session, userNotFound }, policy);
 
 describe('decideNextStep', () => {
   it('presents the OTP challenge on an empty session', () => {

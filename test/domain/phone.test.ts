@@ -6,12 +6,9 @@ describe('parsePhone', () => {
     expect(parsePhone(value)).toBe(value);
   });
 
-  it.each([undefined, '', '01012345678', '+0101234567', '+82 10 1234 5678', '+82-10-1234-5678', '+8210123456789012', '+12345', 42])(
-    'rejects %s',
-    (value) => {
-      expect(parsePhone(value)).toBeUndefined();
-    },
-  );
+  it.each([undefined, '', '01012345678', '+0101234567', '+82 10 1234 5678', '+82-10-1234-5678', '+8210123456789012', '+12345', 42])('rejects %s', (value) => {
+    expect(parsePhone(value)).toBeUndefined();
+  });
 });
 
 describe('maskPhone', () => {

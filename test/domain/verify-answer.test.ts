@@ -48,15 +48,12 @@ describe('VerifyAnswer', () => {
     expect((await service.verify(input('654321'), noDeadline())).verdict).toBe('wrong');
   });
 
-  it.each(['12345', '1234567', '12345a', '١٢٣٤٥٦', '', '      ', '12.456', '+23456'])(
-    'calls %j malformed without asking the provider',
-    async (answer) => {
-      const { provider, service, input } = prepare();
+  it.each(['12345', '1234567', '12345a', '١٢٣٤٥٦', '', '      ', '12.456', '+23456'])('calls %j malformed without asking the provider', async (answer) => {
+    const { provider, service, input } = prepare();
 
-      expect((await service.verify(input(answer), noDeadline())).verdict).toBe('malformed');
-      expect(provider.checked).toEqual([]);
-    },
-  );
+    expect((await service.verify(input(answer), noDeadline())).verdict).toBe('malformed');
+    expect(provider.checked).toEqual([]);
+  });
 
   it('honours another code length', async () => {
     const { service, input } = prepare({ ...DEFAULT_POLICY, codeLength: 8 });

@@ -35,5 +35,4 @@ describe('npm run synth', () => {
     const nag = await readFile(join(outdir, 'AwsSolutions--CognitoSmsOtp-NagReport.csv'), 'utf8');
     expect(nag).not.toContain('Non-Compliant');
   }, 120_000);
-
 });

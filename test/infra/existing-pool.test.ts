@@ -9,7 +9,7 @@ import { testApp } from '../support/cdk';
 const TRIGGERS = ['DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse', 'PreSignUp', 'PostAuthentication'];
 
 describe('SmsOtpSignIn on a pool the user already has', () => {
-  it('attaches every trigger to a UserPool defined in the app, keeping the pool\'s own settings', () => {
+  it("attaches every trigger to a UserPool defined in the app, keeping the pool's own settings", () => {
     const stack = new Stack(testApp(), 'Existing');
     const pool = new UserPool(stack, 'MyPool', { signInAliases: { phone: true, email: true }, selfSignUpEnabled: true });
 
@@ -22,11 +22,14 @@ describe('SmsOtpSignIn on a pool the user already has', () => {
     expect(poolId).toMatch(/^MyPool/);
     expect(poolResource?.Properties.UsernameAttributes).toEqual(['email', 'phone_number']);
     expect(poolResource?.Properties.LambdaConfig).toEqual(Object.fromEntries(TRIGGERS.map((trigger) => [trigger, { 'Fn::GetAtt': [fn, 'Arn'] }])));
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { UserPoolId: { Ref: poolId }, ExplicitAuthFlows: ['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      UserPoolId: { Ref: poolId },
+      ExplicitAuthFlows: ['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] } });
   });
 
-  it('would be a dependency cycle with the pool grant in the function\'s own policy, which the synth test catches', () => {
+  it("would be a dependency cycle with the pool grant in the function's own policy, which the synth test catches", () => {
     const stack = new Stack(testApp(), 'Cycle');
     const pool = new UserPool(stack, 'Pool');
     const signIn = new SmsOtpSignIn(stack, 'SignIn', { userPool: pool, provider: { kind: 'easyauth' } });
@@ -53,11 +56,20 @@ describe('SmsOtpSignIn on a pool the user already has', () => {
     const template = Template.fromStack(stack);
 
     template.resourceCountIs('AWS::Cognito::UserPool', 0);
-    const poolArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cognito-idp:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':userpool/ap-northeast-2_AbCdEfGhI']] };
+    const poolArn = {
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':cognito-idp:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':userpool/ap-northeast-2_AbCdEfGhI'],
+      ],
+    };
     template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'cognito-idp.amazonaws.com', SourceArn: poolArn });
-    template.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'cognito-idp:AdminUpdateUserAttributes', Resource: poolArn }] } });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'cognito-idp:AdminUpdateUserAttributes', Resource: poolArn }] },
+    });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { UserPoolId: 'ap-northeast-2_AbCdEfGhI' });
-    template.hasResourceProperties('AWS::WAFv2::WebACL', { Rules: [Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ Limit: 1000 }) } })] });
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Rules: [Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ Limit: 1000 }) } })],
+    });
     Annotations.fromStack(stack).hasWarning('/Imported/SignIn', Match.stringLikeRegexp('triggers yourself'));
   });
 });

@@ -44,7 +44,12 @@ describe('an existing secret', () => {
     expect(statements(template)).toContainEqual({
       Effect: 'Allow',
       Action: 'secretsmanager:GetSecretValue',
-      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:prod/easyauth-??????']] },
+      Resource: {
+        'Fn::Join': [
+          '',
+          ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:prod/easyauth-??????'],
+        ],
+      },
     });
     expect(Object.keys(template.toJSON().Outputs)).not.toContain('PutEasyAuthApiKey');
   });

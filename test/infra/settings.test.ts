@@ -14,7 +14,10 @@ describe('construct settings', () => {
     [{ otp: { codeLength: 3 } }, 'SmsOtpSignIn: invalid setting: OTP_CODE_LENGTH is "3": it accepts a whole number from 4 to 10'],
     [{ otp: { maxAttempts: 11 } }, 'OTP_MAX_ATTEMPTS is "11"'],
     [{ otp: { codeTtlSeconds: 10 } }, 'OTP_CODE_TTL_SECONDS is "10"'],
-    [{ provider: { kind: 'easyauth' as const, baseUrl: 'http://api.easyauth.co/v1' } }, 'EASYAUTH_BASE_URL is "http://api.easyauth.co/v1": it accepts an https:// URL'],
+    [
+      { provider: { kind: 'easyauth' as const, baseUrl: 'http://api.easyauth.co/v1' } },
+      'EASYAUTH_BASE_URL is "http://api.easyauth.co/v1": it accepts an https:// URL',
+    ],
     [{ provider: { kind: 'sns' as const, messageTemplate: 'no code here' } }, 'SMS_MESSAGE_TEMPLATE is "no code here": it must contain {code}'],
     [{ provider: { kind: 'sns' as const } }, 'APP_NAME is not set'],
     [{ provider: { kind: 'sns' as const, appName: 'A', senderId: 'TOO-LONG-SENDER' } }, 'SNS_SENDER_ID is "TOO-LONG-SENDER"'],
@@ -45,7 +48,7 @@ describe('construct settings', () => {
   });
 });
 
-describe('the example app\'s context', () => {
+describe("the example app's context", () => {
   it('reads every setting, strings from -c and values from cdk.json alike', () => {
     expect(
       contextOf({
@@ -90,6 +93,8 @@ describe('the example app\'s context', () => {
   it('passes its values to the construct, which checks their ranges as the function will', () => {
     const settings = contextOf({ provider: 'sns', otpCodeLength: '12', appName: 'Hello' });
 
-    expect(() => new SmsOtpStack(testApp(), 'App', { settings })).toThrow('SmsOtpSignIn: invalid setting: OTP_CODE_LENGTH is "12": it accepts a whole number from 4 to 10');
+    expect(() => new SmsOtpStack(testApp(), 'App', { settings })).toThrow(
+      'SmsOtpSignIn: invalid setting: OTP_CODE_LENGTH is "12": it accepts a whole number from 4 to 10',
+    );
   });
 });

@@ -33,7 +33,7 @@ describe('the example stack (easyauth, defaults)', () => {
     );
   });
 
-  it('runs Node.js 22 on ARM64, inside Cognito\'s 5 s, with a log group that expires', () => {
+  it("runs Node.js 22 on ARM64, inside Cognito's 5 s, with a log group that expires", () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -79,7 +79,7 @@ describe('the example stack (easyauth, defaults)', () => {
     });
   });
 
-  it('gives the function the secret\'s id only, and GetSecretValue on that one secret', () => {
+  it("gives the function the secret's id only, and GetSecretValue on that one secret", () => {
     const secret = onlyId('AWS::SecretsManager::Secret');
     const fn = Object.values(resources('AWS::Lambda::Function'))[0];
 
@@ -94,7 +94,12 @@ describe('the example stack (easyauth, defaults)', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: UNSET_SECRET_VALUE });
     expect(JSON.stringify(template.toJSON())).not.toMatch(/EASYAUTH_API_KEY"|OTP_HMAC_SECRET"/);
     template.hasOutput('PutEasyAuthApiKey', {
-      Value: { 'Fn::Join': ['', ['aws secretsmanager put-secret-value --secret-id ', { Ref: onlyId('AWS::SecretsManager::Secret') }, ' --secret-string "$EASYAUTH_API_KEY"']] },
+      Value: {
+        'Fn::Join': [
+          '',
+          ['aws secretsmanager put-secret-value --secret-id ', { Ref: onlyId('AWS::SecretsManager::Secret') }, ' --secret-string "$EASYAUTH_API_KEY"'],
+        ],
+      },
     });
   });
 
@@ -135,7 +140,12 @@ describe('the example stack (easyauth, defaults)', () => {
       MetricTransformations: [{ MetricName: 'PhoneVerificationFailures', MetricNamespace: Match.stringLikeRegexp('^CognitoSmsOtp/'), MetricValue: '1' }],
     });
     const filter = Object.values(resources('AWS::Logs::MetricFilter'))[0]?.Properties.MetricTransformations[0];
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ProviderFailures', Namespace: filter.MetricNamespace, Threshold: 3, TreatMissingData: 'notBreaching' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ProviderFailures',
+      Namespace: filter.MetricNamespace,
+      Threshold: 3,
+      TreatMissingData: 'notBreaching',
+    });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'PhoneVerificationFailures', Namespace: filter.MetricNamespace, Threshold: 5 });
     template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     template.resourceCountIs('AWS::SNS::Topic', 0);
@@ -147,11 +157,11 @@ describe('the example stack (easyauth, defaults)', () => {
     template.hasOutput('Region', { Value: { Ref: 'AWS::Region' } });
   });
 
-  it('passes cdk-nag\'s AwsSolutions checks, every suppression with its reason', () => {
+  it("passes cdk-nag's AwsSolutions checks, every suppression with its reason", () => {
     expect(unsuppressedNagFindings(stack)).toEqual([]);
-    const suppressions = Object.values(template.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: { reason: string }[] } } }>).flatMap(
-      (resource) => resource.Metadata?.cdk_nag?.rules_to_suppress ?? [],
-    );
+    const suppressions = Object.values(
+      template.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: { reason: string }[] } } }>,
+    ).flatMap((resource) => resource.Metadata?.cdk_nag?.rules_to_suppress ?? []);
     expect(suppressions.length).toBeGreaterThan(0);
     for (const { reason } of suppressions) expect(reason.length).toBeGreaterThan(40);
   });

@@ -17,7 +17,7 @@ describe('the dummy AWS credentials of the playground', () => {
     ['a web identity', { AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/token' }, noFiles],
     ['a shared credentials file', {}, (path: string) => path.endsWith('/.aws/credentials')],
     ['a config file named by AWS_CONFIG_FILE', { AWS_CONFIG_FILE: '/work/aws-config' }, (path: string) => path === '/work/aws-config'],
-  ])('leave %s to a real provider, so that `OTP_PROVIDER=sns npm start` sends with the developer\'s own', (_, env, fileExists) => {
+  ])("leave %s to a real provider, so that `OTP_PROVIDER=sns npm start` sends with the developer's own", (_, env, fileExists) => {
     expect(dummyCredentials({ OTP_PROVIDER: 'sns', ...env }, fileExists)).toBeUndefined();
   });
 

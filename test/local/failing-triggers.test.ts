@@ -24,9 +24,11 @@ async function handlerMisbehavingOn(triggerSource: string, misbehave: TriggerHan
   return { handler: misbehaving, outbox };
 }
 
-const throwing = (message: string): TriggerHandler => async () => {
-  throw new Error(message);
-};
+const throwing =
+  (message: string): TriggerHandler =>
+  async () => {
+    throw new Error(message);
+  };
 
 const initiate = (pool: LocalUserPool) => pool.call('InitiateAuth', { ClientId: CLIENT_ID, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: PHONE } });
 
@@ -71,7 +73,10 @@ describe('local user pool, when a trigger answers what Cognito cannot read', () 
     const pool = await LocalUserPool.create(SETTINGS, handler);
 
     // Act + Assess
-    await expect(initiate(pool)).rejects.toMatchObject({ name: 'InvalidLambdaResponseException', message: 'Unrecognizable lambda output from DefineAuthChallenge' });
+    await expect(initiate(pool)).rejects.toMatchObject({
+      name: 'InvalidLambdaResponseException',
+      message: 'Unrecognizable lambda output from DefineAuthChallenge',
+    });
   });
 
   it('names the trigger whose response asks for a challenge this flow does not have', async () => {
@@ -83,7 +88,10 @@ describe('local user pool, when a trigger answers what Cognito cannot read', () 
     const pool = await LocalUserPool.create(SETTINGS, handler);
 
     // Act + Assess
-    await expect(initiate(pool)).rejects.toMatchObject({ name: 'InvalidLambdaResponseException', message: 'Unrecognizable lambda output from DefineAuthChallenge' });
+    await expect(initiate(pool)).rejects.toMatchObject({
+      name: 'InvalidLambdaResponseException',
+      message: 'Unrecognizable lambda output from DefineAuthChallenge',
+    });
   });
 });
 
@@ -113,7 +121,10 @@ describe('local user pool, when a trigger does not answer in time', () => {
     await pool.call('SignUp', { ClientId: CLIENT_ID, Username: PHONE, Password: THROW_AWAY_PASSWORD });
 
     // Act + Assess
-    await expect(initiate(pool)).rejects.toMatchObject({ name: 'UnexpectedLambdaException', message: expect.stringMatching(/^DefineAuthChallenge invocation failed/) });
+    await expect(initiate(pool)).rejects.toMatchObject({
+      name: 'UnexpectedLambdaException',
+      message: expect.stringMatching(/^DefineAuthChallenge invocation failed/),
+    });
   });
 
   it('leaves no timer behind once a trigger has answered', async () => {

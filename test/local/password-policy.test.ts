@@ -17,7 +17,7 @@ async function readmeThrowAwayPassword(): Promise<() => string> {
 }
 
 describe('the password policy, one for the deployed pool and the playground', () => {
-  it('is the deployed pool\'s: a password Cognito\'s default (8 characters) takes is refused for being short', async () => {
+  it("is the deployed pool's: a password Cognito's default (8 characters) takes is refused for being short", async () => {
     // Prepare
     const pg = await startTestPlayground();
 
@@ -27,7 +27,10 @@ describe('the password policy, one for the deployed pool and the playground', ()
 
       // Assess
       expect('Short-passw0rd!'.length).toBeLessThan(PASSWORD_POLICY.minLength);
-      await expect(signedUp).rejects.toMatchObject({ name: 'InvalidPasswordException', message: 'Password did not conform with policy: Password not long enough' });
+      await expect(signedUp).rejects.toMatchObject({
+        name: 'InvalidPasswordException',
+        message: 'Password did not conform with policy: Password not long enough',
+      });
     } finally {
       await pg.close();
     }

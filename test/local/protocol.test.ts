@@ -30,14 +30,26 @@ describe('local user pool with the fake provider, on the wire', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     const allowed = response.headers.get('access-control-allow-headers')?.split(', ');
     expect(allowed).toEqual(
-      expect.arrayContaining(['amz-sdk-invocation-id', 'amz-sdk-request', 'x-amz-target', 'x-amz-user-agent', 'authorization', 'x-amz-date', 'x-amz-security-token', 'content-type']),
+      expect.arrayContaining([
+        'amz-sdk-invocation-id',
+        'amz-sdk-request',
+        'x-amz-target',
+        'x-amz-user-agent',
+        'authorization',
+        'x-amz-date',
+        'x-amz-security-token',
+        'content-type',
+      ]),
     );
     expect(response.headers.get('access-control-expose-headers')).toContain('x-amzn-errortype');
   });
 
   it('sends errors as __type and message, with x-amzn-ErrorType and HTTP 400', async () => {
     // Act
-    const response = await call('InitiateAuth', JSON.stringify({ ClientId: 'nosuchclient', AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: '+821055501234' } }));
+    const response = await call(
+      'InitiateAuth',
+      JSON.stringify({ ClientId: 'nosuchclient', AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: '+821055501234' } }),
+    );
 
     // Assess
     expect(response.status).toBe(400);
@@ -129,7 +141,7 @@ describe('local user pool with a real SMS provider, on the wire', () => {
     expect(easyAuth.received).toEqual([]);
   });
 
-  it('lets the playground\'s own page and the origins in PLAYGROUND_CORS_ORIGINS call', async () => {
+  it("lets the playground's own page and the origins in PLAYGROUND_CORS_ORIGINS call", async () => {
     // Act
     const own = await preflight(pg.config.endpoint);
     const listed = await preflight(THEIR_APP);

@@ -69,7 +69,6 @@ describe('local user pool, through the AWS SDK v3', () => {
       origin_jti: id.payload.origin_jti,
     });
     expect(access.payload.exp! - access.payload.iat!).toBe(3600);
-
   });
 
   it('marks the phone verified on the first sign-in: PostAuthentication calls back into the pool through the SDK', async () => {
@@ -169,7 +168,7 @@ describe('local user pool, through the AWS SDK v3', () => {
     expect(signedIn.AuthenticationResult?.IdToken).toBeDefined();
   });
 
-  it('keeps a session for AUTH_SESSION_MINUTES, as the stack\'s authSessionMinutes', async () => {
+  it("keeps a session for AUTH_SESSION_MINUTES, as the stack's authSessionMinutes", async () => {
     // Prepare
     await pg.close();
     pg = await startTestPlayground({ env: { AUTH_SESSION_MINUTES: '5' } });
@@ -200,16 +199,21 @@ describe('local user pool, through the AWS SDK v3', () => {
     expect(await readOutbox(pg.outbox)).toEqual([]);
   });
 
-  it.each(['phone_number_verified', 'email_verified'])('refuses a sign-up that writes %s, as Cognito refuses an app client, and creates no user', async (attribute) => {
-    // Act
-    const signedUp = pg.client.send(
-      new SignUpCommand({ ClientId: pg.clientId, Username: PHONE, Password: THROW_AWAY_PASSWORD, UserAttributes: [{ Name: attribute, Value: 'true' }] }),
-    );
+  it.each(['phone_number_verified', 'email_verified'])(
+    'refuses a sign-up that writes %s, as Cognito refuses an app client, and creates no user',
+    async (attribute) => {
+      // Act
+      const signedUp = pg.client.send(
+        new SignUpCommand({ ClientId: pg.clientId, Username: PHONE, Password: THROW_AWAY_PASSWORD, UserAttributes: [{ Name: attribute, Value: 'true' }] }),
+      );
 
-    // Assess
-    await expect(signedUp).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'A client attempted to write unauthorized attribute' });
-    await expect(pg.client.send(new AdminGetUserCommand({ UserPoolId: pg.userPoolId, Username: PHONE }))).rejects.toMatchObject({ name: 'UserNotFoundException' });
-  });
+      // Assess
+      await expect(signedUp).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'A client attempted to write unauthorized attribute' });
+      await expect(pg.client.send(new AdminGetUserCommand({ UserPoolId: pg.userPoolId, Username: PHONE }))).rejects.toMatchObject({
+        name: 'UserNotFoundException',
+      });
+    },
+  );
 
   it('refuses a user whose sign-up is not confirmed, as Cognito does', async () => {
     // Prepare: a pool without PreSignUp leaves self sign-ups unconfirmed.
@@ -234,13 +238,20 @@ describe('local user pool, through the AWS SDK v3', () => {
     const { AuthenticationResult } = await answer(pg, started.Session, PHONE, await lastCode(pg.outbox));
 
     // Act: an attribute no trigger touches, so only the update can change it.
-    await pg.client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: pg.userPoolId, Username: PHONE, UserAttributes: [{ Name: 'name', Value: 'Ji-woo' }] }));
+    await pg.client.send(
+      new AdminUpdateUserAttributesCommand({ UserPoolId: pg.userPoolId, Username: PHONE, UserAttributes: [{ Name: 'name', Value: 'Ji-woo' }] }),
+    );
     const me = await pg.client.send(new GetUserCommand({ AccessToken: AuthenticationResult?.AccessToken }));
 
     // Assess
     expect(created.User).toMatchObject({ UserStatus: 'FORCE_CHANGE_PASSWORD', Enabled: true, UserCreateDate: expect.any(Date) });
     expect(created.User?.Attributes).toContainEqual({ Name: 'name', Value: 'Min-jun' });
-    expect(me.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'name', Value: 'Ji-woo' }, { Name: 'phone_number', Value: PHONE }]));
+    expect(me.UserAttributes).toEqual(
+      expect.arrayContaining([
+        { Name: 'name', Value: 'Ji-woo' },
+        { Name: 'phone_number', Value: PHONE },
+      ]),
+    );
   });
 
   it('refreshes tokens, and a revoked refresh token ends the access tokens of its sign-in', async () => {
@@ -263,9 +274,10 @@ describe('local user pool, through the AWS SDK v3', () => {
       name: 'NotAuthorizedException',
       message: 'Access Token has been revoked',
     });
-    await expect(
-      pg.client.send(new GetTokensFromRefreshTokenCommand({ ClientId: pg.clientId, RefreshToken: tokens.RefreshToken })),
-    ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Refresh Token has been revoked' });
+    await expect(pg.client.send(new GetTokensFromRefreshTokenCommand({ ClientId: pg.clientId, RefreshToken: tokens.RefreshToken }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Refresh Token has been revoked',
+    });
   });
 
   it('refuses an expired access token', async () => {

@@ -30,7 +30,6 @@ export class EasyAuthServer extends LocalServer {
     return `${this.origin}/v1`;
   }
 
-
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const text = await readBody(req);
     let body: unknown;

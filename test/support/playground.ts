@@ -1,9 +1,4 @@
-import {
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-  SignUpCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { vi } from 'vitest';
 import type { Env } from '../../src/adapters/config';
 import { startPlayground } from '../../local/playground';
@@ -11,7 +6,6 @@ import type { TriggerName } from '../../local/pool/triggers';
 import { stubAwsEnv, TEST_AWS_ENV } from './aws-env';
 import { FakeClock } from './fakes';
 import { newOutbox } from './outbox';
-
 
 /**
  * A playground on a free port, the fake provider writing to a fresh outbox, and an SDK client for it.

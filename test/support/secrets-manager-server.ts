@@ -35,7 +35,11 @@ export class SecretsManagerServer extends LocalServer {
     if (target !== 'secretsmanager.GetSecretValue') return this.error(res, 'UnknownOperationException', `unsupported ${target}`);
     if (typeof secretId !== 'string') return this.error(res, 'ValidationException', 'SecretId is required');
     if (this.denied.has(secretId)) {
-      return this.error(res, 'AccessDeniedException', `User: arn:aws:sts::123456789012:assumed-role/fn is not authorized to perform: secretsmanager:GetSecretValue on resource: ${secretId}`);
+      return this.error(
+        res,
+        'AccessDeniedException',
+        `User: arn:aws:sts::123456789012:assumed-role/fn is not authorized to perform: secretsmanager:GetSecretValue on resource: ${secretId}`,
+      );
     }
     const value = this.secrets.get(secretId);
     if (value === undefined) return this.error(res, 'ResourceNotFoundException', "Secrets Manager can't find the specified secret.");

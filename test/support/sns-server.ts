@@ -19,7 +19,6 @@ export class SnsServer extends LocalServer {
   readonly published: Publish[] = [];
   readonly faults: SnsFault[] = [];
 
-
   /** The code in the last SMS: the first run of digits in its text. */
   lastCode(): string {
     const code = /\d{4,10}/.exec(this.published.at(-1)?.message ?? '')?.[0];

@@ -14,7 +14,6 @@ export class UserPoolServer extends LocalServer {
   readonly calls: PoolCall[] = [];
   readonly faults: { status: number; type: string }[] = [];
 
-
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = req.headers['x-amz-target'] as string | undefined;
     this.calls.push({ target, contentType: req.headers['content-type'], body: JSON.parse(await readBody(req)) });
