@@ -1,7 +1,7 @@
 import { Container } from 'inversify';
 import type { Config, ProviderConfig } from './adapters/config';
 import { FAKE_SMS_SECRET, FakeSmsOutbox } from './adapters/fake-sms';
-import { LocalCodeProvider } from './adapters/local-codes';
+import { HmacCodeProvider } from './adapters/hmac-codes';
 import { createPinoLogger } from './adapters/pino-logger';
 import { systemClock } from './adapters/system-clock';
 import { CognitoUserDirectory } from './adapters/cognito-directory';
@@ -10,6 +10,7 @@ import { CreateChallenge } from './domain/create-challenge';
 import { DefineChallenge } from './domain/define-challenge';
 import type { OtpPolicy } from './domain/policy';
 import type { Clock, OtpProvider, UserDirectory } from './domain/ports';
+import { PreSignUp } from './domain/pre-sign-up';
 import { VerifyAnswer } from './domain/verify-answer';
 import type { Services } from './router';
 import { resolve, TOKENS } from './tokens';
@@ -43,6 +44,7 @@ export function buildContainer(config: Config): Container {
       (policy: OtpPolicy, provider: OtpProvider, clock: Clock) => new VerifyAnswer(policy, provider, clock),
       [TOKENS.Policy, TOKENS.Provider, TOKENS.Clock],
     );
+  container.bind(TOKENS.PreSignUp).toResolvedValue(() => new PreSignUp());
   container.bind(TOKENS.ConfirmPhone).toResolvedValue((directory: UserDirectory) => new ConfirmPhone(directory), [TOKENS.UserDirectory]);
   return container;
 }
@@ -58,10 +60,10 @@ async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: 
       // Loaded only when chosen: the SDK is most of the bundle and of the cold start.
       const [{ SNSClient }, { SnsSmsDelivery }] = await Promise.all([import('@aws-sdk/client-sns'), import('./adapters/sns')]);
       const client = new SNSClient({ ...config.aws, maxAttempts: 1 });
-      return new LocalCodeProvider(config.hmacSecret, policy.codeLength, new SnsSmsDelivery(client, config.sms));
+      return new HmacCodeProvider(config.hmacSecret, policy.codeLength, new SnsSmsDelivery(client, config.sms));
     }
     case 'fake':
-      return new LocalCodeProvider(FAKE_SMS_SECRET, policy.codeLength, new FakeSmsOutbox(config.outbox, clock));
+      return new HmacCodeProvider(FAKE_SMS_SECRET, policy.codeLength, new FakeSmsOutbox(config.outbox, clock));
   }
 }
 
@@ -70,6 +72,7 @@ export async function resolveServices(container: Container): Promise<Services> {
     define: await resolve(container, TOKENS.DefineChallenge),
     create: await resolve(container, TOKENS.CreateChallenge),
     verify: await resolve(container, TOKENS.VerifyAnswer),
+    preSignUp: await resolve(container, TOKENS.PreSignUp),
     confirmPhone: await resolve(container, TOKENS.ConfirmPhone),
     logger: await resolve(container, TOKENS.Logger),
   };

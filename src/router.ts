@@ -1,66 +1,37 @@
-import type { Context } from 'aws-lambda';
+import { type LambdaContext, withDeadline } from './adapters/cognito/deadline';
 import {
   createInput,
   defineInput,
-  parseTriggerEvent,
   signedInUser,
   signUpInput,
-  type TriggerEvent,
   verifyInput,
   withChallenge,
   withDecision,
   withSignUpDecision,
   withVerification,
-} from './adapters/cognito-trigger';
+} from './adapters/cognito/trigger-mapper';
+import { parseTriggerEvent, type TriggerEvent } from './adapters/cognito/validate-event';
 import { errorFields, publicMessage } from './adapters/public-errors';
 import type { ConfirmPhone } from './domain/confirm-phone';
 import type { CreateChallenge } from './domain/create-challenge';
 import type { DefineChallenge } from './domain/define-challenge';
-import type { Deadline, LogFields, Logger } from './domain/ports';
-import { decideSignUp } from './domain/pre-sign-up';
+import type { LogFields, Logger } from './domain/ports';
+import type { PreSignUp } from './domain/pre-sign-up';
 import type { VerifyAnswer } from './domain/verify-answer';
+
+export type { LambdaContext } from './adapters/cognito/deadline';
 
 export interface Services {
   readonly define: DefineChallenge;
   readonly create: CreateChallenge;
   readonly verify: VerifyAnswer;
+  readonly preSignUp: PreSignUp;
   readonly confirmPhone: ConfirmPhone;
   readonly logger: Logger;
 }
 
-export type LambdaContext = Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>;
-
 /** What Cognito invokes for a trigger: `createRouter`'s handler, or anything shaped like it (tests, the local pool). */
 export type TriggerHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
-
-/** Cognito gives up on a trigger after about 5 s; every outbound call ends well before. */
-export const MAX_CALL_MS = 4000;
-const MARGIN_MS = 300;
-
-/**
- * Runs `call` with the trigger's deadline. Its signal aborts, as `AbortSignal.timeout` would, when the
- * time is up; it is made only if an adapter asks for it, and its timer stops as soon as the call ends:
- * a timeout left pending for every event fires seconds later anyway, and costs a busy instance.
- */
-export async function withDeadline<T>(context: LambdaContext, call: (deadline: Deadline) => Promise<T>): Promise<T> {
-  let controller: AbortController | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline: Deadline = {
-    signal() {
-      if (controller) return controller.signal;
-      const made = (controller = new AbortController());
-      const remaining = context.getRemainingTimeInMillis() - MARGIN_MS;
-      const timeUp = () => made.abort(new DOMException('the trigger deadline passed', 'TimeoutError'));
-      timer = setTimeout(timeUp, Math.max(0, Math.min(MAX_CALL_MS, remaining)));
-      return made.signal;
-    },
-  };
-  try {
-    return await call(deadline);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 interface Handled {
   readonly event: TriggerEvent;
@@ -87,7 +58,7 @@ async function route(trigger: TriggerEvent, services: Services, context: LambdaC
     case 'PreSignUp_SignUp':
     case 'PreSignUp_AdminCreateUser':
     case 'PreSignUp_ExternalProvider': {
-      const decision = decideSignUp(...signUpInput(trigger));
+      const decision = services.preSignUp.decide(signUpInput(trigger));
       return { event: withSignUpDecision(trigger, decision), outcome: decision.kind };
     }
     case 'PostAuthentication_Authentication': {

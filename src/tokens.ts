@@ -3,6 +3,7 @@ import type { ConfirmPhone } from './domain/confirm-phone';
 import type { CreateChallenge } from './domain/create-challenge';
 import type { DefineChallenge } from './domain/define-challenge';
 import type { OtpPolicy } from './domain/policy';
+import type { PreSignUp } from './domain/pre-sign-up';
 import type { Clock, Logger, OtpProvider, UserDirectory } from './domain/ports';
 import type { VerifyAnswer } from './domain/verify-answer';
 
@@ -21,6 +22,7 @@ export const TOKENS = {
   DefineChallenge: token<DefineChallenge>('DefineChallenge'),
   CreateChallenge: token<CreateChallenge>('CreateChallenge'),
   VerifyAnswer: token<VerifyAnswer>('VerifyAnswer'),
+  PreSignUp: token<PreSignUp>('PreSignUp'),
   ConfirmPhone: token<ConfirmPhone>('ConfirmPhone'),
 } as const;
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_CALL_MS, withDeadline } from '../src/router';
+import { MAX_CALL_MS, withDeadline } from '../src/adapters/cognito/deadline';
 import { lambdaContext } from './support/events';
 
 describe('withDeadline', () => {

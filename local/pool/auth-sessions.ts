@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Round } from '../../src/domain/session';
+import type { Challenge, SessionRound } from './challenge-rounds';
 import { notAuthorized } from './cognito-error';
 
 /** What Cognito remembers of one custom-auth sign-in. */
@@ -8,13 +8,12 @@ export interface SignIn {
   /** Cognito's user name (for an unknown user, a stable pseudonym). */
   readonly username: string;
   readonly userNotFound: boolean;
-  readonly rounds: readonly Round[];
+  readonly rounds: readonly SessionRound[];
 }
 
 /** A sign-in waiting for the answer to the challenge CreateAuthChallenge made. */
 export interface PendingChallenge extends SignIn {
-  readonly privateParameters: Record<string, string>;
-  readonly metadata: string | undefined;
+  readonly challenge: Challenge;
 }
 
 /** Cognito's default auth-session validity for an app client. */

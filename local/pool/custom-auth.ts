@@ -1,8 +1,9 @@
-import { OTP_CHALLENGE } from '../../src/domain/session';
+import { OTP_CHALLENGE } from '../../src/adapters/cognito/validate-event';
 import type { AuthSessions, SignIn } from './auth-sessions';
-import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized, unrecognizableOutput } from './cognito-error';
+import { type Caller, ChallengeRounds } from './challenge-rounds';
+import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from './cognito-error';
 import type { AuthenticationResult, TokenIssuer } from './token-issuer';
-import { CUSTOM_AUTH_TRIGGERS, type Invocation, triggerAttributes, type Triggers } from './triggers';
+import { CUSTOM_AUTH_TRIGGERS, triggerAttributes, type Triggers } from './triggers';
 import type { PoolUser, UserStore } from './user-store';
 
 type Metadata = Record<string, string> | undefined;
@@ -12,18 +13,22 @@ export type AuthResponse =
   | { ChallengeParameters: Record<string, never>; AuthenticationResult: AuthenticationResult };
 
 /**
- * Cognito's CUSTOM_AUTH flow: each round asks DefineAuthChallenge what next, then
- * CreateAuthChallenge for the challenge, and VerifyAuthChallengeResponse for the answer.
+ * Cognito's CUSTOM_AUTH flow over its API: InitiateAuth and RespondToAuthChallenge, their sessions and
+ * tokens. The rounds themselves (Define, Create, Verify, PostAuthentication) are `ChallengeRounds`.
  * Like a pool with PreventUserExistenceErrors on, an unknown user goes through the same
  * rounds with `userNotFound: true`.
  */
 export class CustomAuth {
+  private readonly rounds: ChallengeRounds;
+
   constructor(
     private readonly users: UserStore,
     private readonly sessions: AuthSessions,
     private readonly tokens: TokenIssuer,
     private readonly triggers: Triggers,
-  ) {}
+  ) {
+    this.rounds = new ChallengeRounds(triggers);
+  }
 
   /** InitiateAuth with `AuthFlow: CUSTOM_AUTH`; `username` is what the client typed (the phone number). */
   async initiate(clientId: string, username: string, clientMetadata: Metadata): Promise<AuthResponse> {
@@ -39,14 +44,7 @@ export class CustomAuth {
   async respond(session: string, clientId: string, answer: { username: string; answer: string }, clientMetadata: Metadata): Promise<AuthResponse> {
     const pending = this.sessions.redeem(session, (signIn) => signIn.clientId === clientId && this.isUser(signIn, answer.username));
     const user = pending.userNotFound ? undefined : this.users.get(pending.username);
-
-    const verified = await this.triggers.invoke('VerifyAuthChallengeResponse', {
-      ...caller(pending, 'VerifyAuthChallengeResponse_Authentication'),
-      request: { ...request(pending, user, clientMetadata), privateChallengeParameters: pending.privateParameters, challengeAnswer: answer.answer },
-      response: { answerCorrect: false },
-    });
-    if (typeof verified.answerCorrect !== 'boolean') throw unrecognizableOutput('VerifyAuthChallengeResponse');
-    const round = { challengeName: OTP_CHALLENGE, challengeResult: verified.answerCorrect, challengeMetadata: pending.metadata };
+    const round = await this.rounds.verify(caller(pending, user, clientMetadata), pending.challenge, answer.answer);
     const { clientId: id, username, userNotFound, rounds } = pending;
     return this.nextStep({ clientId: id, username, userNotFound, rounds: [...rounds, round] }, user, clientMetadata);
   }
@@ -58,57 +56,26 @@ export class CustomAuth {
   }
 
   private async nextStep(signIn: SignIn, user: PoolUser | undefined, clientMetadata: Metadata): Promise<AuthResponse> {
-    const defined = await this.triggers.invoke('DefineAuthChallenge', {
-      ...caller(signIn, 'DefineAuthChallenge_Authentication'),
-      request: { ...request(signIn, user, clientMetadata), session: signIn.rounds },
-      response: { challengeName: null, issueTokens: false, failAuthentication: false },
-    });
-    if (defined.failAuthentication === true) throw notAuthorized(INCORRECT_CREDENTIALS);
-    if (defined.issueTokens === true) {
+    const step = await this.rounds.next(caller(signIn, user, clientMetadata), signIn.rounds);
+    if (step.kind === 'failed') throw notAuthorized(INCORRECT_CREDENTIALS);
+    if (step.kind === 'tokens') {
       if (!user) throw notAuthorized(INCORRECT_CREDENTIALS);
-      return { ChallengeParameters: {}, AuthenticationResult: await this.issueTokens(signIn, user, clientMetadata) };
+      await this.rounds.afterSignIn(caller(signIn, user, clientMetadata));
+      // Read again: PostAuthentication may have changed the user (e.g. marked the phone verified).
+      return { ChallengeParameters: {}, AuthenticationResult: await this.tokens.signIn(this.users.get(user.username), signIn.clientId) };
     }
-    if (defined.challengeName !== OTP_CHALLENGE) throw unrecognizableOutput('DefineAuthChallenge');
-
-    const created = await this.triggers.invoke('CreateAuthChallenge', {
-      ...caller(signIn, 'CreateAuthChallenge_Authentication'),
-      request: { ...request(signIn, user, clientMetadata), challengeName: OTP_CHALLENGE, session: signIn.rounds },
-      response: { publicChallengeParameters: {}, privateChallengeParameters: {}, challengeMetadata: null },
-    });
-    const session = this.sessions.issue({
-      ...signIn,
-      privateParameters: strings(created.privateChallengeParameters),
-      metadata: typeof created.challengeMetadata === 'string' ? created.challengeMetadata : undefined,
-    });
-    return {
-      ChallengeName: OTP_CHALLENGE,
-      Session: session,
-      ChallengeParameters: { ...strings(created.publicChallengeParameters), USERNAME: signIn.username },
-    };
-  }
-
-  private async issueTokens(signIn: SignIn, user: PoolUser, clientMetadata: Metadata): Promise<AuthenticationResult> {
-    if (this.triggers.has('PostAuthentication')) {
-      await this.triggers.invoke('PostAuthentication', {
-        ...caller(signIn, 'PostAuthentication_Authentication'),
-        request: { userAttributes: triggerAttributes(user), newDeviceUsed: false, ...(clientMetadata && { clientMetadata }) },
-        response: {},
-      });
-    }
-    // Read again: PostAuthentication may have changed the user (e.g. marked the phone verified).
-    return this.tokens.signIn(this.users.get(user.username), signIn.clientId);
+    const { publicParameters, privateParameters, metadata } = step;
+    const session = this.sessions.issue({ ...signIn, challenge: { publicParameters, privateParameters, metadata } });
+    return { ChallengeName: OTP_CHALLENGE, Session: session, ChallengeParameters: { ...publicParameters, USERNAME: signIn.username } };
   }
 }
 
-function caller(signIn: SignIn, triggerSource: string): Pick<Invocation, 'userName' | 'clientId' | 'triggerSource'> {
-  return { userName: signIn.username, clientId: signIn.clientId, triggerSource };
-}
-
-function request(signIn: SignIn, user: PoolUser | undefined, clientMetadata: Metadata) {
-  return { userAttributes: triggerAttributes(user), userNotFound: signIn.userNotFound, ...(clientMetadata && { clientMetadata }) };
-}
-
-function strings(value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, String(v)]));
+function caller(signIn: SignIn, user: PoolUser | undefined, clientMetadata: Metadata): Caller {
+  return {
+    userName: signIn.username,
+    clientId: signIn.clientId,
+    userNotFound: signIn.userNotFound,
+    userAttributes: triggerAttributes(user),
+    ...(clientMetadata && { clientMetadata }),
+  };
 }

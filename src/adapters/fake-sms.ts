@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import type { PhoneNumber } from '../domain/phone';
 import type { Clock } from '../domain/ports';
-import type { CodeDelivery } from './local-codes';
+import type { CodeDelivery } from './hmac-codes';
 
 /** Never used in production (the config refuses it inside Lambda), so a fixed key is fine. */
 export const FAKE_SMS_SECRET = new TextEncoder().encode('cognito-sms-otp fake provider development key');

@@ -1,6 +1,6 @@
 import { ChallengeStateError, DirectoryError, InvalidPhoneError, ProviderError } from '../domain/errors';
 import type { LogFields } from '../domain/ports';
-import { InvalidEventError, type TriggerSource } from './cognito-trigger';
+import { InvalidEventError, type TriggerSource } from './cognito/validate-event';
 
 /**
  * Cognito shows a trigger's error message to the client as

@@ -3,7 +3,7 @@ import { ProviderRejectedError, ProviderTimeoutError, ProviderUnreachableError, 
 import type { PhoneNumber } from '../domain/phone';
 import type { Deadline } from '../domain/ports';
 import type { SmsSettings } from './config';
-import type { CodeDelivery } from './local-codes';
+import type { CodeDelivery } from './hmac-codes';
 
 /** The SMS text, with the WebOTP / SMS Retriever line last so browsers and phones can fill the code in. */
 export function smsText(settings: SmsSettings, code: string): string {

@@ -1,9 +1,8 @@
-import { type ChallengeState, decodeState, encodeState } from './challenge-state';
-import { InvalidPhoneError } from './errors';
+import { ChallengeStateError, InvalidPhoneError } from './errors';
 import { maskPhone, parsePhone, type PhoneNumber, UNKNOWN_MASKED_PHONE } from './phone';
 import type { OtpPolicy } from './policy';
 import type { Clock, Deadline, OtpProvider } from './ports';
-import { attemptsLeft, type Round } from './session';
+import { attemptsLeft, type ChallengeState, type Round } from './session';
 
 export interface CreateInput {
   readonly userId: string;
@@ -17,8 +16,8 @@ export interface Challenge {
   readonly maskedPhone: string;
   readonly codeLength: number;
   readonly attemptsLeft: number;
-  /** Encoded `ChallengeState`: goes to `privateChallengeParameters` and `challengeMetadata`. */
-  readonly state: string;
+  /** What this round's Verify and the next rounds need; the trigger adapter carries it. */
+  readonly state: ChallengeState;
   readonly delivery: 'sent' | 'carried-over' | 'recently-sent' | 'none';
 }
 
@@ -43,8 +42,12 @@ export class CreateChallenge {
     if (!phone) throw new InvalidPhoneError();
     const masked = maskPhone(phone);
 
+    // A retry round keeps the code already sent: its state object goes on as it came.
     const previous = input.session.at(-1);
-    if (previous) return this.challenge(masked, left, decodeState(previous.challengeMetadata), 'carried-over');
+    if (previous) {
+      if (!previous.state) throw new ChallengeStateError('challenge state is missing or corrupt');
+      return this.challenge(masked, left, previous.state, 'carried-over');
+    }
 
     const recent = this.recentSend(input.userId, phone);
     if (recent) return this.challenge(masked, left, recent, 'recently-sent');
@@ -65,7 +68,7 @@ export class CreateChallenge {
   }
 
   private challenge(maskedPhone: string, left: number, state: ChallengeState, delivery: Challenge['delivery']): Challenge {
-    return { maskedPhone, codeLength: this.policy.codeLength, attemptsLeft: left, state: encodeState(state), delivery };
+    return { maskedPhone, codeLength: this.policy.codeLength, attemptsLeft: left, state, delivery };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { OtpPolicy } from './policy';
-import { OTP_CHALLENGE, type Round } from './session';
+import type { Round } from './session';
 
 export interface DefineInput {
   readonly session: readonly Round[];
@@ -14,12 +14,12 @@ export type Decision =
 /** Decides what Cognito does next, from the rounds so far. Pure. */
 export function decideNextStep(input: DefineInput, policy: Pick<OtpPolicy, 'maxAttempts'>): Decision {
   const { session, userNotFound } = input;
-  if (session.some((round) => round.challengeName !== OTP_CHALLENGE)) {
+  if (session.some((round) => round.challenge !== 'otp')) {
     return { kind: 'fail', reason: 'foreign-challenge' };
   }
   if (session.length > policy.maxAttempts) return { kind: 'fail', reason: 'exhausted' };
   const last = session.at(-1);
-  if (last?.challengeResult === true) {
+  if (last?.result === true) {
     return userNotFound ? { kind: 'fail', reason: 'user-not-found' } : { kind: 'issue-tokens' };
   }
   // A caller for an unknown user sees the same rounds as anyone else, so the pool leaks nothing.

@@ -9,7 +9,10 @@ export interface Deadline {
   signal(): AbortSignal;
 }
 
-/** Who a code is for and when it was issued; a provider binds its proof to all three. */
+/**
+ * Who a code is for (the user and the E.164 number it goes to) and when it was issued. A provider that
+ * returns a proof binds it to all three, so a code proves only the number it was sent to.
+ */
 export interface CodeRequest {
   readonly userId: string;
   readonly phone: PhoneNumber;
@@ -18,7 +21,7 @@ export interface CodeRequest {
 
 export interface CodeCheck extends CodeRequest {
   readonly code: string;
-  /** What `sendCode` returned for this code. */
+  /** What `sendCode` returned for this code ('' when the provider keeps the code). */
   readonly proof: string;
 }
 

@@ -1,16 +1,17 @@
-import { decodeState } from './challenge-state';
-import { InvalidPhoneError } from './errors';
+import { normalizeAnswer, isWellFormed } from './answer';
+import { ChallengeStateError, InvalidPhoneError } from './errors';
 import { parsePhone, maskPhone, UNKNOWN_MASKED_PHONE } from './phone';
 import type { OtpPolicy } from './policy';
 import type { Clock, Deadline, OtpProvider } from './ports';
+import type { ChallengeState } from './session';
 
 export interface VerifyInput {
   readonly userId: string;
   readonly phoneNumber: string | undefined;
   readonly userNotFound: boolean;
   readonly answer: string;
-  /** The encoded state Create put in `privateChallengeParameters`. */
-  readonly state: string | undefined;
+  /** The state Create made for this round; absent when none came back or it could not be read. */
+  readonly state: ChallengeState | undefined;
 }
 
 export type Verdict = 'correct' | 'wrong' | 'malformed' | 'expired' | 'user-not-found';
@@ -18,15 +19,6 @@ export type Verdict = 'correct' | 'wrong' | 'malformed' | 'expired' | 'user-not-
 export interface Verification {
   readonly verdict: Verdict;
   readonly maskedPhone: string;
-}
-
-/** Users type codes as "123 456" or "123-456"; the code itself is digits only. */
-export function normalizeAnswer(answer: string): string {
-  return answer.trim().replace(/[\s-]/g, '');
-}
-
-export function isWellFormed(answer: string, codeLength: number): boolean {
-  return answer.length === codeLength && /^[0-9]+$/.test(answer);
 }
 
 export function isExpired(issuedAt: number, now: number, ttlSeconds: number): boolean {
@@ -52,7 +44,8 @@ export class VerifyAnswer {
     const maskedPhone = maskPhone(phone);
     const verdict = (v: Verdict): Verification => ({ verdict: v, maskedPhone });
 
-    const { issuedAt, proof } = decodeState(input.state);
+    if (!input.state) throw new ChallengeStateError('challenge state is missing or corrupt');
+    const { issuedAt, proof } = input.state;
     const code = normalizeAnswer(input.answer);
     if (!isWellFormed(code, this.policy.codeLength)) return verdict('malformed');
     if (isExpired(issuedAt, this.clock.now(), this.policy.codeTtlSeconds)) return verdict('expired');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateCode } from '../../src/adapters/local-codes';
+import { generateCode } from '../../src/adapters/hmac-codes';
 
 // Chi-square with 9 degrees of freedom: P(X > 40) ≈ 4e-6, so a fair generator fails this
 // about once in 40,000 runs (6 positions), while one that never makes a 9 scores in the thousands.

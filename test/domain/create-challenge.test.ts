@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeState, encodeState } from '../../src/domain/challenge-state';
 import { CreateChallenge, type CreateInput } from '../../src/domain/create-challenge';
 import { ChallengeStateError, InvalidPhoneError, ProviderUnreachableError } from '../../src/domain/errors';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
-import { MASKED, PHONE, round } from '../support/events';
-import { FakeClock, noDeadline, RecordingProvider } from '../support/fakes';
+import { MASKED, PHONE } from '../support/events';
+import { FakeClock, noDeadline, otpRound, RecordingProvider } from '../support/fakes';
 
 function prepare(policy = DEFAULT_POLICY) {
   const provider = new RecordingProvider();
@@ -31,16 +30,16 @@ describe('CreateChallenge', () => {
       maskedPhone: MASKED,
       codeLength: 6,
       attemptsLeft: 3,
-      state: encodeState({ issuedAt: clock.now(), proof: 'proof1' }),
+      state: { issuedAt: clock.now(), proof: 'proof1' },
       delivery: 'sent',
     });
   });
 
-  it('sends nothing on a retry round and carries the previous state forward', async () => {
+  it('sends nothing on a retry round and carries the previous state object through as it came', async () => {
     const { provider, service } = prepare();
-    const carried = encodeState({ issuedAt: 1000, proof: 'abc' });
+    const carried = { issuedAt: 1000, proof: 'abc' };
 
-    const challenge = await service.create(input({ session: [round(false, carried)] }), noDeadline());
+    const challenge = await service.create(input({ session: [otpRound(false, carried)] }), noDeadline());
 
     expect(provider.sent).toEqual([]);
     expect(challenge.state).toBe(carried);
@@ -51,7 +50,7 @@ describe('CreateChallenge', () => {
   it('refuses a retry round whose metadata was lost', async () => {
     const { provider, service } = prepare();
 
-    await expect(service.create(input({ session: [round(false)] }), noDeadline())).rejects.toThrow(ChallengeStateError);
+    await expect(service.create(input({ session: [otpRound(false)] }), noDeadline())).rejects.toThrow(ChallengeStateError);
     expect(provider.sent).toEqual([]);
   });
 
@@ -71,7 +70,7 @@ describe('CreateChallenge', () => {
     expect(provider.sent).toEqual([]);
     expect(Object.keys(challenge).sort()).toEqual(['attemptsLeft', 'codeLength', 'delivery', 'maskedPhone', 'state']);
     expect(challenge.maskedPhone).toMatch(/^\+\*+ \*+$/);
-    expect(() => decodeState(challenge.state)).not.toThrow();
+    expect(challenge.state).toEqual({ issuedAt: expect.any(Number), proof: '' });
   });
 
   it('reuses the code just sent when a new sign-in starts within the resend interval', async () => {

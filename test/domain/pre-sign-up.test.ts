@@ -5,16 +5,16 @@ import { PHONE } from '../support/events';
 
 describe('decideSignUp', () => {
   it('confirms a self sign-up with a valid phone at once, leaving the phone unverified', () => {
-    expect(decideSignUp('self', PHONE)).toEqual({ kind: 'confirm-unverified' });
+    expect(decideSignUp({ origin: 'self', phoneNumber: PHONE })).toEqual({ kind: 'confirm-unverified' });
   });
 
   it.each([undefined, '', '01012345678', '+82 10 1234 5678', 'not a phone'])('rejects a self sign-up whose phone is %j', (phone) => {
-    expect(() => decideSignUp('self', phone)).toThrow(InvalidPhoneError);
-    expect(() => decideSignUp('self', phone)).toThrow('user has no valid phone_number');
+    expect(() => decideSignUp({ origin: 'self', phoneNumber: phone })).toThrow(InvalidPhoneError);
+    expect(() => decideSignUp({ origin: 'self', phoneNumber: phone })).toThrow('user has no valid phone_number');
   });
 
   it.each(['admin', 'external'] as const)('leaves %s-created users as they are', (origin) => {
-    expect(decideSignUp(origin, PHONE)).toEqual({ kind: 'unchanged' });
-    expect(decideSignUp(origin, undefined)).toEqual({ kind: 'unchanged' });
+    expect(decideSignUp({ origin, phoneNumber: PHONE })).toEqual({ kind: 'unchanged' });
+    expect(decideSignUp({ origin, phoneNumber: undefined })).toEqual({ kind: 'unchanged' });
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { encodeState } from '../../src/domain/challenge-state';
 import { ChallengeStateError, ProviderUnreachableError } from '../../src/domain/errors';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
-import { normalizeAnswer, VerifyAnswer, type VerifyInput } from '../../src/domain/verify-answer';
+import { normalizeAnswer } from '../../src/domain/answer';
+import { VerifyAnswer, type VerifyInput } from '../../src/domain/verify-answer';
 import { MASKED, PHONE } from '../support/events';
 import { FakeClock, noDeadline, RecordingProvider } from '../support/fakes';
 
@@ -15,7 +15,7 @@ function prepare(policy = DEFAULT_POLICY) {
     phoneNumber: PHONE,
     userNotFound: false,
     answer,
-    state: encodeState({ issuedAt, proof: 'p' }),
+    state: { issuedAt, proof: 'p' },
     ...overrides,
   });
   return { provider, clock, issuedAt, input, service: new VerifyAnswer(policy, provider, clock) };
@@ -27,6 +27,13 @@ describe('normalizeAnswer', () => {
     ['123 456', '123456'],
     ['123-456', '123456'],
     ['\t12-34 56\n', '123456'],
+    ['１２３４５６', '123456'],
+    ['١٢٣٤٥٦', '123456'],
+    ['۱۲۳۴۵۶', '123456'],
+    ['१२३४५६', '123456'],
+    ['０9８7６5', '098765'],
+    ['𝟏𝟐𝟑𝟒𝟓𝟔', '123456'],
+    ['𝟿𝟾𝟽', '987'],
   ])('turns %j into %j', (answer, normalized) => {
     expect(normalizeAnswer(answer)).toBe(normalized);
   });
@@ -48,12 +55,24 @@ describe('VerifyAnswer', () => {
     expect((await service.verify(input('654321'), noDeadline())).verdict).toBe('wrong');
   });
 
-  it.each(['12345', '1234567', '12345a', '١٢٣٤٥٦', '', '      ', '12.456', '+23456'])('calls %j malformed without asking the provider', async (answer) => {
+  it("accepts the right code typed in full-width or another script's digits, asking the provider with ASCII", async () => {
     const { provider, service, input } = prepare();
 
-    expect((await service.verify(input(answer), noDeadline())).verdict).toBe('malformed');
-    expect(provider.checked).toEqual([]);
+    const result = await service.verify(input('１２３ ４５６'), noDeadline());
+
+    expect(result.verdict).toBe('correct');
+    expect(provider.checked.map((check) => check.code)).toEqual(['123456']);
   });
+
+  it.each(['12345', '1234567', '12345a', '١٢٣٤٥', '', '      ', '12.456', '+23456', '²³⁴⁵⁶⁷', '一二三四五六'])(
+    'calls %j malformed without asking the provider',
+    async (answer) => {
+      const { provider, service, input } = prepare();
+
+      expect((await service.verify(input(answer), noDeadline())).verdict).toBe('malformed');
+      expect(provider.checked).toEqual([]);
+    },
+  );
 
   it('honours another code length', async () => {
     const { service, input } = prepare({ ...DEFAULT_POLICY, codeLength: 8 });

@@ -9,7 +9,13 @@ const CLIENT = 'localplayground00000client';
 
 const user = (username: string): PoolUser => ({ username, attributes: new Map([['sub', username]]), status: 'CONFIRMED', createdAt: 0, updatedAt: 0 });
 
-const pending: PendingChallenge = { clientId: CLIENT, username: 'u', userNotFound: false, rounds: [], privateParameters: {}, metadata: undefined };
+const pending: PendingChallenge = {
+  clientId: CLIENT,
+  username: 'u',
+  userNotFound: false,
+  rounds: [],
+  challenge: { publicParameters: {}, privateParameters: {}, metadata: undefined },
+};
 
 describe('a long-running playground lets go of what has expired', () => {
   it('drops refresh tokens and revocations once every token they could stand for has expired', async () => {

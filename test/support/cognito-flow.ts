@@ -1,5 +1,7 @@
-import { createEvent, defineEvent, lambdaContext, type Round, verifyEvent } from './events';
+import { type Challenge, ChallengeRounds, type SessionRound } from '../../local/pool/challenge-rounds';
+import { CUSTOM_AUTH_TRIGGERS, Triggers } from '../../local/pool/triggers';
 import type { TriggerHandler } from '../../src/router';
+import { CLIENT_ID, POOL, USER_NAME, userAttributes } from './events';
 
 interface Options {
   phone?: string | null;
@@ -9,45 +11,47 @@ interface Options {
 type Step = 'challenge' | 'tokens' | 'failed';
 
 /**
- * Plays Cognito's part in one custom-auth sign-in: it calls the triggers in order and
- * keeps `request.session` as Cognito does, carrying only each round's `challengeMetadata`.
+ * One custom-auth sign-in driven straight through the handler, with the local pool's model of Cognito's
+ * rounds (`ChallengeRounds`: Define, Create, Verify, then PostAuthentication), without its HTTP API.
+ * `attributes` are the user's as the triggers see them; a test may change them between rounds.
  */
 export class SignIn {
-  readonly session: Round[] = [];
+  readonly session: SessionRound[] = [];
+  readonly attributes: Record<string, string>;
   publicParameters: Record<string, string> = {};
-  private privateParameters: Record<string, string> = {};
-  private lastMetadata = '';
+  private challenge: Challenge = { publicParameters: {}, privateParameters: {}, metadata: undefined };
+  private readonly rounds: ChallengeRounds;
 
   constructor(
-    private readonly handler: TriggerHandler,
+    handler: TriggerHandler,
     private readonly options: Options = {},
-  ) {}
+  ) {
+    this.attributes = userAttributes(options);
+    this.rounds = new ChallengeRounds(new Triggers(handler, new Set([...CUSTOM_AUTH_TRIGGERS, 'PostAuthentication']), POOL));
+  }
 
   start(): Promise<Step> {
     return this.next();
   }
 
   async answer(code: string): Promise<Step> {
-    const verified = (await this.handler(verifyEvent(code, this.privateParameters, this.options), lambdaContext())) as {
-      response: { answerCorrect: boolean };
-    };
-    const metadata = this.lastMetadata;
-    this.session.push({ challengeName: 'CUSTOM_CHALLENGE', challengeResult: verified.response.answerCorrect, challengeMetadata: metadata });
+    this.session.push(await this.rounds.verify(this.caller(), this.challenge, code));
     return this.next();
   }
 
   private async next(): Promise<Step> {
-    const defined = (await this.handler(defineEvent({ ...this.options, session: [...this.session] }), lambdaContext())) as {
-      response: { challengeName?: string; issueTokens: boolean; failAuthentication: boolean };
-    };
-    if (defined.response.issueTokens) return 'tokens';
-    if (defined.response.failAuthentication) return 'failed';
-    const created = (await this.handler(createEvent({ ...this.options, session: [...this.session] }), lambdaContext())) as {
-      response: { publicChallengeParameters: Record<string, string>; privateChallengeParameters: Record<string, string>; challengeMetadata: string };
-    };
-    this.publicParameters = created.response.publicChallengeParameters;
-    this.privateParameters = created.response.privateChallengeParameters;
-    this.lastMetadata = created.response.challengeMetadata;
+    const step = await this.rounds.next(this.caller(), [...this.session]);
+    if (step.kind === 'tokens') {
+      await this.rounds.afterSignIn(this.caller());
+      return 'tokens';
+    }
+    if (step.kind === 'failed') return 'failed';
+    this.challenge = step;
+    this.publicParameters = step.publicParameters;
     return 'challenge';
+  }
+
+  private caller() {
+    return { userName: USER_NAME, clientId: CLIENT_ID, userNotFound: this.options.userNotFound === true, userAttributes: { ...this.attributes } };
   }
 }

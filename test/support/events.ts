@@ -21,20 +21,27 @@ interface EventOptions {
   phone?: string | null;
 }
 
+/** The pool, user and app client every event here is about. */
+export const POOL = { region: 'ap-northeast-2', userPoolId: 'ap-northeast-2_TestPool1' } as const;
+export const USER_NAME = '7d8e9f00-1111-4222-8333-444455556666';
+export const CLIENT_ID = '1example23456789';
+
+/** The user's attributes as auth triggers see them: a confirmed user with a verified phone, unless told otherwise. */
+export function userAttributes(options: Pick<EventOptions, 'userNotFound' | 'phone'> = {}): Record<string, string> {
+  const attributes: Record<string, string> = options.userNotFound ? {} : { sub: USER_NAME, 'cognito:user_status': 'CONFIRMED', phone_number_verified: 'true' };
+  if (!options.userNotFound && options.phone !== null) attributes.phone_number = options.phone ?? PHONE;
+  return attributes;
+}
+
 function base(triggerSource: string, options: EventOptions) {
-  const userAttributes: Record<string, string> = options.userNotFound
-    ? {}
-    : { sub: '7d8e9f00-1111-4222-8333-444455556666', 'cognito:user_status': 'CONFIRMED', phone_number_verified: 'true' };
-  if (!options.userNotFound && options.phone !== null) userAttributes.phone_number = options.phone ?? PHONE;
   return {
     version: '1',
-    region: 'ap-northeast-2',
-    userPoolId: 'ap-northeast-2_TestPool1',
-    userName: '7d8e9f00-1111-4222-8333-444455556666',
-    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: '1example23456789' },
+    ...POOL,
+    userName: USER_NAME,
+    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: CLIENT_ID },
     triggerSource,
     request: {
-      userAttributes,
+      userAttributes: userAttributes(options),
       ...(options.userNotFound !== undefined && { userNotFound: options.userNotFound }),
     },
   };

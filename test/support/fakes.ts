@@ -1,4 +1,5 @@
 import { DirectoryError, ProviderUnreachableError } from '../../src/domain/errors';
+import type { ChallengeState, Round } from '../../src/domain/session';
 import type { Clock, CodeCheck, CodeRequest, Deadline, LogFields, Logger, OtpProvider, UserDirectory, UserRef } from '../../src/domain/ports';
 
 export class FakeClock implements Clock {
@@ -69,3 +70,8 @@ export const deadlineIn = (ms: number): Deadline => {
   const signal = AbortSignal.timeout(ms);
   return { signal: () => signal };
 };
+
+/** One earlier round as the domain sees it: our challenge, its result, and the state Create made. */
+export function otpRound(result: boolean, state?: ChallengeState): Round {
+  return { challenge: 'otp', result, ...(state && { state }) };
+}

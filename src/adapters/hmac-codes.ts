@@ -20,9 +20,13 @@ export function generateCode(length: number): string {
   return code;
 }
 
-/** HMAC-SHA-256 of the code, bound to the user and the issue time, base64url. */
+/**
+ * HMAC-SHA-256 of the code, bound to the user, the E.164 number it was sent to and the issue time, base64url.
+ * The number is in it so that a code sent to one phone cannot prove another: if `phone_number` changes
+ * between Create and Verify, the right code for the old number no longer matches.
+ */
 export function codeProof(secret: Uint8Array, request: CodeRequest, code: string): string {
-  return createHmac('sha256', secret).update(`${request.userId}\n${request.issuedAt}\n${code}`).digest('base64url');
+  return createHmac('sha256', secret).update(`${request.userId}\n${request.phone}\n${request.issuedAt}\n${code}`).digest('base64url');
 }
 
 export function proofMatches(secret: Uint8Array, check: CodeCheck): boolean {
@@ -32,10 +36,10 @@ export function proofMatches(secret: Uint8Array, check: CodeCheck): boolean {
 }
 
 /**
- * A provider whose codes are made and checked in the function. Only a keyed hash
+ * A provider whose codes are made and checked in the function by HMAC (the `sns` and `fake` providers). Only a keyed hash
  * travels in the Cognito session, so Create and Verify may run in different processes.
  */
-export class LocalCodeProvider implements OtpProvider {
+export class HmacCodeProvider implements OtpProvider {
   constructor(
     private readonly secret: Uint8Array,
     private readonly codeLength: number,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeProof, generateCode, LocalCodeProvider, type CodeDelivery } from '../../src/adapters/local-codes';
+import { codeProof, generateCode, HmacCodeProvider, type CodeDelivery } from '../../src/adapters/hmac-codes';
 import type { PhoneNumber } from '../../src/domain/phone';
 import { PHONE } from '../support/events';
 import { noDeadline } from '../support/fakes';
@@ -20,10 +20,10 @@ describe('generateCode', () => {
   });
 });
 
-describe('LocalCodeProvider', () => {
+describe('HmacCodeProvider', () => {
   it('delivers a fresh code and returns a keyed hash of it, never the code', async () => {
     const delivery = new RecordingDelivery();
-    const provider = new LocalCodeProvider(secret, 6, delivery);
+    const provider = new HmacCodeProvider(secret, 6, delivery);
 
     const proof = await provider.sendCode(request, noDeadline());
 
@@ -36,7 +36,7 @@ describe('LocalCodeProvider', () => {
 
   it('accepts the delivered code and nothing else', async () => {
     const delivery = new RecordingDelivery();
-    const provider = new LocalCodeProvider(secret, 6, delivery);
+    const provider = new HmacCodeProvider(secret, 6, delivery);
     const proof = await provider.sendCode(request, noDeadline());
     const code = delivery.delivered[0]?.code ?? '';
     const other = code === '000000' ? '000001' : '000000';
@@ -45,14 +45,15 @@ describe('LocalCodeProvider', () => {
     expect(await provider.checkCode({ ...request, code: other, proof })).toBe(false);
   });
 
-  it('binds the proof to the user, the issue time and the key', async () => {
+  it('binds the proof to the user, the phone number, the issue time and the key', async () => {
     const delivery = new RecordingDelivery();
-    const provider = new LocalCodeProvider(secret, 6, delivery);
+    const provider = new HmacCodeProvider(secret, 6, delivery);
     const proof = await provider.sendCode(request, noDeadline());
     const code = delivery.delivered[0]?.code ?? '';
-    const otherKey = new LocalCodeProvider(new TextEncoder().encode('another key, also 32 bytes long!'), 6, delivery);
+    const otherKey = new HmacCodeProvider(new TextEncoder().encode('another key, also 32 bytes long!'), 6, delivery);
 
     expect(await provider.checkCode({ ...request, userId: 'pool/other', code, proof })).toBe(false);
+    expect(await provider.checkCode({ ...request, phone: '+821087654321' as PhoneNumber, code, proof })).toBe(false);
     expect(await provider.checkCode({ ...request, issuedAt: 2_000, code, proof })).toBe(false);
     expect(await otherKey.checkCode({ ...request, code, proof })).toBe(false);
     expect(await provider.checkCode({ ...request, code, proof: proof.slice(1) })).toBe(false);
