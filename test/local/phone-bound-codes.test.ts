@@ -1,0 +1,43 @@
+import { AdminGetUserCommand, AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readOutbox } from '../support/outbox';
+import { answer, signUp, startSignIn, startTestPlayground, type TestPlayground } from '../support/playground';
+
+const PHONE_A = '+821055501234';
+const PHONE_B = '+821055509876';
+
+describe('a code proves only the number it was sent to, through the playground (SDK v3)', () => {
+  let pg: TestPlayground;
+  beforeEach(async () => {
+    pg = await startTestPlayground();
+  });
+  afterEach(() => pg.close());
+
+  it("refuses phone A's code once the user's phone_number is B, issues no tokens and leaves B unverified", async () => {
+    // Prepare: sign up and start a sign-in with A; then the number changes to B mid sign-in.
+    const { UserSub: username } = await signUp(pg, PHONE_A);
+    const started = await startSignIn(pg, PHONE_A);
+    const [sms] = await readOutbox(pg.outbox);
+    await pg.client.send(
+      new AdminUpdateUserAttributesCommand({ UserPoolId: pg.userPoolId, Username: username, UserAttributes: [{ Name: 'phone_number', Value: PHONE_B }] }),
+    );
+
+    // Act
+    const first = await answer(pg, started.Session, username!, sms!.code);
+    const second = await answer(pg, first.Session, username!, sms!.code);
+    const third = answer(pg, second.Session, username!, sms!.code);
+
+    // Assess
+    expect(sms?.phone).toBe(PHONE_A);
+    expect(first.AuthenticationResult).toBeUndefined();
+    expect(first.ChallengeParameters).toMatchObject({ attemptsLeft: '2' });
+    expect(second.AuthenticationResult).toBeUndefined();
+    await expect(third).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    const user = await pg.client.send(new AdminGetUserCommand({ UserPoolId: pg.userPoolId, Username: username }));
+    expect(Object.fromEntries(user.UserAttributes!.map(({ Name, Value }) => [Name, Value]))).toMatchObject({
+      phone_number: PHONE_B,
+      phone_number_verified: 'false',
+    });
+    expect(await readOutbox(pg.outbox)).toHaveLength(1);
+  });
+});
