@@ -72,7 +72,7 @@ function decodeState(value) {
   return { issuedAt: Number(match[1]), proof: match[2] };
 }
 
-const proofOf = (userId, issuedAt, code) => createHmac('sha256', SECRET).update(`${userId}\n${issuedAt}\n${code}`).digest('base64url');
+const proofOf = (userId, phone, issuedAt, code) => createHmac('sha256', SECRET).update(`${userId}\n${phone}\n${issuedAt}\n${code}`).digest('base64url');
 
 function define(event) {
   const { session, userNotFound } = event.request;
@@ -110,7 +110,7 @@ async function create(event) {
       const line = `${JSON.stringify({ phone, code, at: new Date(issuedAt).toISOString() })}\n`;
       if (OUTBOX) await appendFile(OUTBOX, line);
       else process.stderr.write(`[fake SMS] ${line}`);
-      [state, outcome] = [{ issuedAt, proof: proofOf(userId, issuedAt, code) }, 'sent'];
+      [state, outcome] = [{ issuedAt, proof: proofOf(userId, phone, issuedAt, code) }, 'sent'];
       recentSends.set(key, state);
     }
   }
@@ -135,7 +135,7 @@ function verify(event) {
   const code = event.request.challengeAnswer.trim().replace(/[\s-]/g, '');
   if (code.length !== CODE_LENGTH || !/^[0-9]+$/.test(code)) return verdict('malformed', masked);
   if (Date.now() - issuedAt > TTL_MS) return verdict('expired', masked);
-  const expected = Buffer.from(proofOf(`${event.userPoolId}/${event.userName}`, issuedAt, code));
+  const expected = Buffer.from(proofOf(`${event.userPoolId}/${event.userName}`, phone, issuedAt, code));
   const given = Buffer.from(proof);
   return verdict(expected.length === given.length && timingSafeEqual(expected, given) ? 'correct' : 'wrong', masked);
 }
