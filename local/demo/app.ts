@@ -62,8 +62,9 @@ function fieldError(input: HTMLInputElement, render: Render): void {
   input.focus();
 }
 
+/** Clears every message and field error (not the code hint, which describes the challenge). */
 function quiet(): void {
-  for (const element of [...shown.keys()]) put(element, undefined);
+  for (const id of ['message', 'alert', 'phone-error', 'code-error']) put($(id), undefined);
   for (const input of [phoneInput, codeInput]) {
     input.removeAttribute('aria-invalid');
     input.setAttribute('aria-describedby', `${input.id}-hint`);

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { deliveryWords, describeError, pickLanguage, WORDS } from '../../local/demo/messages';
 import { readChallenge } from '../../src/client/challenge';
-import { followOutbox, formatSms } from '../../local/sms-printer';
+import { followOutbox, formatDeliveryNotice, formatSms } from '../../local/sms-printer';
 import { newOutbox } from '../support/outbox';
 
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });
@@ -60,15 +60,35 @@ describe('the demo page words', () => {
 });
 
 describe('the fake SMS in the terminal', () => {
-  it('is marked as local and fake, with the number masked', () => {
+  it('is marked as local and fake, with the whole number, so that numbers ending alike differ', () => {
     // Act
     const printed = formatSms('{"phone":"+821055501234","code":"042917","at":"2026-11-24T10:00:00.000Z"}');
+    const one = formatSms('{"phone":"+821000000001","code":"111111","at":"2026-11-24T10:00:00.000Z"}');
+    const other = formatSms('{"phone":"+821099990001","code":"111111","at":"2026-11-24T10:00:00.000Z"}');
 
     // Assess
     expect(printed).toContain('local fake SMS');
-    expect(printed).toContain('+82 ******1234');
+    expect(printed).toContain('to +82 10 5550 1234');
     expect(printed).toContain('code 042917');
-    expect(printed).not.toContain('+821055501234');
+    expect(one).not.toBe(other);
+    expect(formatSms('{"phone":"+8212","code":"1"}')).toContain('to an invalid number');
+  });
+
+  it('says when a sign-in reused a code or was refused a send, and nothing otherwise', () => {
+    // Prepare
+    const create = { triggerSource: 'CreateAuthChallenge_Authentication', request: { userAttributes: { phone_number: '+821055501234' } } };
+    const answered = (parameters: Record<string, string>) => ({ response: { publicChallengeParameters: { phone: '+82 ******1234', ...parameters } } });
+
+    // Act
+    const reused = formatDeliveryNotice(create, answered({ delivery: 'reused', resendInSeconds: '25' }));
+    const refused = formatDeliveryNotice(create, answered({ delivery: 'refused', refusal: 'phone-daily-cap', resendInSeconds: '3600' }));
+
+    // Assess
+    expect(reused).toContain('no SMS to +82 10 5550 1234: the sign-in reuses the code already sent; a new code can be sent in 25 s');
+    expect(refused).toContain('the send was refused (phone-daily-cap)');
+    expect(formatDeliveryNotice(create, answered({ delivery: 'sent' }))).toBeUndefined();
+    expect(formatDeliveryNotice(create, answered({}))).toBeUndefined(); // today's backend says nothing
+    expect(formatDeliveryNotice({ ...create, triggerSource: 'DefineAuthChallenge_Authentication' }, answered({ delivery: 'reused' }))).toBeUndefined();
   });
 
   it('prints each SMS appended to the outbox after it starts following, and none from before', async () => {
