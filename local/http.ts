@@ -64,9 +64,16 @@ async function cognitoCall(pool: LocalUserPool, req: IncomingMessage, res: Serve
     if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
       throw new CognitoError('UnknownOperationException', `X-Amz-Target must be ${TARGET_PREFIX}<Operation>`);
     }
+    const operation = target.slice(TARGET_PREFIX.length);
+    // Admin* operations act with the caller's AWS credentials, which no web page holds; this pool checks no signature,
+    // so any page could otherwise read users and their numbers. Browsers always send Origin on a cross-origin POST
+    // (and on same-origin ones too), servers and the SDK in Node never do: refuse every provider, every origin.
+    if (operation.startsWith('Admin') && req.headers.origin !== undefined) {
+      throw new CognitoError('AccessDeniedException', `${operation} may not be called from a web page (the request carries an Origin header).`, 403);
+    }
     const body = await readJson(req);
     const signed = /^AWS4-HMAC-SHA256 /.test(req.headers.authorization ?? '');
-    const result = await pool.call(target.slice(TARGET_PREFIX.length), body, { signed });
+    const result = await pool.call(operation, body, { signed });
     sendJson(res, 200, result, JSON_TYPE, { 'x-amzn-requestid': requestId });
   } catch (error) {
     const known = error instanceof CognitoError ? error : new CognitoError('InternalErrorException', 'Internal error in the local user pool.', 500);

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { ConfigError, integer } from '../src/adapters/config';
 import { dummyCredentials } from './credentials';
 import { startPlayground } from './playground';
-import { followOutbox } from './sms-printer';
+import { followOutbox, formatDeliveryNotice } from './sms-printer';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_OUTBOX = '.local/fake-sms.jsonl';
@@ -26,6 +26,10 @@ async function main(): Promise<void> {
     port: integer(process.env, 'PORT', DEFAULT_PORT, 1, 65535),
     region: process.env.AWS_REGION || undefined,
     demo: true,
+    onTrigger: (event, result) => {
+      const notice = formatDeliveryNotice(event, result);
+      if (notice) process.stdout.write(notice);
+    },
   });
   const { endpoint, region, userPoolId, userPoolClientId } = playground.config;
   const { corsOrigins, sessionMinutes } = playground.settings;

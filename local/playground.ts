@@ -26,6 +26,8 @@ export interface PlaygroundOptions {
   readonly now?: () => number;
   /** Serve the demo page (bundled at start). */
   readonly demo?: boolean;
+  /** Told of every trigger the handler answered, e.g. to print in the terminal that a code was reused. */
+  readonly onTrigger?: (event: unknown, result: unknown) => void;
 }
 
 export interface PlaygroundConfig {
@@ -62,7 +64,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     // The handler's own Cognito calls (PostAuthentication's AdminUpdateUserAttributes) come back to this pool;
     // its SDK client takes credentials from process.env, which the caller provides (see main.ts).
     const env = { AWS_REGION: region, ...options.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint };
-    const handler = await createHandler(env);
+    const real = await createHandler(env);
+    const observe = options.onTrigger;
+    const handler: typeof real = observe
+      ? async (event, context) => {
+          const result = await real(event, context);
+          observe(event, result);
+          return result;
+        }
+      : real;
     const pool = await LocalUserPool.create(
       {
         region,

@@ -1,10 +1,19 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { maskPhone, parsePhone } from '../src/domain/phone';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 const POLL_MS = 250;
 
-/** One outbox line as the terminal shows it; the number is masked, as everywhere this project prints one. */
+/**
+ * The whole number, spaced as it is dialled (`+82 10 5550 1234`): this is the developer's own terminal, and two test
+ * numbers ending alike must look different. Logs still mask numbers; the outbox file is the full record.
+ */
+export function showPhone(phone: unknown): string {
+  const parsed = typeof phone === 'string' ? parsePhoneNumberFromString(phone) : undefined;
+  return parsed?.isValid() ? parsed.formatInternational() : 'an invalid number';
+}
+
+/** One outbox line as the terminal shows it. */
 export function formatSms(line: string): string {
   let sms: { phone?: unknown; code?: unknown };
   try {
@@ -12,11 +21,10 @@ export function formatSms(line: string): string {
   } catch {
     return `[local fake SMS] unreadable outbox line: ${line.slice(0, 80)}\n`;
   }
-  const to = parsePhone(sms.phone);
   return [
     '',
     '  ┌─ local fake SMS ── not sent to any phone ─────',
-    `  │  to ${to ? maskPhone(to) : 'an invalid number'}   code ${String(sms.code)}`,
+    `  │  to ${showPhone(sms.phone)}   code ${String(sms.code)}`,
     '  └───────────────────────────────────────────────',
     '',
   ].join('\n');
@@ -50,4 +58,20 @@ export async function followOutbox(path: string, print: (text: string) => void):
     reading = reading.then(() => readNew(current.size)).catch((error: unknown) => print(`[local fake SMS] cannot read ${path}: ${String(error)}\n`));
   });
   return () => unwatchFile(path);
+}
+
+/**
+ * What the terminal says when a sign-in continued with a code already sent instead of sending one (contract B:
+ * CreateAuthChallenge answers `delivery` = `reused`, or `refused` with its rule), so the developer does not wait
+ * for a box that will not come. Undefined for any other trigger or outcome, and for a backend that does not say.
+ */
+export function formatDeliveryNotice(event: unknown, result: unknown): string | undefined {
+  const e = event as { triggerSource?: unknown; request?: { userAttributes?: Record<string, unknown> } } | undefined;
+  if (e?.triggerSource !== 'CreateAuthChallenge_Authentication') return undefined;
+  const parameters = (result as { response?: { publicChallengeParameters?: Record<string, unknown> } } | undefined)?.response?.publicChallengeParameters;
+  const to = showPhone(e.request?.userAttributes?.phone_number);
+  const wait = typeof parameters?.resendInSeconds === 'string' ? `; a new code can be sent in ${parameters.resendInSeconds} s` : '';
+  if (parameters?.delivery === 'reused') return `\n  [local playground] no SMS to ${to}: the sign-in reuses the code already sent${wait}\n\n`;
+  if (parameters?.delivery === 'refused') return `\n  [local playground] no SMS to ${to}: the send was refused (${String(parameters.refusal)})${wait}\n\n`;
+  return undefined;
 }

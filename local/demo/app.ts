@@ -1,9 +1,12 @@
 /// <reference lib="dom" />
-// The demo page: the same Amplify v6 calls an app makes against a real pool.
+/// <reference lib="dom.iterable" />
+// The demo page: the same Amplify v6 calls an app makes against a real pool, through the client helpers.
 import { Amplify } from 'aws-amplify';
-import { confirmSignIn, fetchAuthSession, getCurrentUser, signIn, type SignInOutput, signOut, signUp } from 'aws-amplify/auth';
-import { BAD_PHONE, badCodeShape, codeSent, describeError, normalizePhone, wrongCode } from './messages';
-import { throwAwayPassword } from './throw-away-password';
+import { fetchAuthSession, getCurrentUser, signOut } from 'aws-amplify/auth';
+import type { Challenge } from '../../src/client/challenge';
+import { type CountryCode, countryCallingCodes, DEFAULT_COUNTRY, normalizePhone } from '../../src/client/phone';
+import { answerChallenge, resendCode, type SignInStep, startSignIn } from '../../src/client/sign-in';
+import { deliveryWords, describeError, type Lang, pickLanguage, WORDS } from './messages';
 
 interface PoolConfig {
   endpoint: string;
@@ -12,74 +15,131 @@ interface PoolConfig {
   userPoolClientId: string;
 }
 
+type Render = (lang: Lang) => string;
+
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const steps = { phone: $<HTMLFormElement>('phone-step'), code: $<HTMLFormElement>('code-step'), signedIn: $('signed-in-step') };
-const messageBox = $('message');
-let challenge: Record<string, string> = {};
+const phoneInput = $<HTMLInputElement>('phone');
+const codeInput = $<HTMLInputElement>('code');
+const countrySelect = $<HTMLSelectElement>('country');
+const resendButton = $<HTMLButtonElement>('resend');
+
+let lang: Lang = pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
+let challenge: Challenge = {};
+/** When the resend button may be pressed (ms since the epoch); undefined when the backend offers no resend. */
+let resendAt: number | undefined;
+let ticker: ReturnType<typeof setInterval> | undefined;
+/** What each message element shows, as a function of the language, so that the switch re-renders it. */
+const shown = new Map<HTMLElement, Render>();
+let signedInAs: Render | undefined;
 
 function show(step: keyof typeof steps): void {
   for (const [name, element] of Object.entries(steps)) element.hidden = name !== step;
-  const focus = step === 'phone' ? 'phone' : step === 'code' ? 'code' : undefined;
-  if (focus) $<HTMLInputElement>(focus).focus();
+  if (step === 'phone') phoneInput.focus();
+  if (step === 'code') codeInput.focus();
+  if (step !== 'code') stopTicker();
 }
 
-function say(text: string, kind: 'error' | 'info' = 'error'): void {
-  messageBox.textContent = text;
-  messageBox.className = `message ${kind}`;
-  messageBox.hidden = false;
+function put(element: HTMLElement, render: Render | undefined): void {
+  if (render) shown.set(element, render);
+  else shown.delete(element);
+  element.textContent = render ? render(lang) : '';
+  element.hidden = !render;
 }
 
-const quiet = () => (messageBox.hidden = true);
+/** A general message: `status` for news, `alert` for a problem that belongs to no field. */
+function say(render: Render, kind: 'info' | 'error' = 'info'): void {
+  put($('message'), kind === 'info' ? render : undefined);
+  put($('alert'), kind === 'error' ? render : undefined);
+}
 
-/** Disables a form's button while its call runs, so a double click sends one SMS. */
+/** A problem with one field: tied to it, announced, and the field focused. */
+function fieldError(input: HTMLInputElement, render: Render): void {
+  const box = $(`${input.id}-error`);
+  put(box, render);
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', `${input.id}-hint ${box.id}`);
+  input.focus();
+}
+
+/** Clears every message and field error (not the code hint, which describes the challenge). */
+function quiet(): void {
+  for (const id of ['message', 'alert', 'phone-error', 'code-error']) put($(id), undefined);
+  for (const input of [phoneInput, codeInput]) {
+    input.removeAttribute('aria-invalid');
+    input.setAttribute('aria-describedby', `${input.id}-hint`);
+  }
+}
+
+/** Disables a form's buttons while its call runs, so a double click sends one SMS. */
 async function busy(form: HTMLFormElement, work: () => Promise<void>): Promise<void> {
-  const button = form.querySelector('button[type=submit]') as HTMLButtonElement;
-  button.disabled = true;
+  const buttons = [...form.querySelectorAll('button')].filter((button) => !button.disabled);
+  for (const button of buttons) button.disabled = true;
   try {
     await work();
   } catch (error) {
-    const { text, restart } = describeError(error);
+    const { restart } = describeError(error, lang);
+    quiet();
     if (restart) show('phone');
-    say(text);
+    say((l) => describeError(error, l).text, 'error');
   } finally {
-    button.disabled = false;
+    for (const button of buttons) button.disabled = false;
+    updateResend();
   }
 }
 
-async function sendCode(phone: string): Promise<void> {
-  // Any valid number works: one the pool has not seen is signed up first.
-  try {
-    await signUp({ username: phone, password: throwAwayPassword(), options: { userAttributes: { phone_number: phone } } });
-  } catch (error) {
-    if (!(error instanceof Error && error.name === 'UsernameExistsException')) throw error;
+async function next(step: SignInStep, after: 'start' | 'answer' | 'resend'): Promise<void> {
+  if (step.kind === 'signed-in') return showSignedIn();
+  challenge = step.challenge;
+  codeInput.value = '';
+  if (challenge.codeLength) codeInput.maxLength = challenge.codeLength;
+  else codeInput.removeAttribute('maxlength');
+  const { phone, codeLength } = challenge;
+  put($('code-hint'), (l) => WORDS[l].codeSent(phone, codeLength));
+  resendAt = challenge.resendInSeconds === undefined ? undefined : Date.now() + challenge.resendInSeconds * 1000;
+  quiet();
+  show('code');
+  startTicker();
+  if (after === 'answer') {
+    const left = challenge.attemptsLeft;
+    return fieldError(codeInput, (l) => WORDS[l].wrongCode(left));
   }
-  const result = await signIn({ username: phone, options: { authFlowType: 'CUSTOM_WITHOUT_SRP' } });
-  await next(result, 'sent');
+  const words = deliveryWords(challenge, lang, after);
+  const current = challenge;
+  say((l) => deliveryWords(current, l, after).text, words.kind);
 }
 
-async function next(result: SignInOutput, after: 'sent' | 'answered'): Promise<void> {
-  if (result.isSignedIn) return showSignedIn();
-  const step = result.nextStep;
-  if (step.signInStep === 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE') {
-    challenge = (step.additionalInfo ?? {}) as Record<string, string>;
-    $<HTMLInputElement>('code').value = '';
-    $<HTMLInputElement>('code').maxLength = Number(challenge.codeLength) + 2 || 12;
-    $('code-hint').textContent = codeSent(challenge);
-    show('code');
-    if (after === 'answered') say(wrongCode(challenge.attemptsLeft));
-    else say('Code sent.', 'info');
+/** The resend button: hidden when the backend sends no `resendInSeconds`, counting down while the wait lasts. */
+function updateResend(): void {
+  if (resendAt === undefined || steps.code.hidden) {
+    resendButton.hidden = true;
     return;
   }
-  if (step.signInStep === 'CONFIRM_SIGN_UP') throw Object.assign(new Error('not confirmed'), { name: 'UserNotConfirmedException' });
-  throw new Error(`unexpected sign-in step ${step.signInStep}`);
+  const seconds = Math.max(0, Math.ceil((resendAt - Date.now()) / 1000));
+  resendButton.hidden = false;
+  resendButton.textContent = WORDS[lang].resend(seconds);
+  resendButton.disabled = seconds > 0 || steps.code.querySelector('button[type=submit]')?.hasAttribute('disabled') === true;
+  if (seconds === 0) stopTicker();
+}
+
+function startTicker(): void {
+  stopTicker();
+  updateResend();
+  if (resendAt !== undefined) ticker = setInterval(updateResend, 250);
+}
+
+function stopTicker(): void {
+  if (ticker !== undefined) clearInterval(ticker);
+  ticker = undefined;
 }
 
 async function showSignedIn(): Promise<void> {
   const { tokens } = await fetchAuthSession();
   const claims = tokens?.idToken?.payload ?? {};
-  $('signed-in-as').textContent = `Signed in as ${String(claims.phone_number ?? claims['cognito:username'])}`;
-  const table = $('claims');
-  table.replaceChildren(
+  const who = String(claims.phone_number ?? claims['cognito:username']);
+  signedInAs = (l) => WORDS[l].signedInAs(who);
+  $('signed-in-as').textContent = signedInAs(lang);
+  $('claims').replaceChildren(
     ...Object.entries(claims).map(([name, value]) => {
       const row = document.createElement('tr');
       const th = document.createElement('th');
@@ -92,26 +152,36 @@ async function showSignedIn(): Promise<void> {
   );
   quiet();
   show('signedIn');
+  $('signed-in-as').focus(); // the result, so a screen reader reads it and keyboard users start from it
 }
+
+/** Digits from any keyboard: full-width ones (０-９) become ASCII before the shape check. */
+const asciiDigits = (text: string) => text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 steps.phone.addEventListener('submit', (event) => {
   event.preventDefault();
   void busy(steps.phone, async () => {
     quiet();
-    const phone = normalizePhone($<HTMLInputElement>('phone').value);
-    if (!phone) return say(BAD_PHONE);
-    await sendCode(phone);
+    const result = normalizePhone(phoneInput.value, countrySelect.value as CountryCode);
+    // Refused here, in words, before any request: nothing is signed up and no SMS is sent.
+    if (!result.ok) return fieldError(phoneInput, (l) => WORDS[l].phoneProblem[result.problem]);
+    await next(await startSignIn(result.e164), 'start');
   });
 });
 
 steps.code.addEventListener('submit', (event) => {
   event.preventDefault();
   void busy(steps.code, async () => {
-    const code = $<HTMLInputElement>('code').value.replace(/[\s-]/g, '');
+    const code = asciiDigits(codeInput.value).replace(/[\s-]/g, '');
+    const digits = challenge.codeLength;
     // A malformed code would still cost an attempt at the pool, so it is caught here.
-    if (!/^\d+$/.test(code) || (challenge.codeLength && code.length !== Number(challenge.codeLength))) return say(badCodeShape(challenge.codeLength));
-    await next(await confirmSignIn({ challengeResponse: code }), 'answered');
+    if (!/^\d+$/.test(code) || (digits && code.length !== digits)) return fieldError(codeInput, (l) => WORDS[l].badCodeShape(digits));
+    await next(await answerChallenge(code), 'answer');
   });
+});
+
+resendButton.addEventListener('click', () => {
+  void busy(steps.code, async () => next(await resendCode(), 'resend'));
 });
 
 $('restart').addEventListener('click', () => {
@@ -122,10 +192,35 @@ $('restart').addEventListener('click', () => {
 $('sign-out').addEventListener('click', async () => {
   await signOut();
   show('phone');
-  say('Signed out.', 'info');
+  say((l) => WORDS[l].signedOut);
 });
 
+$('lang-switch').addEventListener('click', () => applyLanguage(lang === 'ko' ? 'en' : 'ko'));
+
+function fillCountries(): void {
+  const selected = countrySelect.value || DEFAULT_COUNTRY;
+  const names = new Intl.DisplayNames([lang], { type: 'region' });
+  const options = countryCallingCodes()
+    .map(({ country, callingCode }) => ({ country, label: `${names.of(country) ?? country} (+${callingCode})` }))
+    .sort((a, b) => a.label.localeCompare(b.label, lang));
+  countrySelect.replaceChildren(...options.map(({ country, label }) => new Option(label, country, false, country === selected)));
+}
+
+function applyLanguage(next: Lang): void {
+  lang = next;
+  document.documentElement.lang = lang;
+  const text = WORDS[lang].page;
+  document.title = text.title;
+  for (const element of document.querySelectorAll<HTMLElement>('[data-t]')) element.textContent = text[element.dataset.t as keyof typeof text];
+  $('lang-switch').setAttribute('lang', lang === 'ko' ? 'en' : 'ko');
+  fillCountries();
+  for (const [element, render] of shown) element.textContent = render(lang);
+  if (signedInAs) $('signed-in-as').textContent = signedInAs(lang);
+  updateResend();
+}
+
 async function start(): Promise<void> {
+  applyLanguage(lang);
   const config = (await (await fetch('/config.json')).json()) as PoolConfig;
   Amplify.configure({ Auth: { Cognito: { userPoolId: config.userPoolId, userPoolClientId: config.userPoolClientId, userPoolEndpoint: config.endpoint } } });
   $('pool').textContent = `Pool ${config.userPoolId} · client ${config.userPoolClientId} · ${config.endpoint}`;

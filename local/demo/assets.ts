@@ -6,8 +6,9 @@ const HERE = new URL('.', import.meta.url).pathname;
 
 /** The demo page and its script, bundled with esbuild at start: no CDN, no build step to forget. */
 export async function demoAssets(): Promise<Map<string, Asset>> {
-  const [html, bundle] = await Promise.all([
+  const [html, favicon, bundle] = await Promise.all([
     readFile(`${HERE}index.html`, 'utf8'),
+    readFile(`${HERE}favicon.svg`, 'utf8'),
     build({
       entryPoints: [`${HERE}app.ts`],
       bundle: true,
@@ -24,5 +25,6 @@ export async function demoAssets(): Promise<Map<string, Asset>> {
   return new Map<string, Asset>([
     ['/', { type: 'text/html; charset=utf-8', body: html }],
     ['/app.js', { type: 'text/javascript; charset=utf-8', body: script.contents }],
+    ['/favicon.svg', { type: 'image/svg+xml', body: favicon }],
   ]);
 }

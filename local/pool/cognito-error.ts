@@ -18,6 +18,7 @@ export type CognitoErrorType =
   | 'InvalidPasswordException'
   | 'InvalidLambdaResponseException'
   | 'MissingAuthenticationTokenException'
+  | 'AccessDeniedException'
   | 'NotAuthorizedException'
   | 'ResourceNotFoundException'
   | 'SerializationException'

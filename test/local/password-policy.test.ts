@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_POLICY } from '../../infra/password-policy';
-import { throwAwayPassword } from '../../local/demo/throw-away-password';
+import { throwAwayPassword } from '../../src/client/throw-away-password';
 import { checkPassword } from '../../local/pool/password';
 import { signUpWith, startTestPlayground } from '../support/playground';
 

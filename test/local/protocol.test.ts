@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EasyAuthServer } from '../support/easyauth-server';
-import { startTestPlayground, type TestPlayground } from '../support/playground';
+import { signUp, startTestPlayground, type TestPlayground } from '../support/playground';
 
 const TARGET = 'AWSCognitoIdentityProviderService.';
 
@@ -85,6 +85,36 @@ describe('local user pool with the fake provider, on the wire', () => {
     expect(await signed.json()).toEqual({ __type: 'UserNotFoundException', message: 'User does not exist.' });
   });
 
+  it('refuses every Admin* call that carries an Origin header, signed or not, from any page', async () => {
+    // Prepare
+    await signUp(pg, '+821055509876');
+    const body = JSON.stringify({ UserPoolId: pg.userPoolId, Username: '+821055509876' });
+    const sigV4 = 'AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST/20260101/ap-northeast-2/cognito-idp/aws4_request, SignedHeaders=host, Signature=00';
+
+    // Act
+    const answers = await Promise.all(
+      [pg.config.endpoint, 'https://evil.example', 'null'].flatMap((origin) => [
+        call('AdminGetUser', body, { origin, authorization: sigV4 }),
+        call('AdminUpdateUserAttributes', JSON.stringify({ ...JSON.parse(body), UserAttributes: [{ Name: 'phone_number_verified', Value: 'true' }] }), {
+          origin,
+          authorization: sigV4,
+        }),
+        call('AdminCreateUser', JSON.stringify({ UserPoolId: pg.userPoolId, Username: '+821055500000' }), { origin, authorization: sigV4 }),
+      ]),
+    );
+    const fromNode = await call('AdminGetUser', body, { authorization: sigV4 });
+
+    // Assess
+    for (const answer of answers) {
+      expect(answer.status).toBe(403);
+      expect(answer.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
+      expect(((await answer.json()) as { message: string }).message).toMatch(/^Admin\w+ may not be called from a web page/);
+    }
+    const user = (await fromNode.json()) as { UserAttributes: { Name: string; Value: string }[] };
+    expect(fromNode.status).toBe(200);
+    expect(user.UserAttributes).not.toContainEqual({ Name: 'phone_number_verified', Value: 'true' });
+  });
+
   it('serves its configuration and the JWKS at the issuer', async () => {
     // Act
     const config = await (await fetch(`${pg.config.endpoint}/config.json`)).json();
@@ -139,6 +169,25 @@ describe('local user pool with a real SMS provider, on the wire', () => {
     // Assess
     expect(response.status).toBe(403);
     expect(easyAuth.received).toEqual([]);
+  });
+
+  it('refuses Admin* calls even from the origins it lets call, with a real provider too', async () => {
+    // Act
+    const response = await fetch(`${pg.config.endpoint}/`, {
+      method: 'POST',
+      headers: {
+        origin: THEIR_APP,
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `${TARGET}AdminGetUser`,
+        authorization: 'AWS4-HMAC-SHA256 x',
+      },
+      body: JSON.stringify({ UserPoolId: pg.userPoolId, Username: '+821055501234' }),
+    });
+
+    // Assess
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
+    expect(response.headers.get('access-control-allow-origin')).toBe(THEIR_APP); // so the page can read why
   });
 
   it("lets the playground's own page and the origins in PLAYGROUND_CORS_ORIGINS call", async () => {
