@@ -1,7 +1,7 @@
-import ky, { HTTPError, type KyInstance } from 'ky';
-import type { ProviderError } from '../domain/errors';
-import { ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../domain/errors';
+import type { KyInstance } from 'ky';
+import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { CodeCheck, CodeRequest, Deadline, OtpProvider } from '../domain/ports';
+import { post, providerClient, toProviderError } from './http/ky-exchange';
 
 export interface EasyAuthSettings {
   readonly baseUrl: string;
@@ -11,18 +11,14 @@ export interface EasyAuthSettings {
 /**
  * EasyAuth keeps the code and its expiry itself: `/send` texts a code, `/verify`
  * answers `{success}`. Nothing is retried, since a repeated `/send` is a second SMS;
- * the caller's deadline bounds each call by the time Cognito still waits.
+ * the caller's deadline bounds each call, body included, by the time Cognito still waits.
+ * A redirect is refused (it could lead phone and code to plain HTTP), and a body over 64 KiB is refused.
  */
 export class EasyAuthProvider implements OtpProvider {
   private readonly api: KyInstance;
 
   constructor(settings: EasyAuthSettings) {
-    this.api = ky.create({
-      prefixUrl: settings.baseUrl,
-      headers: { authorization: `Bearer ${settings.apiKey}` },
-      retry: 0,
-      timeout: false,
-    });
+    this.api = providerClient(settings.baseUrl, { authorization: `Bearer ${settings.apiKey}` });
   }
 
   async sendCode(request: CodeRequest, deadline: Deadline): Promise<string> {
@@ -38,32 +34,19 @@ export class EasyAuthProvider implements OtpProvider {
   }
 
   private async call(path: 'send' | 'verify', json: object, deadline: Deadline): Promise<unknown> {
-    let response: Response;
+    let answer;
     try {
-      response = await this.api.post(path, { json, signal: deadline.signal() });
+      answer = await post(this.api, path, { json }, deadline.signal());
     } catch (error) {
-      throw toProviderError(path, error);
+      throw toProviderError(`EasyAuth /${path}`, error);
     }
-    const text = await response.text().catch((error: unknown) => {
-      throw toProviderError(path, error);
-    });
+    const { status, text } = answer;
+    if (status < 200 || status >= 300) throw new ProviderRejectedError(`EasyAuth /${path} answered HTTP ${status}`, status);
     if (path === 'send' && text.trim() === '') return null;
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      throw new ProviderResponseError(`EasyAuth /${path} answered HTTP ${response.status} with malformed JSON`, response.status, { cause: error });
+      throw new ProviderResponseError(`EasyAuth /${path} answered HTTP ${status} with malformed JSON`, status, { cause: error });
     }
   }
-}
-
-function toProviderError(path: string, error: unknown): ProviderError {
-  // The HTTPError is not kept as the cause: its request carries the bearer key.
-  if (error instanceof HTTPError) {
-    return new ProviderRejectedError(`EasyAuth /${path} answered HTTP ${error.response.status}`, error.response.status);
-  }
-  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new ProviderTimeoutError(`EasyAuth /${path} did not answer before the trigger deadline`, undefined, { cause: error });
-  }
-  return new ProviderUnreachableError(`EasyAuth /${path} could not be reached`, undefined, { cause: error });
 }

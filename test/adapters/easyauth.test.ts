@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EasyAuthProvider } from '../../src/adapters/easyauth';
 import { ProviderError, ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../../src/domain/errors';
@@ -88,5 +90,67 @@ describe('EasyAuthProvider', () => {
       expect(shown).not.toContain(PHONE);
       expect(shown).not.toContain(PHONE.slice(1));
     }
+  });
+});
+
+/** The attacks of issue 11.4, replayed against the real client. */
+describe('EasyAuthProvider against a hostile or broken EasyAuth', () => {
+  let server: EasyAuthServer;
+  let provider: EasyAuthProvider;
+
+  beforeEach(async () => {
+    server = await new EasyAuthServer().start();
+    provider = new EasyAuthProvider({ baseUrl: server.baseUrl, apiKey: server.apiKey });
+  });
+  afterEach(() => server.stop());
+
+  it('refuses a 307 to plain HTTP: posts nothing there and trusts no answer', async () => {
+    // Prepare: the base URL redirects /verify to another origin that would say yes.
+    const plain = await new EasyAuthServer().start();
+    plain.faults.push({ status: 200, body: '{"success":true}' });
+    server.faults.push({ redirectTo: `${plain.baseUrl}/verify` });
+
+    // Act
+    const error = await provider.checkCode(check('123456'), noDeadline()).catch((e: unknown) => e);
+    await plain.stop();
+
+    // Assess
+    expect(error).toBeInstanceOf(ProviderResponseError);
+    expect(error).toMatchObject({ status: 307 });
+    expect(plain.received).toEqual([]);
+  });
+
+  it('stops reading a huge streamed answer at the cap instead of reading it whole', async () => {
+    // Prepare: 300 MB with no content-length.
+    server.faults.push({ streamBytes: 300 * 1024 * 1024 });
+    const heapBefore = process.memoryUsage().rss;
+
+    // Act
+    const error = await provider.checkCode(check('123456'), deadlineIn(10_000)).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ProviderResponseError);
+    expect((error as Error).message).toMatch(/over 65536 bytes/);
+    expect(server.streamedBytes).toBeLessThan(16 * 1024 * 1024);
+    expect(process.memoryUsage().rss - heapBefore).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('cuts a slow body at the deadline, even with garbage collection running during the read', async () => {
+    // Prepare: headers at once, then a body that never ends; a GC every 20 ms.
+    server.faults.push({ stallBody: true });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new DOMException('the trigger deadline passed', 'TimeoutError')), 300);
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const collect = setInterval(gc, 20);
+    const started = Date.now();
+
+    // Act
+    const error = await provider.checkCode(check('123456'), { signal: () => controller.signal }).catch((e: unknown) => e);
+    clearInterval(collect);
+
+    // Assess
+    expect(error).toBeInstanceOf(ProviderTimeoutError);
+    expect(Date.now() - started).toBeLessThan(1500);
   });
 });

@@ -1,12 +1,15 @@
 import { readConfig, type Env } from '../../src/adapters/config';
 import { buildContainer, resolveServices } from '../../src/container';
-import type { Logger, UserDirectory } from '../../src/domain/ports';
+import type { Logger, OtpProvider, UserDirectory } from '../../src/domain/ports';
 import { createRouter } from '../../src/router';
 import { TOKENS } from '../../src/tokens';
 import { FakeClock, RecordingDirectory, RecordingLogger } from './fakes';
 
-/** The real wiring from an environment, with the clock, the logger and the user directory swapped for fakes. */
-export async function buildApp(env: Env, ports: { clock?: FakeClock; logger?: Logger; directory?: UserDirectory } = {}) {
+/**
+ * The real wiring from an environment, with the clock, the logger and the user directory swapped for fakes,
+ * and the provider too when one is given (an adapter the configuration does not offer yet).
+ */
+export async function buildApp(env: Env, ports: { clock?: FakeClock; logger?: Logger; directory?: UserDirectory; provider?: OtpProvider } = {}) {
   const clock = ports.clock ?? new FakeClock();
   const logger = ports.logger ?? new RecordingLogger();
   const directory = ports.directory ?? new RecordingDirectory();
@@ -14,5 +17,6 @@ export async function buildApp(env: Env, ports: { clock?: FakeClock; logger?: Lo
   container.rebind(TOKENS.Clock).toConstantValue(clock);
   container.rebind(TOKENS.Logger).toConstantValue(logger);
   container.rebind(TOKENS.UserDirectory).toConstantValue(directory);
+  if (ports.provider) container.rebind(TOKENS.Provider).toConstantValue(ports.provider);
   return { handler: createRouter(await resolveServices(container)), clock, logger };
 }

@@ -9,8 +9,11 @@ export interface ReceivedRequest {
   readonly body: unknown;
 }
 
-/** A stand-in for one answer: a status with a body, or a delay before the normal answer. */
-export type Fault = { status: number; body?: string } | { delayMs: number };
+/**
+ * A stand-in for one answer: a status with a body, a delay before the normal answer, or a hostile answer:
+ * a redirect to `location`, a body of `streamBytes` streamed with no content-length, or a body that starts and never ends.
+ */
+export type Fault = { status: number; body?: string } | { delayMs: number } | { redirectTo: string } | { streamBytes: number } | { stallBody: true };
 
 /**
  * A local EasyAuth: `POST /v1/send {phone}` texts a code (kept here, readable by tests),
@@ -20,6 +23,8 @@ export class EasyAuthServer extends LocalServer {
   readonly received: ReceivedRequest[] = [];
   readonly codes = new Map<string, string>();
   readonly faults: Fault[] = [];
+  /** Bytes of hostile bodies actually written, to show a reader stopped early. */
+  streamedBytes = 0;
   private nextCode = 100000;
 
   constructor(readonly apiKey = 'test-key-0123456789') {
@@ -48,6 +53,9 @@ export class EasyAuthServer extends LocalServer {
 
     const fault = this.faults.shift();
     if (fault && 'status' in fault) return this.reply(res, fault.status, fault.body ?? JSON.stringify({ error: 'fault' }));
+    if (fault && 'redirectTo' in fault) return void res.writeHead(307, { location: fault.redirectTo }).end();
+    if (fault && 'streamBytes' in fault) return this.stream(res, fault.streamBytes);
+    if (fault && 'stallBody' in fault) return void res.writeHead(200, { 'content-type': 'application/json' }).write('{"success":');
     if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 
     if (req.method !== 'POST') return this.reply(res, 405, '{"error":"method not allowed"}');
@@ -68,6 +76,17 @@ export class EasyAuthServer extends LocalServer {
     return this.reply(res, 404, '{"error":"not found"}');
   }
 
+  /** Writes `bytes` of JSON-looking text, waiting for the reader (backpressure), until done or the reader goes away. */
+  private async stream(res: ServerResponse, bytes: number): Promise<void> {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(64 * 1024, 32);
+    while (this.streamedBytes < bytes && !res.destroyed) {
+      this.streamedBytes += chunk.length;
+      if (!res.write(chunk)) await drainedOrClosed(res);
+    }
+    res.end();
+  }
+
   private reply(res: ServerResponse, status: number, body: string): void {
     if (res.destroyed) return;
     res.writeHead(status, { 'content-type': 'application/json' }).end(body);
@@ -77,4 +96,14 @@ export class EasyAuthServer extends LocalServer {
 /** An EasyAuth base URL on this machine where nothing listens. */
 export async function refusedUrl(): Promise<string> {
   return `${await refusedOrigin()}/v1`;
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
 }

@@ -1,0 +1,114 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { KyInstance } from 'ky';
+import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
+import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
+import type { PhoneNumber } from '../domain/phone';
+import type { Deadline, OtpProvider } from '../domain/ports';
+import { post, providerClient, toProviderError } from './http/ky-exchange';
+import { type CodeDelivery, LocalCodeProvider } from './local-codes';
+import { fillTemplate, smsTemplateProblem } from './sms-bytes';
+
+export interface SolapiSettings {
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  /** The sender number registered with Solapi (Korean law requires it), digits only, e.g. 0212345678. */
+  readonly sender: string;
+  /** @default https://api.solapi.com */
+  readonly baseUrl: string;
+  readonly appName: string;
+  /** One template for every number; when unset, Korean for +82 numbers and English for the others. */
+  readonly template: string | undefined;
+}
+
+export const SOLAPI_BASE_URL = 'https://api.solapi.com';
+export const SOLAPI_KOREAN_TEMPLATE = '[{app}] 인증번호 {code}';
+export const SOLAPI_ENGLISH_TEMPLATE = '[{app}] Your code is {code}';
+const SEND_PATH = 'messages/v4/send';
+/** Solapi's status code for a message it accepted ("정상 접수"). */
+const ACCEPTED = '2000';
+
+/** Thrown at the cold start: a setting Solapi cannot work with. The message names the setting, never a secret. */
+export class SolapiSettingsError extends Error {
+  override readonly name = 'SolapiSettingsError';
+}
+
+/**
+ * Solapi's HMAC-SHA256 `Authorization` header: the signature is the hex HMAC-SHA256 of `date + salt`
+ * under the API secret; `date` is ISO 8601 and must be within Solapi's clock window, `salt` is random per request.
+ */
+export function solapiAuthorization(apiKey: string, apiSecret: string, date: string, salt: string): string {
+  const signature = createHmac('sha256', apiSecret)
+    .update(date + salt)
+    .digest('hex');
+  return `HMAC-SHA256 apiKey=${apiKey}, date=${date}, salt=${salt}, signature=${signature}`;
+}
+
+/** Solapi takes Korean numbers in their national form (01012345678) and others as national digits with `country`. */
+export function solapiRecipient(phone: PhoneNumber): { to: string; country?: string } {
+  if (phone.startsWith('+82')) return { to: `0${phone.slice(3)}` };
+  const parsed = parsePhoneNumberWithError(phone);
+  return { to: parsed.nationalNumber, country: parsed.countryCallingCode };
+}
+
+/** Texts a code made here through Solapi's single-message send, always as type SMS (never silently as a dearer LMS). */
+export class SolapiSmsDelivery implements CodeDelivery {
+  private readonly api: KyInstance;
+
+  constructor(
+    private readonly settings: SolapiSettings,
+    codeLength: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    if (!/^\d{8,12}$/.test(settings.sender)) throw new SolapiSettingsError('SOLAPI_SENDER must be the registered sender number, digits only (e.g. 0212345678)');
+    for (const template of this.templates()) {
+      const problem = smsTemplateProblem(template, settings.appName, codeLength);
+      if (problem) throw new SolapiSettingsError(`the Solapi SMS template "${template}" cannot be used: ${problem}`);
+    }
+    this.api = providerClient(settings.baseUrl);
+  }
+
+  async deliver(phone: PhoneNumber, code: string, deadline: Deadline): Promise<void> {
+    const template = this.settings.template ?? (phone.startsWith('+82') ? SOLAPI_KOREAN_TEMPLATE : SOLAPI_ENGLISH_TEMPLATE);
+    const message = { ...solapiRecipient(phone), from: this.settings.sender, text: fillTemplate(template, this.settings.appName, code), type: 'SMS' };
+    const authorization = solapiAuthorization(this.settings.apiKey, this.settings.apiSecret, this.now().toISOString(), randomBytes(16).toString('hex'));
+    let answer;
+    try {
+      answer = await post(this.api, SEND_PATH, { json: { message }, headers: { authorization } }, deadline.signal());
+    } catch (error) {
+      throw toProviderError(`Solapi /${SEND_PATH}`, error);
+    }
+    const body = parseJson(answer.text);
+    if (answer.status < 200 || answer.status >= 300) {
+      // errorMessage can quote the number, so only the errorCode is kept, and only if it looks like one.
+      throw new ProviderRejectedError(`Solapi /${SEND_PATH} answered HTTP ${answer.status}: ${safeCode(body?.errorCode)}`, answer.status);
+    }
+    if (!body || typeof body.statusCode !== 'string') {
+      throw new ProviderResponseError(`Solapi /${SEND_PATH} answered HTTP ${answer.status} without a statusCode`, answer.status);
+    }
+    if (body.statusCode !== ACCEPTED) {
+      throw new ProviderRejectedError(`Solapi /${SEND_PATH} did not accept the message: statusCode ${safeCode(body.statusCode)}`, answer.status);
+    }
+  }
+
+  private templates(): string[] {
+    return this.settings.template === undefined ? [SOLAPI_KOREAN_TEMPLATE, SOLAPI_ENGLISH_TEMPLATE] : [this.settings.template];
+  }
+}
+
+/** The `solapi` provider: codes made and checked here, as for `sns`, delivered by Solapi. */
+export function createSolapiProvider(settings: SolapiSettings, hmacSecret: Uint8Array, codeLength: number): OtpProvider {
+  return new LocalCodeProvider(hmacSecret, codeLength, new SolapiSmsDelivery(settings, codeLength));
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function safeCode(code: unknown): string {
+  return typeof code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : 'no error code';
+}

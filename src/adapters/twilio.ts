@@ -1,0 +1,142 @@
+import type { KyInstance } from 'ky';
+import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
+import type { PhoneNumber } from '../domain/phone';
+import type { CodeCheck, CodeRequest, Deadline, OtpProvider } from '../domain/ports';
+import { post, providerClient, toProviderError, type ProviderAnswer } from './http/ky-exchange';
+
+export interface TwilioSettings {
+  /** @default https://verify.twilio.com/v2 */
+  readonly baseUrl: string;
+  /** The Verify service, VA…; its code length must equal OTP_CODE_LENGTH. */
+  readonly serviceSid: string;
+  /** HTTP Basic credentials: an API key SID (SK…) and its secret, or the account SID (AC…) and auth token. */
+  readonly username: string;
+  readonly password: string;
+  /** The SMS language; when unset, Korean for +82 numbers and Twilio's own choice for the others. */
+  readonly locale: string | undefined;
+}
+
+export const TWILIO_VERIFY_BASE_URL = 'https://verify.twilio.com/v2';
+
+/** What a check came to. Twilio keeps the code; a 404 means the verification is gone (expired, approved already, or canceled). */
+export type TwilioCheckOutcome = { kind: 'approved' } | { kind: 'wrong' } | { kind: 'dead'; reason: 'expired-or-used' | 'max-checks' };
+
+export type TwilioRefusalReason = 'max-checks' | 'max-sends' | 'fraud-block' | 'geo-permission' | 'throttled';
+
+/**
+ * Twilio's refusals, each with the words a user may see and the challenge's `refusal` code (contract B)
+ * it corresponds to. Sources: twilio.com/docs/api/errors/60202, 60203, 60410, 60605, 20429.
+ */
+export const TWILIO_REFUSALS: Readonly<Record<TwilioRefusalReason, { readonly publicWords: string; readonly refusal: string }>> = {
+  'max-checks': { publicWords: 'too many tries for this code, ask for a new one', refusal: 'budget' },
+  'max-sends': { publicWords: 'too many codes sent to this number, try again in 10 minutes', refusal: 'resend-wait' },
+  'fraud-block': { publicWords: 'codes cannot be sent to this number right now, try again later', refusal: 'range' },
+  'geo-permission': { publicWords: 'codes cannot be sent to numbers in this country', refusal: 'country' },
+  throttled: { publicWords: 'too many requests, try again shortly', refusal: 'budget' },
+};
+
+const REASON_BY_CODE: Readonly<Record<number, TwilioRefusalReason>> = {
+  60202: 'max-checks',
+  60203: 'max-sends',
+  60410: 'fraud-block',
+  60605: 'geo-permission',
+};
+
+/** Twilio refused for a reason the user can act on (or wait out); `publicWords` may be shown to them. */
+export class TwilioRefusalError extends ProviderRejectedError {
+  readonly publicWords: string;
+  readonly refusal: string;
+  constructor(
+    readonly reason: TwilioRefusalReason,
+    readonly twilioCode: number | undefined,
+    status: number,
+    what: string,
+  ) {
+    super(`${what} was refused: ${reason} (Twilio ${twilioCode ?? 'no code'}, HTTP ${status})`, status);
+    ({ publicWords: this.publicWords, refusal: this.refusal } = TWILIO_REFUSALS[reason]);
+  }
+}
+
+/**
+ * Twilio Verify v2 keeps the code: a Verification POST texts it (within Twilio's 10-minute window the same
+ * code is sent again), a VerificationCheck POST answers `status: approved` or `pending`. Nothing is retried.
+ */
+export class TwilioVerifyProvider implements OtpProvider {
+  private readonly api: KyInstance;
+  private readonly service: string;
+
+  constructor(private readonly settings: TwilioSettings) {
+    if (!/^VA[0-9a-fA-F]{32}$/.test(settings.serviceSid))
+      throw new Error('TWILIO_VERIFY_SERVICE_SID must be a Verify service SID (VA followed by 32 hex digits)');
+    const basic = Buffer.from(`${settings.username}:${settings.password}`).toString('base64');
+    this.api = providerClient(settings.baseUrl, { authorization: `Basic ${basic}` });
+    this.service = `Services/${settings.serviceSid}`;
+  }
+
+  async sendCode(request: CodeRequest, deadline: Deadline): Promise<string> {
+    const form = new URLSearchParams({ To: request.phone, Channel: 'sms' });
+    const locale = this.settings.locale ?? (request.phone.startsWith('+82') ? 'ko' : undefined);
+    if (locale) form.set('Locale', locale);
+    const what = 'Twilio Verify /Verifications';
+    const answer = await this.call(`${this.service}/Verifications`, form, deadline, what);
+    if (answer.status < 200 || answer.status >= 300) throw failure(answer, what);
+    if (typeof parseJson(answer.text)?.status !== 'string')
+      throw new ProviderResponseError(`${what} answered HTTP ${answer.status} without a status`, answer.status);
+    return '';
+  }
+
+  async checkCode(check: CodeCheck, deadline: Deadline): Promise<boolean> {
+    return (await this.check(check.phone, check.code, deadline)).kind === 'approved';
+  }
+
+  /** The check with its full outcome, for a caller that tells a wrong code from a dead verification. */
+  async check(phone: PhoneNumber, code: string, deadline: Deadline): Promise<TwilioCheckOutcome> {
+    const what = 'Twilio Verify /VerificationCheck';
+    const answer = await this.call(`${this.service}/VerificationCheck`, new URLSearchParams({ To: phone, Code: code }), deadline, what);
+    // 20404: no pending verification for this number: it expired, was approved already, or was canceled.
+    if (answer.status === 404) return { kind: 'dead', reason: 'expired-or-used' };
+    if (answer.status === 429 && twilioCode(answer) === 60202) return { kind: 'dead', reason: 'max-checks' };
+    if (answer.status < 200 || answer.status >= 300) throw failure(answer, what);
+    const status = parseJson(answer.text)?.status;
+    if (status === 'approved') return { kind: 'approved' };
+    if (status === 'pending') return { kind: 'wrong' };
+    if (typeof status === 'string') return { kind: 'dead', reason: 'expired-or-used' };
+    throw new ProviderResponseError(`${what} answered HTTP ${answer.status} without a status`, answer.status);
+  }
+
+  private async call(path: string, form: URLSearchParams, deadline: Deadline, what: string): Promise<ProviderAnswer> {
+    try {
+      return await post(this.api, path, { body: form }, deadline.signal());
+    } catch (error) {
+      throw toProviderError(what, error);
+    }
+  }
+}
+
+/** The `twilio` provider. */
+export function createTwilioProvider(settings: TwilioSettings): TwilioVerifyProvider {
+  return new TwilioVerifyProvider(settings);
+}
+
+/** A failed answer as a typed error; Twilio's `message` can quote the number, so only its numeric `code` is kept. */
+function failure(answer: ProviderAnswer, what: string): ProviderRejectedError {
+  const code = twilioCode(answer);
+  const reason = code === undefined ? undefined : REASON_BY_CODE[code];
+  if (reason) return new TwilioRefusalError(reason, code, answer.status, what);
+  if (answer.status === 429) return new TwilioRefusalError('throttled', code, answer.status, what);
+  return new ProviderRejectedError(`${what} answered HTTP ${answer.status} (Twilio ${code ?? 'no code'})`, answer.status);
+}
+
+function twilioCode(answer: ProviderAnswer): number | undefined {
+  const code = parseJson(answer.text)?.code;
+  return typeof code === 'number' && Number.isInteger(code) ? code : undefined;
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
