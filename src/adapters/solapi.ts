@@ -5,7 +5,7 @@ import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { Deadline, OtpProvider } from '../domain/ports';
 import { post, providerClient, toProviderError } from './http/ky-exchange';
-import { type CodeDelivery, LocalCodeProvider } from './local-codes';
+import { type CodeDelivery, HmacCodeProvider } from './hmac-codes';
 import { fillTemplate, smsTemplateProblem } from './sms-bytes';
 
 export interface SolapiSettings {
@@ -97,7 +97,7 @@ export class SolapiSmsDelivery implements CodeDelivery {
 
 /** The `solapi` provider: codes made and checked here, as for `sns`, delivered by Solapi. */
 export function createSolapiProvider(settings: SolapiSettings, hmacSecret: Uint8Array, codeLength: number): OtpProvider {
-  return new LocalCodeProvider(hmacSecret, codeLength, new SolapiSmsDelivery(settings, codeLength));
+  return new HmacCodeProvider(hmacSecret, codeLength, new SolapiSmsDelivery(settings, codeLength));
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {
