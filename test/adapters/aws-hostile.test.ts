@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AWS_SERVICES, awsTarget } from '../../src/adapters/aws/services';
+import { DynamoDbCodeLedger } from '../../src/adapters/ledger/dynamodb-ledger';
+import { LedgerError } from '../../src/adapters/ledger/ledger-error';
 import { CognitoUserDirectory } from '../../src/adapters/cognito-directory';
 import type { SmsSettings } from '../../src/adapters/config';
 import { withSecrets } from '../../src/adapters/secrets';
@@ -27,6 +29,15 @@ const adapters: Record<string, (origin: string, deadlineMs: number) => Promise<u
       .deliver(PHONE as PhoneNumber, '012345', deadlineIn(ms))
       .catch((e: unknown) => e),
   'Cognito AdminUpdateUserAttributes': (origin, ms) => new CognitoUserDirectory(origin).markPhoneVerified(user, deadlineIn(ms)).catch((e: unknown) => e),
+  'DynamoDB ledger UpdateItem': (origin, ms) =>
+    new DynamoDbCodeLedger({
+      tableName: 'otp-ledger',
+      keySecret: new Uint8Array(32),
+      limits: { resendIntervalSeconds: 60, maxResendWaitSeconds: 1800, maxSendsPerPhonePerDay: 10, codeTtlSeconds: 300, maxAttempts: 3 },
+      aws: awsTarget(AWS_SERVICES.dynamodb, { endpoint: origin }),
+    })
+      .claimSend(PHONE as PhoneNumber, { codeId: 'c1', proof: 'p1' }, Date.now(), deadlineIn(ms))
+      .catch((e: unknown) => e),
   'Secrets Manager GetSecretValue': (origin) => {
     vi.stubEnv('AWS_ENDPOINT_URL_SECRETS_MANAGER', origin);
     return withSecrets({ EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth' }).catch((e: unknown) => e);
@@ -92,12 +103,15 @@ it('maps each failure to the adapter’s own error type', async () => {
     server.behaviour = 'redirect';
     const sns = await adapters['SNS Publish']!(server.origin, 2000);
     const cognito = await adapters['Cognito AdminUpdateUserAttributes']!(server.origin, 2000);
+    const ledger = await adapters['DynamoDB ledger UpdateItem']!(server.origin, 2000);
     server.behaviour = 'slow-body';
     const slow = await adapters['SNS Publish']!(server.origin, 200);
 
     // Assess
     expect(sns).toBeInstanceOf(ProviderResponseError);
     expect(cognito).toBeInstanceOf(DirectoryError);
+    expect(ledger).toBeInstanceOf(LedgerError);
+    expect(String(ledger)).not.toContain(PHONE);
     expect(slow).toBeInstanceOf(ProviderTimeoutError);
   } finally {
     vi.unstubAllEnvs();
