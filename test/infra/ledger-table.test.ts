@@ -26,7 +26,9 @@ describe('LedgerTable', () => {
       },
     });
     const policies = template.findResources('AWS::IAM::Policy');
-    const statements = Object.values(policies).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown }[] } } }).Properties.PolicyDocument.Statement);
+    const statements = Object.values(policies).flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown }[] } } }).Properties.PolicyDocument.Statement,
+    );
     expect(statements.map((s) => s.Action)).toEqual([['dynamodb:UpdateItem', 'dynamodb:GetItem']]);
     template.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: [Match.objectLike({ Resource: Match.anyValue() })] } });
   });
