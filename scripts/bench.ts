@@ -89,7 +89,7 @@ const isSdk = (path: string): boolean => /node_modules\/(@aws-sdk|@smithy|@aws\/
 const CONFIGURATIONS: [string, (path: string) => boolean][] = [
   ['fake', () => false],
   ['easyauth', (path) => path.includes('adapters/easyauth')],
-  ['sns', (path) => path.includes('adapters/sns') || path.includes('client-sns')],
+  ['sns', (path) => path.includes('adapters/sns')],
 ];
 
 async function buildBundles(dir: string): Promise<Bundles> {

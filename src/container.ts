@@ -57,10 +57,9 @@ async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: 
       return new EasyAuthProvider(config);
     }
     case 'sns': {
-      // Loaded only when chosen: the SDK is most of the bundle and of the cold start.
-      const [{ SNSClient }, { SnsSmsDelivery }] = await Promise.all([import('@aws-sdk/client-sns'), import('./adapters/sns')]);
-      const client = new SNSClient({ ...config.aws, maxAttempts: 1 });
-      return new HmacCodeProvider(config.hmacSecret, policy.codeLength, new SnsSmsDelivery(client, config.sms));
+      // Loaded only when chosen; it speaks to SNS through the light signed client, never retried.
+      const [{ SnsSmsDelivery }, { AWS_SERVICES, awsTarget }] = await Promise.all([import('./adapters/sns'), import('./adapters/aws/services')]);
+      return new HmacCodeProvider(config.hmacSecret, policy.codeLength, new SnsSmsDelivery(awsTarget(AWS_SERVICES.sns, config.aws), config.sms));
     }
     case 'fake':
       return new HmacCodeProvider(FAKE_SMS_SECRET, policy.codeLength, new FakeSmsOutbox(config.outbox, clock));

@@ -1,39 +1,25 @@
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DirectoryError } from '../domain/errors';
 import type { Deadline, UserDirectory, UserRef } from '../domain/ports';
+import { AwsError } from './aws/aws-error';
+import { callJson, JSON_PROTOCOLS } from './aws/json-protocol';
+import { AWS_SERVICES, awsTarget } from './aws/services';
 
 /**
- * The user pool through the AWS SDK v3. The client is made on first use (only
- * PostAuthentication needs it, so other cold starts skip loading the SDK) and then reused.
+ * The user pool through the light signed client (no SDK to load), in the event's region,
+ * at `endpoint` when set (else AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, the public one).
  */
 export class CognitoUserDirectory implements UserDirectory {
-  private client: Promise<CognitoIdentityProviderClient> | undefined;
-
   constructor(private readonly endpoint: string | undefined) {}
 
   async markPhoneVerified(user: UserRef, deadline: Deadline): Promise<void> {
-    const [client, { AdminUpdateUserAttributesCommand }] = await Promise.all([
-      this.clientFor(user.region),
-      import('@aws-sdk/client-cognito-identity-provider'),
-    ]);
-    const command = new AdminUpdateUserAttributesCommand({
-      UserPoolId: user.poolId,
-      Username: user.userName,
-      UserAttributes: [{ Name: 'phone_number_verified', Value: 'true' }],
-    });
+    const target = awsTarget(AWS_SERVICES.cognito, { region: user.region, endpoint: this.endpoint });
+    const input = { UserPoolId: user.poolId, Username: user.userName, UserAttributes: [{ Name: 'phone_number_verified', Value: 'true' }] };
     try {
-      await client.send(command, { abortSignal: deadline.signal() });
+      await callJson(target, JSON_PROTOCOLS.cognito, 'AdminUpdateUserAttributes', input, deadline.signal());
     } catch (error) {
-      const { name = 'Error', $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-      // Cognito's messages can name the user, so only the error's name is kept.
-      throw new DirectoryError(`AdminUpdateUserAttributes failed: ${name}`, $metadata?.httpStatusCode);
+      // Cognito's messages can name the user; AwsError keeps only the error's code.
+      if (error instanceof AwsError) throw new DirectoryError(`AdminUpdateUserAttributes failed: ${error.code ?? error.kind}`, error.status, { cause: error });
+      throw new DirectoryError('AdminUpdateUserAttributes failed: Error', undefined, { cause: error });
     }
-  }
-
-  private clientFor(region: string): Promise<CognitoIdentityProviderClient> {
-    this.client ??= import('@aws-sdk/client-cognito-identity-provider').then(
-      ({ CognitoIdentityProviderClient }) => new CognitoIdentityProviderClient({ region, endpoint: this.endpoint }),
-    );
-    return this.client;
   }
 }

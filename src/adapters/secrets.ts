@@ -1,3 +1,6 @@
+import { AwsError } from './aws/aws-error';
+import { callJson, JSON_PROTOCOLS } from './aws/json-protocol';
+import { AWS_SERVICES, awsTarget } from './aws/services';
 import { ConfigError, type Env, present } from './config';
 
 /** Settings that Lambda reads from Secrets Manager by id, beside their plain form for local runs. */
@@ -12,9 +15,12 @@ const SECRET_SETTINGS = [
  */
 export const UNSET_SECRET_VALUE = 'unset: put the real value with aws secretsmanager put-secret-value';
 
+/** How long a cold start waits for Secrets Manager: Cognito gives the whole trigger about 5 s. */
+const SECRET_READ_TIMEOUT_MS = 3000;
+
 /**
  * A copy of `env` with every `*_SECRET_ID` resolved into its plain variable, read once, before
- * `readConfig` runs. Without any `*_SECRET_ID` it returns `env` as it is and loads no AWS SDK.
+ * `readConfig` runs. Without any `*_SECRET_ID` it returns `env` as it is and calls nothing.
  */
 export async function withSecrets(env: Env): Promise<Env> {
   const wanted = SECRET_SETTINGS.filter(({ variable, idVariable }) => {
@@ -26,11 +32,13 @@ export async function withSecrets(env: Env): Promise<Env> {
   });
   if (wanted.length === 0) return env;
 
-  // Imported only here, so that a cold start without secrets never loads the SDK. The values are
-  // read once, at cold start, and live on in the configuration: that is the whole cache.
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const client = new SecretsManagerClient({});
-  const read = async (secretId: string) => (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
+  // Read once, at cold start, in parallel, through the light signed client (no SDK to load): the values
+  // live on in the configuration, and that is the whole cache.
+  // The endpoint, region and keys come from the process's environment, where Lambda puts them, as the SDK's would.
+  const target = awsTarget(AWS_SERVICES.secretsManager);
+  const signal = AbortSignal.timeout(SECRET_READ_TIMEOUT_MS);
+  const read = async (secretId: string) =>
+    (await callJson(target, JSON_PROTOCOLS.secretsManager, 'GetSecretValue', { SecretId: secretId }, signal)).SecretString;
   const values = await Promise.all(wanted.map(({ idVariable }) => readSecret(read, idVariable, present(env, idVariable) ?? '')));
 
   const filled: Record<string, string | undefined> = { ...env };
@@ -43,7 +51,8 @@ async function readSecret(read: (secretId: string) => Promise<unknown>, idVariab
   try {
     value = await read(secretId);
   } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    // Only the error's code: Secrets Manager's messages name the role and the resource.
+    const reason = error instanceof AwsError ? `${error.code ?? error.kind}${error.status ? `, HTTP ${error.status}` : ''}` : String(error);
     throw new ConfigError(idVariable, `is "${secretId}": reading it from Secrets Manager failed (${reason})`);
   }
   if (typeof value !== 'string' || value.trim() === '') {

@@ -1,7 +1,9 @@
-import type { MessageAttributeValue, SNSClient } from '@aws-sdk/client-sns';
-import { ProviderRejectedError, ProviderTimeoutError, ProviderUnreachableError, type ProviderError } from '../domain/errors';
+import { ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError, type ProviderError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { Deadline } from '../domain/ports';
+import { AwsError } from './aws/aws-error';
+import { callQuery } from './aws/query-protocol';
+import type { AwsTarget } from './aws/services';
 import type { SmsSettings } from './config';
 import type { CodeDelivery } from './hmac-codes';
 
@@ -11,45 +13,62 @@ export function smsText(settings: SmsSettings, code: string): string {
   return settings.webOtpDomain ? `${text}\n\n@${settings.webOtpDomain} #${code}` : text;
 }
 
-function attributes(settings: SmsSettings): Record<string, MessageAttributeValue> {
-  const string = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
-  return {
-    'AWS.SNS.SMS.SMSType': string('Transactional'),
-    ...(settings.senderId && { 'AWS.SNS.SMS.SenderID': string(settings.senderId) }),
-    ...(settings.originationNumber && { 'AWS.MM.SMS.OriginationNumber': string(settings.originationNumber) }),
-  };
+/** Publish's parameters in the Query protocol's form encoding: MessageAttributes as numbered entries. */
+function publishParameters(settings: SmsSettings, phone: PhoneNumber, code: string): Record<string, string> {
+  const attributes: [string, string][] = [
+    ['AWS.SNS.SMS.SMSType', 'Transactional'],
+    ...(settings.senderId ? [['AWS.SNS.SMS.SenderID', settings.senderId] as [string, string]] : []),
+    ...(settings.originationNumber ? [['AWS.MM.SMS.OriginationNumber', settings.originationNumber] as [string, string]] : []),
+  ];
+  const parameters: Record<string, string> = { PhoneNumber: phone, Message: smsText(settings, code) };
+  attributes.forEach(([name, value], index) => {
+    const entry = `MessageAttributes.entry.${index + 1}`;
+    parameters[`${entry}.Name`] = name;
+    parameters[`${entry}.Value.DataType`] = 'String';
+    parameters[`${entry}.Value.StringValue`] = value;
+  });
+  return parameters;
 }
 
 /**
- * Texts the code with SNS Publish straight to the phone number. The client must be made
- * with `maxAttempts: 1`: an SDK retry of Publish is a second SMS.
+ * Texts the code with SNS Publish straight to the phone number, through the light signed client
+ * (no SDK to load). It is never retried: a retried Publish is a second SMS.
  */
 export class SnsSmsDelivery implements CodeDelivery {
   constructor(
-    private readonly client: SNSClient,
+    private readonly target: AwsTarget,
     private readonly settings: SmsSettings,
   ) {}
 
   async deliver(phone: PhoneNumber, code: string, deadline: Deadline): Promise<void> {
-    // Imported on use, like every SDK module here: a static import of an external module is
-    // hoisted to the top of the one-file bundle and would load the SDK at every cold start.
-    const { PublishCommand } = await import('@aws-sdk/client-sns');
-    const command = new PublishCommand({ PhoneNumber: phone, Message: smsText(this.settings, code), MessageAttributes: attributes(this.settings) });
     try {
-      await this.client.send(command, { abortSignal: deadline.signal() });
+      await callQuery(this.target, '2010-03-31', 'Publish', publishParameters(this.settings, phone, code), deadline.signal());
     } catch (error) {
       throw toProviderError(error);
     }
   }
 }
 
+/** SNS error messages can quote the phone number, so only the error's code is kept (AwsError never holds the message). */
 function toProviderError(error: unknown): ProviderError {
-  const { name = '', $metadata } = (error ?? {}) as { name?: string; $metadata?: { httpStatusCode?: number } };
-  if (name === 'AbortError' || name === 'TimeoutError') {
-    return new ProviderTimeoutError('SNS Publish did not answer before the trigger deadline', undefined, { cause: error });
+  if (!(error instanceof AwsError)) return new ProviderUnreachableError('SNS Publish could not be sent: unknown error', undefined, { cause: error });
+  switch (error.kind) {
+    case 'timeout':
+      return new ProviderTimeoutError('SNS Publish did not answer before the trigger deadline', undefined, { cause: error });
+    case 'unreachable':
+    case 'no-credentials':
+      return new ProviderUnreachableError(`SNS Publish could not be sent: ${error.code ?? error.kind}`, undefined, { cause: error });
+    case 'rejected':
+      return new ProviderRejectedError(`SNS Publish failed: ${error.code} (HTTP ${error.status})`, error.status, { cause: error });
+    case 'redirect':
+    case 'too-large':
+    case 'malformed':
+      return new ProviderResponseError(
+        `SNS Publish answered ${error.kind === 'malformed' ? 'an unexpected body' : `with a refused ${error.kind}`} (HTTP ${error.status})`,
+        error.status,
+        {
+          cause: error,
+        },
+      );
   }
-  const status = $metadata?.httpStatusCode;
-  // SNS error messages can quote the phone number, so only the error's name is kept.
-  if (status !== undefined) return new ProviderRejectedError(`SNS Publish failed: ${name} (HTTP ${status})`, status);
-  return new ProviderUnreachableError(`SNS Publish could not be sent: ${name || 'unknown error'}`, undefined, { cause: error });
 }

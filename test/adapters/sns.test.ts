@@ -1,6 +1,6 @@
-import { SNSClient } from '@aws-sdk/client-sns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SmsSettings } from '../../src/adapters/config';
+import { AWS_SERVICES, awsTarget } from '../../src/adapters/aws/services';
 import { SnsSmsDelivery, smsText } from '../../src/adapters/sns';
 import type { ProviderError } from '../../src/domain/errors';
 import { ProviderRejectedError, ProviderTimeoutError, ProviderUnreachableError } from '../../src/domain/errors';
@@ -19,13 +19,7 @@ const settings: SmsSettings = {
   originationNumber: undefined,
 };
 
-const client = (endpoint: string) =>
-  new SNSClient({
-    region: TEST_AWS_ENV.AWS_REGION,
-    endpoint,
-    maxAttempts: 1,
-    credentials: { accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY },
-  });
+const client = (endpoint: string) => awsTarget(AWS_SERVICES.sns, { region: TEST_AWS_ENV.AWS_REGION, endpoint }, TEST_AWS_ENV);
 
 describe('smsText', () => {
   it('fills the template', () => {
@@ -53,7 +47,9 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
         phoneNumber: PHONE,
         message: '012345 is your Hello verification code.',
         attributes: { 'AWS.SNS.SMS.SMSType': 'Transactional' },
-        authorization: expect.stringContaining('AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST/'),
+        authorization: expect.stringMatching(
+          /^AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST\/\d{8}\/ap-northeast-2\/sns\/aws4_request, SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, Signature=[0-9a-f]{64}$/,
+        ),
       },
     ]);
   });

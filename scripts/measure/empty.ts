@@ -1,0 +1,2 @@
+// The floor: node starting and exiting, bundled the same way.
+export {};

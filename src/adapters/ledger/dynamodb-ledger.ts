@@ -1,0 +1,228 @@
+import type { AnswerOutcome, CodeLedger, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
+import type { PhoneNumber } from '../../domain/phone';
+import type { Deadline } from '../../domain/ports';
+import {
+  codeState,
+  DAY_MILLISECONDS,
+  expiresAtAfterSend,
+  liveCode,
+  nextSendAt,
+  type PhoneRecord,
+  refusedClaim,
+  resendWaitSeconds,
+  utcDay,
+} from '../../domain/send-rules';
+import { tryJson, JSON_PROTOCOLS } from '../aws/json-protocol';
+import { AWS_SERVICES, awsTarget, type AwsTarget } from '../aws/services';
+import { asItem, type AttributeValue, type Item, num, readNumber, readString, str } from './attribute-values';
+import { LedgerError, toLedgerError } from './ledger-error';
+import { phoneKey } from './phone-key';
+
+export interface DynamoDbLedgerSettings {
+  /** OTP_LEDGER_TABLE */
+  readonly tableName: string;
+  /** OTP_HMAC_SECRET: keys the phone's hash. */
+  readonly keySecret: Uint8Array;
+  readonly limits: SendLimits;
+  /** Where DynamoDB is; by default from the environment (AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION, the keys Lambda sets). */
+  readonly aws?: AwsTarget;
+}
+
+const CONDITION_FAILED = 'ConditionalCheckFailedException';
+
+/**
+ * The ledger in DynamoDB: one item per phone, every rule a conditional write on it, never read-then-write.
+ * Each method is one UpdateItem; only a refused condition costs a second call (a consistent GetItem), because
+ * dynalite ignores `ReturnValuesOnConditionCheckFailure` while DynamoDB answers the old item with the refusal.
+ *
+ * Item: `pk` = 'phone#' + HMAC(E.164); `codeId`, `proof` (absent when the provider keeps the code), `issuedAt`,
+ * `checks` (answers counted), `lastCheck` (the last proof tried: equal to `proof` once answered right),
+ * `spentAt` (the provider confirmed it), `lastSentAt`, `d<YYYYMMDD>` (sends that UTC day), `expiresAt` (TTL).
+ */
+export class DynamoDbCodeLedger implements CodeLedger {
+  private readonly aws: AwsTarget;
+
+  constructor(private readonly settings: DynamoDbLedgerSettings) {
+    this.aws = settings.aws ?? awsTarget(AWS_SERVICES.dynamodb);
+  }
+
+  async claimSend(phone: PhoneNumber, code: NewCode, now: number, deadline: Deadline): Promise<SendClaim> {
+    const { limits } = this.settings;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const answer = await this.update(phone, claimExpression(code, limits, now), deadline);
+      if (answer.ok) {
+        const record = toRecord(answer.item, now);
+        return {
+          kind: 'send',
+          code: liveCode(record.code ?? { codeId: code.codeId, issuedAt: now, checks: 0, spent: false }, limits),
+          nextSendAt: nextSendAt(record, limits, now),
+        };
+      }
+      const record = toRecord(answer.old ?? (await this.read(phone, deadline)), now);
+      const refused = refusedClaim(record, limits, now);
+      if (refused) return refused;
+      // The read says a send is allowed now (the wait ended, the day turned): claim once more, no further.
+    }
+    throw new LedgerError('ledger UpdateItem failed: the claim was refused twice though the record allows a send');
+  }
+
+  async checkAnswer(phone: PhoneNumber, codeId: string, candidateProof: string, now: number, deadline: Deadline): Promise<AnswerOutcome> {
+    if (candidateProof === '') throw new LedgerError('checkAnswer needs a proof: codes kept by the provider use reserveAttempt');
+    const { limits } = this.settings;
+    const expression: UpdateExpression = {
+      condition:
+        'codeId = :id AND attribute_exists(proof) AND checks < :max AND (attribute_not_exists(lastCheck) OR lastCheck <> proof) ' +
+        'AND attribute_not_exists(spentAt) AND issuedAt > :cutoff',
+      update: 'SET lastCheck = :candidate ADD checks :one',
+      values: {
+        ':id': str(codeId),
+        ':max': num(limits.maxAttempts),
+        ':cutoff': num(now - limits.codeTtlSeconds * 1000),
+        ':candidate': str(candidateProof),
+        ':one': num(1),
+      },
+    };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const answer = await this.update(phone, expression, deadline);
+      if (answer.ok) {
+        if (readString(answer.item, 'proof') === candidateProof) return { kind: 'correct' };
+        return { kind: 'wrong', attemptsLeft: Math.max(0, limits.maxAttempts - (readNumber(answer.item, 'checks') ?? limits.maxAttempts)) };
+      }
+      const state = codeState(toRecord(answer.old ?? (await this.read(phone, deadline)), now), codeId, limits, now);
+      if (state !== 'live') return { kind: 'dead', reason: state };
+    }
+    throw new LedgerError('ledger UpdateItem failed: the answer was refused twice though the code is live');
+  }
+
+  async reserveAttempt(
+    phone: PhoneNumber,
+    codeId: string,
+    now: number,
+    deadline: Deadline,
+  ): Promise<{ kind: 'reserved'; attemptsLeft: number } | Extract<AnswerOutcome, { kind: 'dead' }>> {
+    const { limits } = this.settings;
+    const expression: UpdateExpression = {
+      condition: 'codeId = :id AND checks < :max AND attribute_not_exists(spentAt) AND issuedAt > :cutoff',
+      update: 'ADD checks :one',
+      values: { ':id': str(codeId), ':max': num(limits.maxAttempts), ':cutoff': num(now - limits.codeTtlSeconds * 1000), ':one': num(1) },
+    };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const answer = await this.update(phone, expression, deadline);
+      if (answer.ok) return { kind: 'reserved', attemptsLeft: Math.max(0, limits.maxAttempts - (readNumber(answer.item, 'checks') ?? limits.maxAttempts)) };
+      const state = codeState(toRecord(answer.old ?? (await this.read(phone, deadline)), now), codeId, limits, now);
+      if (state !== 'live') return { kind: 'dead', reason: state };
+    }
+    throw new LedgerError('ledger UpdateItem failed: the attempt was refused twice though the code is live');
+  }
+
+  async markSpent(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<void> {
+    // A code replaced meanwhile needs no mark: it is dead already.
+    await this.update(phone, { condition: 'codeId = :id', update: 'SET spentAt = :now', values: { ':id': str(codeId), ':now': num(now) } }, deadline);
+  }
+
+  private async update(
+    phone: PhoneNumber,
+    expression: UpdateExpression,
+    deadline: Deadline,
+  ): Promise<{ ok: true; item: Item } | { ok: false; old: Item | undefined }> {
+    const input = {
+      TableName: this.settings.tableName,
+      Key: { pk: str(phoneKey(this.settings.keySecret, phone)) },
+      ConditionExpression: expression.condition,
+      UpdateExpression: expression.update,
+      ExpressionAttributeValues: expression.values,
+      ...(expression.names && { ExpressionAttributeNames: expression.names }),
+      ReturnValues: 'ALL_NEW',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    };
+    let answer;
+    try {
+      answer = await tryJson(this.aws, JSON_PROTOCOLS.dynamodb, 'UpdateItem', input, deadline.signal());
+    } catch (error) {
+      throw toLedgerError(error);
+    }
+    if (answer.ok) {
+      const item = asItem(answer.output.Attributes);
+      if (!item) throw new LedgerError('ledger UpdateItem answered without the item');
+      return { ok: true, item };
+    }
+    if (answer.error.code === CONDITION_FAILED) return { ok: false, old: asItem(answer.details.Item) };
+    throw toLedgerError(answer.error);
+  }
+
+  private async read(phone: PhoneNumber, deadline: Deadline): Promise<Item | undefined> {
+    const input = { TableName: this.settings.tableName, Key: { pk: str(phoneKey(this.settings.keySecret, phone)) }, ConsistentRead: true };
+    let answer;
+    try {
+      answer = await tryJson(this.aws, JSON_PROTOCOLS.dynamodb, 'GetItem', input, deadline.signal());
+    } catch (error) {
+      throw toLedgerError(error);
+    }
+    if (!answer.ok) throw toLedgerError(answer.error);
+    return asItem(answer.output.Item);
+  }
+}
+
+interface UpdateExpression {
+  readonly condition: string;
+  readonly update: string;
+  readonly values: Record<string, AttributeValue>;
+  readonly names?: Record<string, string>;
+}
+
+const dayAttribute = (now: number): string => `d${utcDay(now)}`;
+
+/**
+ * The claim as one conditional write. The condition is the send rule itself: under today's cap, and past the
+ * wait that today's count implies, as a disjunction over the counts (`#day = :n1 AND lastSentAt <= :t1 OR …`),
+ * the counts whose wait has reached its ceiling folded into one `>=` term. The update makes the new code, resets
+ * its answers, counts the send under today's name, and drops the two previous days' counters.
+ */
+function claimExpression(code: NewCode, limits: SendLimits, now: number): UpdateExpression {
+  const values: Record<string, AttributeValue> = {
+    ':cap': num(limits.maxSendsPerPhonePerDay),
+    ':t0': num(now - resendWaitSeconds(0, limits) * 1000),
+    ':id': str(code.codeId),
+    ':now': num(now),
+    ':zero': num(0),
+    ':one': num(1),
+    ':exp': num(expiresAtAfterSend(limits, now)),
+  };
+  const waits = ['(attribute_not_exists(#day) AND lastSentAt <= :t0)'];
+  const ceiling = resendWaitSeconds(limits.maxSendsPerPhonePerDay, limits);
+  for (let sends = 1; sends < limits.maxSendsPerPhonePerDay; sends++) {
+    const wait = resendWaitSeconds(sends, limits);
+    values[`:n${sends}`] = num(sends);
+    values[`:t${sends}`] = num(now - wait * 1000);
+    if (wait >= ceiling) {
+      waits.push(`(#day >= :n${sends} AND lastSentAt <= :t${sends})`);
+      break;
+    }
+    waits.push(`(#day = :n${sends} AND lastSentAt <= :t${sends})`);
+  }
+  const set = ['codeId = :id', 'issuedAt = :now', 'lastSentAt = :now', 'checks = :zero', 'expiresAt = :exp'];
+  const remove = ['lastCheck', 'spentAt', '#day1', '#day2'];
+  if (code.proof === '') remove.push('proof');
+  else {
+    set.push('proof = :proof');
+    values[':proof'] = str(code.proof);
+  }
+  return {
+    condition: `(attribute_not_exists(#day) OR #day < :cap) AND (attribute_not_exists(lastSentAt) OR ${waits.join(' OR ')})`,
+    update: `SET ${set.join(', ')} REMOVE ${remove.join(', ')} ADD #day :one`,
+    values,
+    names: { '#day': dayAttribute(now), '#day1': dayAttribute(now - DAY_MILLISECONDS), '#day2': dayAttribute(now - 2 * DAY_MILLISECONDS) },
+  };
+}
+
+/** The item as the pure rules see it, with today's count by `now`'s UTC day. */
+function toRecord(item: Item | undefined, now: number): PhoneRecord {
+  const codeId = readString(item, 'codeId');
+  const proof = readString(item, 'proof');
+  const spent = readNumber(item, 'spentAt') !== undefined || (proof !== undefined && readString(item, 'lastCheck') === proof);
+  return {
+    ...(codeId !== undefined && { code: { codeId, issuedAt: readNumber(item, 'issuedAt') ?? 0, checks: readNumber(item, 'checks') ?? 0, spent } }),
+    ...(readNumber(item, 'lastSentAt') !== undefined && { lastSentAt: readNumber(item, 'lastSentAt') }),
+    sendsToday: readNumber(item, dayAttribute(now)) ?? 0,
+  };
+}

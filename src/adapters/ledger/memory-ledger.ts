@@ -1,0 +1,97 @@
+import type { AnswerOutcome, CodeLedger, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
+import type { BudgetCharge, BudgetLimits, SendBudget } from '../../domain/send-budget';
+import type { PhoneNumber } from '../../domain/phone';
+import {
+  afterSend,
+  codeState,
+  liveCode,
+  nextSendAt,
+  numberRange,
+  type PhoneRecord,
+  refusedClaim,
+  startOfNextUtcDay,
+  startOfNextUtcHour,
+  utcDay,
+  utcHour,
+} from '../../domain/send-rules';
+
+interface MemoryEntry {
+  record: PhoneRecord;
+  day: string;
+  proof: string;
+}
+
+/**
+ * A ledger in one process's memory, on the same pure rules as the DynamoDB adapter: for domain unit tests only.
+ * It shares nothing across instances, so it must never serve a deployed or local function.
+ */
+export class MemoryCodeLedger implements CodeLedger {
+  private readonly entries = new Map<string, MemoryEntry>();
+
+  constructor(private readonly limits: SendLimits) {}
+
+  async claimSend(phone: PhoneNumber, code: NewCode, now: number): Promise<SendClaim> {
+    const record = this.record(phone, now);
+    const refused = refusedClaim(record, this.limits, now);
+    if (refused) return refused;
+    const next = afterSend(record, code.codeId, now);
+    this.entries.set(phone, { record: next, day: utcDay(now), proof: code.proof });
+    return { kind: 'send', code: liveCode(next.code!, this.limits), nextSendAt: nextSendAt(next, this.limits, now) };
+  }
+
+  async checkAnswer(phone: PhoneNumber, codeId: string, candidateProof: string, now: number): Promise<AnswerOutcome> {
+    const entry = this.entries.get(phone);
+    const state = codeState(entry && this.record(phone, now), codeId, this.limits, now);
+    if (!entry?.record.code || state !== 'live') return { kind: 'dead', reason: state === 'live' ? 'expired' : state };
+    const correct = entry.proof !== '' && candidateProof === entry.proof;
+    const code = { ...entry.record.code, checks: entry.record.code.checks + 1, spent: correct };
+    entry.record = { ...entry.record, code };
+    return correct ? { kind: 'correct' } : { kind: 'wrong', attemptsLeft: liveCode(code, this.limits).attemptsLeft };
+  }
+
+  async reserveAttempt(
+    phone: PhoneNumber,
+    codeId: string,
+    now: number,
+  ): Promise<{ kind: 'reserved'; attemptsLeft: number } | Extract<AnswerOutcome, { kind: 'dead' }>> {
+    const entry = this.entries.get(phone);
+    const state = codeState(entry && this.record(phone, now), codeId, this.limits, now);
+    if (!entry?.record.code || state !== 'live') return { kind: 'dead', reason: state === 'live' ? 'expired' : state };
+    const code = { ...entry.record.code, checks: entry.record.code.checks + 1 };
+    entry.record = { ...entry.record, code };
+    return { kind: 'reserved', attemptsLeft: liveCode(code, this.limits).attemptsLeft };
+  }
+
+  async markSpent(phone: PhoneNumber, codeId: string): Promise<void> {
+    const entry = this.entries.get(phone);
+    if (entry?.record.code?.codeId === codeId) entry.record = { ...entry.record, code: { ...entry.record.code, spent: true } };
+  }
+
+  /** The stored record with today's count by `now` (a new UTC day starts at 0). */
+  private record(phone: PhoneNumber, now: number): PhoneRecord | undefined {
+    const entry = this.entries.get(phone);
+    if (!entry) return undefined;
+    return entry.day === utcDay(now) ? entry.record : { ...entry.record, sendsToday: 0 };
+  }
+}
+
+/** The send budget in one process's memory, for domain unit tests only. */
+export class MemorySendBudget implements SendBudget {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly limits: BudgetLimits) {}
+
+  async charge(phone: PhoneNumber, now: number): Promise<BudgetCharge> {
+    const windows: [string, number, 'range' | 'budget', number][] = [
+      [`range#${numberRange(phone)}#${utcHour(now)}`, this.limits.maxSendsPerRangePerHour, 'range', startOfNextUtcHour(now)],
+      [`budget#hour#${utcHour(now)}`, this.limits.smsBudgetPerHour, 'budget', startOfNextUtcHour(now)],
+      [`budget#day#${utcDay(now)}`, this.limits.smsBudgetPerDay, 'budget', startOfNextUtcDay(now)],
+    ];
+    for (const [key, limit, rule, retryAt] of windows) {
+      const count = this.counts.get(key) ?? 0;
+      if (count >= limit) return { kind: 'refused', rule, retryAt };
+      this.counts.set(key, count + 1);
+    }
+    return { kind: 'ok' };
+  }
+}

@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DynamoDbSendBudget } from '../../../src/adapters/ledger/dynamodb-budget';
+import { DynamoDbCodeLedger } from '../../../src/adapters/ledger/dynamodb-ledger';
+import { MemoryCodeLedger, MemorySendBudget } from '../../../src/adapters/ledger/memory-ledger';
+import type { CodeLedger, SendLimits } from '../../../src/domain/code-ledger';
+import type { PhoneNumber } from '../../../src/domain/phone';
+import type { BudgetLimits, SendBudget } from '../../../src/domain/send-budget';
+import { noDeadline } from '../../support/fakes';
+import { useLedgerTable } from '../../support/ledger-table';
+
+const LIMITS: SendLimits = { resendIntervalSeconds: 60, maxResendWaitSeconds: 1800, maxSendsPerPhonePerDay: 10, codeTtlSeconds: 300, maxAttempts: 3 };
+const BUDGET: BudgetLimits = { maxSendsPerRangePerHour: 3, smsBudgetPerHour: 5, smsBudgetPerDay: 7 };
+const T0 = Date.parse('2026-11-24T10:00:00Z');
+const SECRET = new Uint8Array(32).fill(7);
+const d = noDeadline();
+
+let serial = 0;
+/** A fresh phone per test, so tests share one table without meeting. */
+const freshPhone = () => `+8210${String(10_000_000 + ++serial * 7919).slice(-8)}` as PhoneNumber;
+
+const table = useLedgerTable();
+const ledgers: Record<string, (limits?: SendLimits) => CodeLedger> = {
+  memory: (limits = LIMITS) => new MemoryCodeLedger(limits),
+  dynamodb: (limits = LIMITS) => new DynamoDbCodeLedger({ tableName: table().table.tableName, keySecret: SECRET, limits, aws: table().aws }),
+};
+const budgets: Record<string, (limits?: BudgetLimits) => SendBudget> = {
+  memory: (limits = BUDGET) => new MemorySendBudget(limits),
+  // A table per budget test would be slow; a fresh secret gives fresh range keys, and each test takes its own hour.
+  dynamodb: (limits = BUDGET) => new DynamoDbSendBudget({ tableName: table().table.tableName, keySecret: SECRET, limits, aws: table().aws }),
+};
+
+describe.each(Object.keys(ledgers))('CodeLedger contract: %s', (name) => {
+  const make = ledgers[name]!;
+  const code = (proof = `proof-${randomUUID()}`) => ({ codeId: randomUUID(), proof });
+
+  it('claims the first send with a fresh code and the wait ahead', async () => {
+    // Prepare
+    const ledger = make();
+    const first = code();
+
+    // Act
+    const claim = await ledger.claimSend(freshPhone(), first, T0, d);
+
+    // Assess
+    expect(claim).toEqual({ kind: 'send', code: { codeId: first.codeId, issuedAt: T0, attemptsLeft: 3 }, nextSendAt: T0 + 60_000 });
+  });
+
+  it('continues with the live code within the wait, sending nothing', async () => {
+    // Prepare
+    const [ledger, phone, first] = [make(), freshPhone(), code()];
+    await ledger.claimSend(phone, first, T0, d);
+
+    // Act
+    const again = await ledger.claimSend(phone, code(), T0 + 59_000, d);
+
+    // Assess
+    expect(again).toEqual({ kind: 'live', code: { codeId: first.codeId, issuedAt: T0, attemptsLeft: 3 }, nextSendAt: T0 + 60_000 });
+  });
+
+  it('doubles the wait with each send today, up to the ceiling', async () => {
+    // Prepare
+    const [ledger, phone] = [make({ ...LIMITS, maxResendWaitSeconds: 300 }), freshPhone()];
+    let now = T0;
+    const waits: number[] = [];
+
+    // Act
+    for (let i = 0; i < 5; i++) {
+      const claim = await ledger.claimSend(phone, code(), now, d);
+      if (claim.kind !== 'send') throw new Error(`send ${i} was ${claim.kind}`);
+      const early = await ledger.claimSend(phone, code(), claim.nextSendAt - 1000, d);
+      expect(early.kind).toBe('live');
+      waits.push((claim.nextSendAt - now) / 1000);
+      now = claim.nextSendAt;
+    }
+
+    // Assess
+    expect(waits).toEqual([60, 120, 240, 300, 300]);
+  });
+
+  it('refuses a send within the wait when the code is dead, saying when to retry', async () => {
+    // Prepare
+    const [ledger, phone, first] = [make(), freshPhone(), code()];
+    await ledger.claimSend(phone, first, T0, d);
+    for (let i = 0; i < 3; i++) await ledger.checkAnswer(phone, first.codeId, 'wrong', T0 + 1000, d);
+
+    // Act
+    const claim = await ledger.claimSend(phone, code(), T0 + 2000, d);
+
+    // Assess
+    expect(claim).toEqual({ kind: 'refused', rule: 'resend-wait', retryAt: T0 + 60_000 });
+  });
+
+  it('stops at the daily cap until the UTC day turns', async () => {
+    // Prepare
+    const limits = { ...LIMITS, maxSendsPerPhonePerDay: 3, maxResendWaitSeconds: 60 };
+    const [ledger, phone] = [make(limits), freshPhone()];
+    const evening = Date.parse('2026-11-24T20:00:00Z');
+    for (let i = 0; i < 3; i++) expect((await ledger.claimSend(phone, code(), evening + i * 120_000, d)).kind).toBe('send');
+
+    // Act
+    const capped = await ledger.claimSend(phone, code(), evening + 3_600_000, d);
+    const tomorrow = await ledger.claimSend(phone, code(), Date.parse('2026-11-25T00:00:01Z'), d);
+
+    // Assess
+    expect(capped).toEqual({ kind: 'refused', rule: 'phone-daily-cap', retryAt: Date.parse('2026-11-25T00:00:00Z') });
+    expect(tomorrow.kind).toBe('send');
+  });
+
+  it('holds the plain interval across midnight', async () => {
+    // Prepare
+    const [ledger, phone] = [make(), freshPhone()];
+    await ledger.claimSend(phone, code(), Date.parse('2026-11-24T23:59:50Z'), d);
+
+    // Act
+    const justAfter = await ledger.claimSend(phone, code(), Date.parse('2026-11-25T00:00:10Z'), d);
+    const later = await ledger.claimSend(phone, code(), Date.parse('2026-11-25T00:00:51Z'), d);
+
+    // Assess
+    expect(justAfter.kind).toBe('live');
+    expect(later.kind).toBe('send');
+  });
+
+  it('counts wrong answers per code and refuses even the right one after maxAttempts', async () => {
+    // Prepare
+    const [ledger, phone, first] = [make(), freshPhone(), code()];
+    await ledger.claimSend(phone, first, T0, d);
+
+    // Act
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) outcomes.push(await ledger.checkAnswer(phone, first.codeId, `wrong-${i}`, T0 + 1000, d));
+    const right = await ledger.checkAnswer(phone, first.codeId, first.proof, T0 + 2000, d);
+
+    // Assess
+    expect(outcomes).toEqual([
+      { kind: 'wrong', attemptsLeft: 2 },
+      { kind: 'wrong', attemptsLeft: 1 },
+      { kind: 'wrong', attemptsLeft: 0 },
+    ]);
+    expect(right).toEqual({ kind: 'dead', reason: 'exhausted' });
+  });
+
+  it('accepts the right answer once: a used code is spent', async () => {
+    // Prepare
+    const [ledger, phone, first] = [make(), freshPhone(), code()];
+    await ledger.claimSend(phone, first, T0, d);
+
+    // Act
+    const once = await ledger.checkAnswer(phone, first.codeId, first.proof, T0 + 1000, d);
+    const replay = await ledger.checkAnswer(phone, first.codeId, first.proof, T0 + 2000, d);
+    const claim = await ledger.claimSend(phone, code(), T0 + 3000, d);
+
+    // Assess
+    expect(once).toEqual({ kind: 'correct' });
+    expect(replay).toEqual({ kind: 'dead', reason: 'spent' });
+    expect(claim).toMatchObject({ kind: 'refused', rule: 'resend-wait' });
+  });
+
+  it('retires the previous code with each send', async () => {
+    // Prepare
+    const [ledger, phone, first, second] = [make(), freshPhone(), code(), code()];
+    await ledger.claimSend(phone, first, T0, d);
+    await ledger.claimSend(phone, second, T0 + 60_000, d);
+
+    // Act
+    const old = await ledger.checkAnswer(phone, first.codeId, first.proof, T0 + 61_000, d);
+    const current = await ledger.checkAnswer(phone, second.codeId, second.proof, T0 + 61_000, d);
+
+    // Assess
+    expect(old).toEqual({ kind: 'dead', reason: 'replaced' });
+    expect(current).toEqual({ kind: 'correct' });
+  });
+
+  it('refuses an expired code', async () => {
+    // Prepare
+    const [ledger, phone, first] = [make(), freshPhone(), code()];
+    await ledger.claimSend(phone, first, T0, d);
+
+    // Act
+    const late = await ledger.checkAnswer(phone, first.codeId, first.proof, T0 + 300_000, d);
+
+    // Assess
+    expect(late).toEqual({ kind: 'dead', reason: 'expired' });
+  });
+
+  it('knows no code for a phone never sent to', async () => {
+    expect(await make().checkAnswer(freshPhone(), 'nope', 'proof', T0, d)).toEqual({ kind: 'dead', reason: 'expired' });
+  });
+
+  it('reserves attempts for a provider-kept code and spends it on success', async () => {
+    // Prepare
+    const [ledger, phone, kept] = [make(), freshPhone(), code('')];
+    await ledger.claimSend(phone, kept, T0, d);
+
+    // Act
+    const first = await ledger.reserveAttempt(phone, kept.codeId, T0 + 1000, d);
+    await ledger.markSpent(phone, kept.codeId, T0 + 1000, d);
+    const after = await ledger.reserveAttempt(phone, kept.codeId, T0 + 2000, d);
+
+    // Assess
+    expect(first).toEqual({ kind: 'reserved', attemptsLeft: 2 });
+    expect(after).toEqual({ kind: 'dead', reason: 'spent' });
+  });
+
+  it('stops reserving after maxAttempts', async () => {
+    // Prepare
+    const [ledger, phone, kept] = [make(), freshPhone(), code('')];
+    await ledger.claimSend(phone, kept, T0, d);
+
+    // Act
+    const outcomes = [];
+    for (let i = 0; i < 4; i++) outcomes.push(await ledger.reserveAttempt(phone, kept.codeId, T0 + 1000, d));
+
+    // Assess
+    expect(outcomes.map((o) => (o.kind === 'reserved' ? o.attemptsLeft : o.reason))).toEqual([2, 1, 0, 'exhausted']);
+  });
+
+  it('sends exactly one of many concurrent claims, and concurrent wrong answers stay within the budget', async () => {
+    // Prepare
+    const [ledger, phone] = [make(), freshPhone()];
+
+    // Act
+    const claims = await Promise.all(Array.from({ length: 20 }, () => ledger.claimSend(phone, code(), T0, d)));
+    const sent = claims.find((c) => c.kind === 'send');
+    const answers =
+      sent?.kind === 'send' ? await Promise.all(Array.from({ length: 20 }, (_, i) => ledger.checkAnswer(phone, sent.code.codeId, `w${i}`, T0 + 1, d))) : [];
+
+    // Assess
+    expect(claims.filter((c) => c.kind === 'send')).toHaveLength(1);
+    expect(claims.filter((c) => c.kind === 'live')).toHaveLength(19);
+    expect(answers.filter((a) => a.kind === 'wrong')).toHaveLength(3);
+    expect(answers.filter((a) => a.kind === 'dead')).toHaveLength(17);
+  });
+});
+
+describe.each(Object.keys(budgets))('SendBudget contract: %s', (name) => {
+  const make = budgets[name]!;
+  let hour = 0;
+  /** Each test its own UTC day (and so hour), so counters in the shared table never meet. */
+  const freshHour = () => Date.parse('2027-01-01T00:30:00Z') + ++hour * 86_400_000 + 1;
+
+  it('pauses a number range past its hourly limit, and not its neighbours', async () => {
+    // Prepare
+    const budget = make({ ...BUDGET, smsBudgetPerHour: 100, smsBudgetPerDay: 100 });
+    const now = freshHour();
+    const outcomes = [];
+
+    // Act
+    for (let i = 0; i < 4; i++) outcomes.push(await budget.charge(`+82101234${5670 + i}` as PhoneNumber, now, d));
+    const otherRange = await budget.charge('+821099995678' as PhoneNumber, now, d);
+    const nextHour = await budget.charge('+821012345699' as PhoneNumber, now + 3_600_000, d);
+
+    // Assess
+    expect(outcomes.map((o) => o.kind)).toEqual(['ok', 'ok', 'ok', 'refused']);
+    expect(outcomes[3]).toEqual({ kind: 'refused', rule: 'range', retryAt: Math.ceil(now / 3_600_000) * 3_600_000 });
+    expect(otherRange.kind).toBe('ok');
+    expect(nextHour.kind).toBe('ok');
+  });
+
+  it('holds the hourly and the daily budget of the pool', async () => {
+    // Prepare
+    const budget = make({ ...BUDGET, maxSendsPerRangePerHour: 100 });
+    const now = freshHour();
+    const phone = (i: number) => `+8210${1000_0000 + i * 10_000}` as PhoneNumber;
+
+    // Act
+    const firstHour = [];
+    for (let i = 0; i < 6; i++) firstHour.push((await budget.charge(phone(i), now, d)).kind);
+    const secondHour = [];
+    for (let i = 0; i < 3; i++) secondHour.push(await budget.charge(phone(10 + i), now + 3_600_000, d));
+
+    // Assess
+    expect(firstHour).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'refused']);
+    expect(secondHour.map((o) => o.kind)).toEqual(['ok', 'ok', 'refused']);
+    expect(secondHour[2]).toEqual({ kind: 'refused', rule: 'budget', retryAt: Math.ceil(now / 86_400_000) * 86_400_000 });
+  });
+});
