@@ -12,16 +12,17 @@ export class CognitoUserDirectory implements UserDirectory {
   constructor(private readonly endpoint: string | undefined) {}
 
   async markPhoneVerified(user: UserRef, deadline: Deadline): Promise<void> {
-    const [client, { AdminUpdateUserAttributesCommand }] = await Promise.all([
-      this.clientFor(user.region),
-      import('@aws-sdk/client-cognito-identity-provider'),
-    ]);
-    const command = new AdminUpdateUserAttributesCommand({
-      UserPoolId: user.poolId,
-      Username: user.userName,
-      UserAttributes: [{ Name: 'phone_number_verified', Value: 'true' }],
-    });
+    // Everything, loading the SDK included, fails as a DirectoryError: the PhoneVerificationFailures alarm counts its code.
     try {
+      const [client, { AdminUpdateUserAttributesCommand }] = await Promise.all([
+        this.clientFor(user.region),
+        import('@aws-sdk/client-cognito-identity-provider'),
+      ]);
+      const command = new AdminUpdateUserAttributesCommand({
+        UserPoolId: user.poolId,
+        Username: user.userName,
+        UserAttributes: [{ Name: 'phone_number_verified', Value: 'true' }],
+      });
       await client.send(command, { abortSignal: deadline.signal() });
     } catch (error) {
       const { name = 'Error', $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };

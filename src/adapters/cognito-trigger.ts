@@ -5,6 +5,7 @@ import type {
   PreSignUpTriggerEvent,
   VerifyAuthChallengeResponseTriggerEvent,
 } from 'aws-lambda';
+import { AppError, ERROR_CODES } from '../domain/errors';
 import type { SignedInUser } from '../domain/confirm-phone';
 import type { Challenge } from '../domain/create-challenge';
 import type { Decision } from '../domain/define-challenge';
@@ -37,8 +38,11 @@ const SESSION_SOURCES: readonly string[] = ['DefineAuthChallenge_Authentication'
 /** The key under which Create hands the challenge state to this round's Verify. */
 const STATE_PARAMETER = 'otpState';
 
-export class InvalidEventError extends Error {
+/** Cognito sent an event this function cannot read; the message names the field, never its value. */
+export class InvalidEventError extends AppError {
   override readonly name = 'InvalidEventError';
+  readonly code = ERROR_CODES.invalidEvent;
+  readonly userVisible = true;
 }
 
 type Json = Record<string, unknown>;
