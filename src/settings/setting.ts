@@ -20,7 +20,7 @@ export interface Reader<T, I = string> {
 }
 
 /** One setting, described once: every reader, the construct's environment and README derive from this. */
-export interface Setting<T, I = string, C extends string | undefined = string | undefined> {
+export interface Setting<T, I = string, C extends string | undefined = string | undefined, S extends boolean = boolean> {
   /** The environment variable the function reads. */
   readonly env: string;
   /** The CDK context key and construct setting that sets it; absent when the deployment sets it itself or it is for local runs. */
@@ -28,10 +28,10 @@ export interface Setting<T, I = string, C extends string | undefined = string | 
   /** The providers it applies to. @default every provider */
   readonly providers?: readonly ProviderKind[];
   /**
-   * A secret: in Lambda the function reads it from Secrets Manager by `${env}_SECRET_ID`, read once per cold start;
+   * A secret: in Lambda the function reads it from Secrets Manager by its `*_SECRET_ID` (`secretIdVariable`), read once per cold start;
    * `context` then names the CDK context key for an existing secret's name or ARN.
    */
-  readonly secret?: boolean;
+  readonly secret?: S;
   readonly reader: Reader<T, I>;
   /** README's meaning column. */
   readonly doc: string;
@@ -40,12 +40,14 @@ export interface Setting<T, I = string, C extends string | undefined = string | 
 }
 
 /** Declares a setting, keeping the literal context key for the construct's types. */
-export function setting<T, I, const C extends string | undefined = undefined>(definition: Setting<T, I, C>): Setting<T, I, C> {
+export function setting<T, I, const C extends string | undefined = undefined, const S extends boolean = false>(
+  definition: Setting<T, I, C, S>,
+): Setting<T, I, C, S> {
   return definition;
 }
 
-/** The secret form of a setting's variable. */
-export const secretIdVariable = (definition: Pick<Setting<unknown>, 'env'>): string => `${definition.env}_SECRET_ID`;
+/** The secret form of a setting's variable: `EASYAUTH_API_KEY` → `EASYAUTH_API_KEY_SECRET_ID`, `OTP_HMAC_SECRET` → `OTP_HMAC_SECRET_ID`. */
+export const secretIdVariable = (definition: Pick<Setting<unknown>, 'env'>): string => `${definition.env.replace(/_SECRET$/, '')}_SECRET_ID`;
 
 /** A variable's value, trimmed; empty counts as unset. */
 export function present(env: Env, name: string): string | undefined {
@@ -54,7 +56,7 @@ export function present(env: Env, name: string): string | undefined {
 }
 
 /** Reads one setting from the environment; a bad value throws a `ConfigError` naming its variable. */
-export function readSetting<T>(env: Env, definition: Setting<T, unknown, string | undefined>): T {
+export function readSetting<T, I>(env: Env, definition: Setting<T, I>): T {
   return definition.reader.parse(present(env, definition.env), definition.env);
 }
 
@@ -149,14 +151,13 @@ export function secretBytes(minBytes: number): Reader<Uint8Array> {
 }
 
 /** An https:// URL without trailing slashes; plain http only to this machine. */
-export function httpsUrl(fallback?: string): Reader<string | undefined> {
+export function httpsUrl(fallback: string): Reader<string> {
   return {
     accepts: 'an https:// URL (http:// only for localhost)',
     fallback,
     input: 'text',
     parse(value, name) {
       const text = value ?? fallback;
-      if (text === undefined) return undefined;
       let url: URL;
       try {
         url = new URL(text);
