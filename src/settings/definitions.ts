@@ -1,18 +1,6 @@
 import { DEFAULT_POLICY } from '../domain/policy';
 import { E164_PATTERN } from '../domain/phone';
-import {
-  containing,
-  flag,
-  httpsUrl,
-  matching,
-  oneOf,
-  optionalText,
-  PROVIDERS,
-  requiredText,
-  secretBytes,
-  setting,
-  wholeNumber,
-} from './setting';
+import { containing, flag, httpsUrl, matching, oneOf, optionalText, PROVIDERS, requiredText, secretBytes, setting, wholeNumber } from './setting';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
