@@ -15,6 +15,8 @@ export interface Reader<T, I = string> {
   readonly accepts: string;
   readonly fallback?: string | number;
   readonly input: 'text' | 'whole';
+  /** Fails when unset (and has no fallback). */
+  readonly required?: boolean;
   /** Only for typing what the construct and the CDK context may pass. */
   readonly _input?: I;
 }
@@ -83,6 +85,7 @@ export function oneOf<const T extends string>(allowed: readonly T[], fallback?: 
     accepts: allowed.join(', '),
     fallback,
     input: 'text',
+    required: fallback === undefined,
     parse(value, name) {
       const chosen = value ?? fallback;
       if (chosen !== undefined && (allowed as readonly string[]).includes(chosen)) return chosen as T;
@@ -113,6 +116,7 @@ export function requiredText(accepts: string, missing = `must hold ${accepts}`):
   return {
     accepts,
     input: 'text',
+    required: true,
     parse(value, name) {
       if (value === undefined) throw new ConfigError(name, `is not set: it ${missing}`);
       return value;
@@ -139,6 +143,7 @@ export function secretBytes(minBytes: number): Reader<Uint8Array> {
   return {
     accepts: `a random secret of at least ${minBytes} bytes`,
     input: 'text',
+    required: true,
     parse(value, name) {
       if (value === undefined) throw new ConfigError(name, `is not set: it must hold a random secret of at least ${minBytes} bytes`);
       const bytes = new TextEncoder().encode(value);
