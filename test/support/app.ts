@@ -2,7 +2,7 @@ import { readConfig, type Env } from '../../src/adapters/config';
 import { buildContainer, resolveServices } from '../../src/container';
 import type { Logger, UserDirectory } from '../../src/domain/ports';
 import { createRouter } from '../../src/router';
-import { TOKENS } from '../../src/tokens';
+import { DI_KEYS } from '../../src/di-keys';
 import { FakeClock, RecordingDirectory, RecordingLogger } from './fakes';
 
 /** The real wiring from an environment, with the clock, the logger and the user directory swapped for fakes. */
@@ -11,8 +11,8 @@ export async function buildApp(env: Env, ports: { clock?: FakeClock; logger?: Lo
   const logger = ports.logger ?? new RecordingLogger();
   const directory = ports.directory ?? new RecordingDirectory();
   const container = buildContainer(readConfig(env));
-  container.rebind(TOKENS.Clock).toConstantValue(clock);
-  container.rebind(TOKENS.Logger).toConstantValue(logger);
-  container.rebind(TOKENS.UserDirectory).toConstantValue(directory);
+  container.rebind(DI_KEYS.Clock).toConstantValue(clock);
+  container.rebind(DI_KEYS.Logger).toConstantValue(logger);
+  container.rebind(DI_KEYS.UserDirectory).toConstantValue(directory);
   return { handler: createRouter(await resolveServices(container)), clock, logger };
 }
