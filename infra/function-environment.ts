@@ -1,22 +1,26 @@
 import { Token } from 'aws-cdk-lib';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigError, readConfig } from '../src/adapters/config';
+import { ALL_SETTINGS, SETTINGS } from '../src/settings/definitions';
+import { type ProviderKind, secretIdVariable, type Setting } from '../src/settings/setting';
 
-/** How often and how long codes are sent and accepted; unset values take the function's defaults. */
-export interface OtpSettings {
-  readonly codeLength?: number;
-  readonly maxAttempts?: number;
-  readonly codeTtlSeconds?: number;
-  readonly resendIntervalSeconds?: number;
-}
+type Definition = (typeof SETTINGS)[keyof typeof SETTINGS];
+
+/**
+ * The function's settings the construct (and the CDK context) may set, by context key, each typed as its reader
+ * takes it: every non-secret setting in src/settings/definitions.ts with a `context` key. Unset ones take the function's defaults.
+ */
+export type FunctionSettings = {
+  readonly [D in Definition as D extends Setting<unknown, unknown, infer C extends string, false> ? C : never]?: D extends Setting<unknown, infer I>
+    ? I
+    : never;
+};
 
 /** EasyAuth sends and checks the codes; its API key is read from a secret at cold start. */
 export interface EasyAuthProviderProps {
   readonly kind: 'easyauth';
   /** The secret holding the API key. @default a new secret holding no key yet, to be filled once after deploy */
   readonly apiKeySecret?: ISecret;
-  /** @default EasyAuth's public API */
-  readonly baseUrl?: string;
 }
 
 /** The function makes the codes and Amazon SNS texts them to phone numbers (never topics). */
@@ -24,45 +28,33 @@ export interface SnsProviderProps {
   readonly kind: 'sns';
   /** The secret keying the codes' HMAC (32 bytes or more). @default a new generated 64-character secret */
   readonly hmacSecret?: ISecret;
-  readonly senderId?: string;
-  readonly originationNumber?: string;
-  readonly messageTemplate?: string;
-  readonly appName?: string;
-  readonly webOtpDomain?: string;
 }
 
 /** Deployed providers only: the `fake` provider writes codes into logs, so it is for tests and local runs. */
 export type ProviderProps = EasyAuthProviderProps | SnsProviderProps;
 
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** The setting each deployed provider's secret fills. */
+export const PROVIDER_SECRET = { easyauth: SETTINGS.easyAuthApiKey, sns: SETTINGS.hmacSecret } as const;
 
 /** The id the function is given: the full ARN when known, else the name (a secret imported by name). */
 export function secretId(secret: ISecret): string {
   return secret.secretFullArn ?? secret.secretName;
 }
 
-/** The function's environment: settings by value, secrets only by id. */
-export function functionEnvironment(provider: ProviderProps, secret: ISecret, otp: OtpSettings = {}, logLevel?: LogLevel): Record<string, string> {
-  const settings: Record<string, string | number | undefined> = {
-    OTP_PROVIDER: provider.kind,
-    OTP_CODE_LENGTH: otp.codeLength,
-    OTP_MAX_ATTEMPTS: otp.maxAttempts,
-    OTP_CODE_TTL_SECONDS: otp.codeTtlSeconds,
-    OTP_RESEND_INTERVAL_SECONDS: otp.resendIntervalSeconds,
-    LOG_LEVEL: logLevel,
-    ...(provider.kind === 'easyauth'
-      ? { EASYAUTH_API_KEY_SECRET_ID: secretId(secret), EASYAUTH_BASE_URL: provider.baseUrl }
-      : {
-          OTP_HMAC_SECRET_ID: secretId(secret),
-          SNS_SENDER_ID: provider.senderId,
-          SNS_ORIGINATION_NUMBER: provider.originationNumber,
-          SMS_MESSAGE_TEMPLATE: provider.messageTemplate,
-          APP_NAME: provider.appName,
-          SMS_WEBOTP_DOMAIN: provider.webOtpDomain,
-        }),
+const appliesTo = (definition: Pick<Setting<unknown>, 'providers'>, kind: ProviderKind) => definition.providers?.includes(kind) ?? true;
+
+/** The function's environment: settings by value (those that apply to the provider), secrets only by id. */
+export function functionEnvironment(provider: ProviderProps, secret: ISecret, settings: FunctionSettings = {}): Record<string, string> {
+  const given = settings as Readonly<Record<string, string | number | undefined>>;
+  const environment: Record<string, string> = {
+    [SETTINGS.provider.env]: provider.kind,
+    [secretIdVariable(PROVIDER_SECRET[provider.kind])]: secretId(secret),
   };
-  const environment: Record<string, string> = {};
-  for (const [name, value] of Object.entries(settings)) if (value !== undefined) environment[name] = String(value);
+  for (const definition of ALL_SETTINGS) {
+    if (definition.context === undefined || definition.secret || !appliesTo(definition, provider.kind)) continue;
+    const value = given[definition.context];
+    if (value !== undefined) environment[definition.env] = String(value);
+  }
   checkAsTheFunctionWill(environment);
   return environment;
 }
@@ -73,8 +65,11 @@ export function functionEnvironment(provider: ProviderProps, secret: ISecret, ot
  */
 function checkAsTheFunctionWill(environment: Record<string, string>): void {
   const known = Object.entries(environment).filter(([name, value]) => !name.endsWith('_SECRET_ID') && !Token.isUnresolved(value));
+  const standIns = Object.fromEntries(
+    ALL_SETTINGS.filter((definition) => definition.secret).map((definition) => [definition.env, 'checked-at-synth'.repeat(4)]),
+  );
   try {
-    readConfig({ ...Object.fromEntries(known), AWS_REGION: 'us-east-1', EASYAUTH_API_KEY: 'checked-at-synth', OTP_HMAC_SECRET: 'checked-at-synth'.repeat(4) });
+    readConfig({ ...Object.fromEntries(known), ...standIns, [SETTINGS.region.env]: 'us-east-1' });
   } catch (error) {
     if (error instanceof ConfigError) throw new Error(`SmsOtpSignIn: invalid setting: ${error.message}`, { cause: error });
     throw error;

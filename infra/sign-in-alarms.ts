@@ -2,9 +2,10 @@ import { Duration, Names } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { FilterPattern, type ILogGroup } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, type IFilterPattern, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { PHONE_VERIFICATION_FAILURE_CODES, PROVIDER_FAILURE_CODES } from '../src/domain/errors';
 
 export interface SignInAlarmsProps {
   readonly function: IFunction;
@@ -14,20 +15,20 @@ export interface SignInAlarmsProps {
 
 const PERIOD = Duration.minutes(5);
 
+/** Lines that carry one of `codes` in `errorCode`, the stable code every logged failure has (src/adapters/public-errors.ts). */
+const withCode = (codes: readonly string[]) => FilterPattern.any(...codes.map((code) => FilterPattern.stringValue('$.errorCode', '=', code)));
+
 /**
- * The router logs every failure as one JSON line at level 50 whose `error` is the failure's class
- * name; provider failures are the classes named `Provider…` (timeout, unreachable, rejected, bad answer).
+ * The router logs every failure as one JSON line at level 50 with its `errorCode`; provider failures
+ * (timeout, unreachable, rejected, bad answer) have the codes src/domain/errors.ts lists for this alarm.
  */
-export const PROVIDER_FAILURE_PATTERN = FilterPattern.all(
-  FilterPattern.numberValue('$.level', '=', 50),
-  FilterPattern.stringValue('$.error', '=', 'Provider*'),
-);
+export const PROVIDER_FAILURE_PATTERN = FilterPattern.all(FilterPattern.numberValue('$.level', '=', 50), withCode(PROVIDER_FAILURE_CODES));
 
 /**
  * PostAuthentication's update of `phone_number_verified` is best effort: a failure does not fail the
- * sign-in, it is logged with this outcome and counted.
+ * sign-in, it is logged (level 40) with the directory's code and counted.
  */
-export const PHONE_VERIFICATION_FAILURE_PATTERN = FilterPattern.stringValue('$.outcome', '=', 'mark-failed');
+export const PHONE_VERIFICATION_FAILURE_PATTERN = withCode(PHONE_VERIFICATION_FAILURE_CODES);
 
 /** Alarms on what stops users signing in: function errors, throttles, a failing SMS provider; and on phones left unverified. */
 export class SignInAlarms extends Construct {
@@ -38,7 +39,7 @@ export class SignInAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: SignInAlarmsProps) {
     super(scope, id);
-    const countFromLogs = (metricName: string, filterPattern: typeof PROVIDER_FAILURE_PATTERN) =>
+    const countFromLogs = (metricName: string, filterPattern: IFilterPattern) =>
       props.logGroup.addMetricFilter(metricName, {
         filterPattern,
         // One namespace per construct, so two deployments in one account never add up.

@@ -12,14 +12,18 @@ import { Construct } from 'constructs';
 import { lambdaBundleOptions } from '../scripts/bundle';
 import { UNSET_SECRET_VALUE } from '../src/adapters/secrets';
 import { PASSWORD_POLICY } from './password-policy';
-import { functionEnvironment, type LogLevel, type OtpSettings, type ProviderProps } from './function-environment';
+import { type FunctionSettings, functionEnvironment, type ProviderProps } from './function-environment';
 import { SignInAlarms } from './sign-in-alarms';
 import { PoolRateLimit } from './pool-rate-limit';
 
 export interface SmsOtpSignInProps {
   /** Who sends and checks the codes. */
   readonly provider: ProviderProps;
-  readonly otp?: OtpSettings;
+  /**
+   * The function's settings by context key (`otpCodeLength`, `snsSenderId`, `logLevel`, …: README, Configuration); those
+   * that do not apply to the provider are left out. Checked at synth by the function's own reader. @default the function's defaults
+   */
+  readonly settings?: FunctionSettings;
   /**
    * A pool to sign in to. A `UserPool` defined in this CDK app (an Amplify Gen 2 backend's pool
    * included) gets the triggers attached. A pool imported by id or ARN cannot: CloudFormation sets
@@ -41,7 +45,6 @@ export interface SmsOtpSignInProps {
   readonly alarmTopic?: ITopic;
   /** @default one month */
   readonly logRetention?: RetentionDays;
-  readonly logLevel?: LogLevel;
 }
 
 /** Every trigger the router handles; one function serves them all. */
@@ -76,7 +79,7 @@ export class SmsOtpSignIn extends Construct {
 
     this.secret =
       props.provider.kind === 'easyauth' ? (props.provider.apiKeySecret ?? this.emptyApiKeySecret()) : (props.provider.hmacSecret ?? this.hmacSecret());
-    const environment = functionEnvironment(props.provider, this.secret, props.otp, props.logLevel);
+    const environment = functionEnvironment(props.provider, this.secret, props.settings);
 
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });

@@ -5,7 +5,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { ExampleSettings } from './context';
-import type { ProviderProps } from './function-environment';
+import { PROVIDER_SECRET, type ProviderProps } from './function-environment';
 import { SmsOtpSignIn } from './sms-otp-sign-in';
 
 export interface SmsOtpStackProps extends StackProps {
@@ -22,18 +22,17 @@ export class SmsOtpStack extends Stack {
 
     this.signIn = new SmsOtpSignIn(this, 'SignIn', {
       provider: this.provider(settings),
-      otp: settings.otp,
+      settings: settings.function,
       authSessionValidity: settings.authSessionMinutes === undefined ? undefined : Duration.minutes(settings.authSessionMinutes),
       wafRateLimit: settings.wafRateLimit,
       alarmTopic: settings.alarmEmail === undefined ? undefined : this.alarmTopic(settings.alarmEmail),
-      logLevel: settings.logLevel,
     });
 
     new CfnOutput(this, 'UserPoolId', { value: this.signIn.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.signIn.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'Region', { value: Aws.REGION });
     new CfnOutput(this, 'SecretArn', { value: this.signIn.secret.secretArn, description: 'EasyAuth API key (easyauth) or code HMAC key (sns)' });
-    if (settings.provider === 'easyauth' && settings.easyAuthApiKeySecret === undefined) {
+    if (settings.provider === 'easyauth' && this.secretName(settings) === undefined) {
       new CfnOutput(this, 'PutEasyAuthApiKey', {
         description: 'The created secret holds no key yet: run this once, with your key',
         value: `aws secretsmanager put-secret-value --secret-id ${this.signIn.secret.secretArn} --secret-string "$EASYAUTH_API_KEY"`,
@@ -42,18 +41,13 @@ export class SmsOtpStack extends Stack {
   }
 
   private provider(settings: ExampleSettings): ProviderProps {
-    if (settings.provider === 'easyauth') {
-      return { kind: 'easyauth', apiKeySecret: this.existingSecret('EasyAuthApiKey', settings.easyAuthApiKeySecret), baseUrl: settings.easyAuthBaseUrl };
-    }
-    return {
-      kind: 'sns',
-      hmacSecret: this.existingSecret('OtpHmacSecret', settings.hmacSecret),
-      senderId: settings.snsSenderId,
-      originationNumber: settings.snsOriginationNumber,
-      messageTemplate: settings.smsMessageTemplate,
-      appName: settings.appName,
-      webOtpDomain: settings.smsWebOtpDomain,
-    };
+    if (settings.provider === 'easyauth') return { kind: 'easyauth', apiKeySecret: this.existingSecret('EasyAuthApiKey', this.secretName(settings)) };
+    return { kind: 'sns', hmacSecret: this.existingSecret('OtpHmacSecret', this.secretName(settings)) };
+  }
+
+  /** The existing secret the context names for the provider's secret setting, if any. */
+  private secretName(settings: ExampleSettings): string | undefined {
+    return settings.secrets[PROVIDER_SECRET[settings.provider].context ?? ''];
   }
 
   /** A secret by name, or by ARN (complete when it ends in Secrets Manager's 6-character suffix). */

@@ -7,45 +7,45 @@ import { systemClock } from './adapters/system-clock';
 import { CognitoUserDirectory } from './adapters/cognito-directory';
 import { ConfirmPhone } from './domain/confirm-phone';
 import { CreateChallenge } from './domain/create-challenge';
-import { DefineChallenge } from './domain/define-challenge';
+import { defineChallenge } from './domain/define-challenge';
 import type { OtpPolicy } from './domain/policy';
-import type { Clock, OtpProvider, UserDirectory } from './domain/ports';
+import type { Clock, OtpProvider } from './domain/ports';
 import { PreSignUp } from './domain/pre-sign-up';
 import { VerifyAnswer } from './domain/verify-answer';
 import type { Services } from './router';
-import { resolve, TOKENS } from './tokens';
+import { type Bound, DI_KEYS, type DiKey } from './di-keys';
 
 /**
- * Wires ports to adapters from the configuration. Every binding is a factory with
- * explicit tokens: esbuild emits no decorator metadata, so nothing may depend on it.
- * Tests rebind any token (`container.rebind(TOKENS.Clock).toConstantValue(…)`) before the first `get`.
+ * Binds `key` to what `factory` makes from `dependencies`, each declared once: the factory's parameter types
+ * follow from the keys. A factory, not a decorated class: esbuild emits no decorator metadata.
+ */
+function provide<T, const D extends readonly DiKey<unknown>[]>(
+  container: Container,
+  key: DiKey<T>,
+  dependencies: D,
+  factory: (...resolved: { [I in keyof D]: Bound<D[I]> }) => T | Promise<T>,
+): void {
+  container.bind(key).toResolvedValue(factory as (...resolved: unknown[]) => T | Promise<T>, [...dependencies]);
+}
+
+/**
+ * Wires ports to adapters from the configuration, in singleton scope: built once per cold start.
+ * Tests rebind any key (`container.rebind(DI_KEYS.Clock).toConstantValue(…)`) before the first `getAsync`.
  */
 export function buildContainer(config: Config): Container {
+  const { Policy, Clock, Logger, Provider, UserDirectory } = DI_KEYS;
   const container = new Container({ defaultScope: 'Singleton' });
-  container.bind(TOKENS.Policy).toConstantValue(config.policy);
-  container.bind(TOKENS.Clock).toConstantValue(systemClock);
-  container.bind(TOKENS.Logger).toResolvedValue(() => createPinoLogger(config.logLevel));
-  container
-    .bind(TOKENS.Provider)
-    .toResolvedValue((policy: OtpPolicy, clock: Clock) => createProvider(config.provider, policy, clock), [TOKENS.Policy, TOKENS.Clock]);
+  container.bind(Policy).toConstantValue(config.policy);
+  container.bind(Clock).toConstantValue(systemClock);
+  provide(container, Logger, [], () => createPinoLogger(config.logLevel));
+  provide(container, Provider, [Policy, Clock], (policy, clock) => createProvider(config.provider, policy, clock));
+  provide(container, UserDirectory, [], () => new CognitoUserDirectory(config.userPoolEndpoint));
 
-  container.bind(TOKENS.UserDirectory).toResolvedValue(() => new CognitoUserDirectory(config.userPoolEndpoint));
-
-  container.bind(TOKENS.DefineChallenge).toResolvedValue((policy: OtpPolicy) => new DefineChallenge(policy), [TOKENS.Policy]);
-  container
-    .bind(TOKENS.CreateChallenge)
-    .toResolvedValue(
-      (policy: OtpPolicy, provider: OtpProvider, clock: Clock) => new CreateChallenge(policy, provider, clock),
-      [TOKENS.Policy, TOKENS.Provider, TOKENS.Clock],
-    );
-  container
-    .bind(TOKENS.VerifyAnswer)
-    .toResolvedValue(
-      (policy: OtpPolicy, provider: OtpProvider, clock: Clock) => new VerifyAnswer(policy, provider, clock),
-      [TOKENS.Policy, TOKENS.Provider, TOKENS.Clock],
-    );
-  container.bind(TOKENS.PreSignUp).toResolvedValue(() => new PreSignUp());
-  container.bind(TOKENS.ConfirmPhone).toResolvedValue((directory: UserDirectory) => new ConfirmPhone(directory), [TOKENS.UserDirectory]);
+  provide(container, DI_KEYS.DefineChallenge, [Policy], defineChallenge);
+  provide(container, DI_KEYS.CreateChallenge, [Policy, Provider, Clock], (policy, provider, clock) => new CreateChallenge(policy, provider, clock));
+  provide(container, DI_KEYS.VerifyAnswer, [Policy, Provider, Clock], (policy, provider, clock) => new VerifyAnswer(policy, provider, clock));
+  provide(container, DI_KEYS.PreSignUp, [], () => new PreSignUp());
+  provide(container, DI_KEYS.ConfirmPhone, [UserDirectory], (directory) => new ConfirmPhone(directory));
   return container;
 }
 
@@ -66,13 +66,17 @@ async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: 
   }
 }
 
+/**
+ * The router's services, resolved once, one after another: async because a provider's adapter is loaded on
+ * demand, and in turn so that the singletons they share (the provider) are made once.
+ */
 export async function resolveServices(container: Container): Promise<Services> {
   return {
-    define: await resolve(container, TOKENS.DefineChallenge),
-    create: await resolve(container, TOKENS.CreateChallenge),
-    verify: await resolve(container, TOKENS.VerifyAnswer),
-    preSignUp: await resolve(container, TOKENS.PreSignUp),
-    confirmPhone: await resolve(container, TOKENS.ConfirmPhone),
-    logger: await resolve(container, TOKENS.Logger),
+    define: await container.getAsync<Services['define']>(DI_KEYS.DefineChallenge),
+    create: await container.getAsync<Services['create']>(DI_KEYS.CreateChallenge),
+    verify: await container.getAsync<Services['verify']>(DI_KEYS.VerifyAnswer),
+    preSignUp: await container.getAsync<Services['preSignUp']>(DI_KEYS.PreSignUp),
+    confirmPhone: await container.getAsync<Services['confirmPhone']>(DI_KEYS.ConfirmPhone),
+    logger: await container.getAsync<Services['logger']>(DI_KEYS.Logger),
   };
 }

@@ -79,7 +79,13 @@ describe('PostAuthentication with the real directory adapter', () => {
       {
         level: 'warn',
         message: 'trigger handled',
-        fields: expect.objectContaining({ outcome: 'mark-failed', error: 'DirectoryError', status: 400, trigger: 'PostAuthentication_Authentication' }),
+        fields: expect.objectContaining({
+          outcome: 'mark-failed',
+          errorCode: 'DIRECTORY_FAILED',
+          error: 'DirectoryError',
+          status: 400,
+          trigger: 'PostAuthentication_Authentication',
+        }),
       },
     ]);
     expect(JSON.stringify(logger.lines)).not.toContain(event.userName);

@@ -1,16 +1,15 @@
-import { ChallengeStateError, DirectoryError, InvalidPhoneError, ProviderError } from '../domain/errors';
+import { AppError, ERROR_CODES, type ErrorCode, PROVIDER_FAILURE_CODES } from '../domain/errors';
 import type { LogFields } from '../domain/ports';
-import { InvalidEventError, type TriggerSource } from './cognito/validate-event';
+import type { TriggerSource } from './cognito/validate-event';
 
 /**
  * Cognito shows a trigger's error message to the client as
- * "<Trigger> failed with error <message>.", so only these words ever leave the function.
+ * "<Trigger> failed with error <message>.", so only these words ever leave the function:
+ * a message its error marks `userVisible`, "try again shortly" for a provider failure, else "internal error".
  */
 export function publicMessage(error: unknown, source: TriggerSource | undefined): string {
-  if (error instanceof InvalidEventError || error instanceof InvalidPhoneError || error instanceof ChallengeStateError) {
-    return error.message;
-  }
-  if (error instanceof ProviderError) {
+  if (error instanceof AppError && error.userVisible) return error.message;
+  if (PROVIDER_FAILURE_CODES.includes(errorCode(error))) {
     return source === 'VerifyAuthChallengeResponse_Authentication'
       ? 'verification service unavailable, try again shortly'
       : 'could not send the verification code, try again shortly';
@@ -18,10 +17,18 @@ export function publicMessage(error: unknown, source: TriggerSource | undefined)
   return 'internal error';
 }
 
-/** What the log may say of an error: our own errors' messages are PII-free by construction. */
+/** The stable code of any error: its own, or `UNEXPECTED` for one that is not ours. */
+export function errorCode(error: unknown): ErrorCode {
+  return error instanceof AppError ? error.code : ERROR_CODES.unexpected;
+}
+
+/**
+ * What the log may say of an error: our own errors' messages are PII-free by construction.
+ * The code goes in `errorCode`: the logger censors any field named `code`, which would be an OTP.
+ */
 export function errorFields(error: unknown): LogFields {
-  if (!(error instanceof Error)) return { error: typeof error };
-  const status = error instanceof ProviderError || error instanceof DirectoryError ? error.status : undefined;
+  if (!(error instanceof Error)) return { errorCode: ERROR_CODES.unexpected, error: typeof error };
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
   const cause = error.cause instanceof Error ? error.cause.name : undefined;
-  return { error: error.name, reason: error.message, status, cause };
+  return { errorCode: errorCode(error), error: error.name, reason: error.message, status, cause };
 }

@@ -1,13 +1,15 @@
 import { AwsError } from './aws/aws-error';
 import { callJson, JSON_PROTOCOLS } from './aws/json-protocol';
 import { AWS_SERVICES, awsTarget } from './aws/services';
-import { ConfigError, type Env, present } from './config';
+import { ConfigError } from '../settings/config-error';
+import { ALL_SETTINGS } from '../settings/definitions';
+import { type Env, present, secretIdVariable } from '../settings/setting';
 
 /** Settings that Lambda reads from Secrets Manager by id, beside their plain form for local runs. */
-const SECRET_SETTINGS = [
-  { variable: 'EASYAUTH_API_KEY', idVariable: 'EASYAUTH_API_KEY_SECRET_ID' },
-  { variable: 'OTP_HMAC_SECRET', idVariable: 'OTP_HMAC_SECRET_ID' },
-] as const;
+const SECRET_SETTINGS = ALL_SETTINGS.filter((definition) => definition.secret).map((definition) => ({
+  variable: definition.env,
+  idVariable: secretIdVariable(definition),
+}));
 
 /**
  * What a secret created by the infrastructure holds until its owner puts the real value in:

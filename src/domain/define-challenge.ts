@@ -27,10 +27,9 @@ export function decideNextStep(input: DefineInput, policy: Pick<OtpPolicy, 'maxA
   return { kind: 'fail', reason: 'exhausted' };
 }
 
-export class DefineChallenge {
-  constructor(private readonly policy: OtpPolicy) {}
-
-  decide(input: DefineInput): Decision {
-    return decideNextStep(input, this.policy);
-  }
+/** Define's service as the router calls it: the pure rule with the configured policy. */
+export interface DefineChallenge {
+  decide(input: DefineInput): Decision;
 }
+
+export const defineChallenge = (policy: Pick<OtpPolicy, 'maxAttempts'>): DefineChallenge => ({ decide: (input) => decideNextStep(input, policy) });

@@ -1,19 +1,64 @@
-/** Failures, one class per kind. Expected outcomes (wrong, expired, exhausted) are values, not errors. */
+/**
+ * Failures. Expected outcomes (wrong, expired, exhausted) are values, not errors.
+ *
+ * Every failure extends `AppError`: a stable `code` that logs, metric filters and alarms match (a class may be
+ * renamed, a code may not), and `userVisible`, whether its message may reach the client. Messages never hold a
+ * phone number, a code or a key.
+ */
+export abstract class AppError extends Error {
+  abstract readonly code: ErrorCode;
+  abstract readonly userVisible: boolean;
+}
 
-export class InvalidPhoneError extends Error {
+/** Every error code, once. Alarms match these (infra/sign-in-alarms.ts), so changing one is a breaking change. */
+export const ERROR_CODES = {
+  invalidPhone: 'INVALID_PHONE',
+  challengeState: 'CHALLENGE_STATE_INVALID',
+  invalidEvent: 'INVALID_EVENT',
+  providerFailed: 'PROVIDER_FAILED',
+  providerTimeout: 'PROVIDER_TIMEOUT',
+  providerUnreachable: 'PROVIDER_UNREACHABLE',
+  providerRejected: 'PROVIDER_REJECTED',
+  providerBadResponse: 'PROVIDER_BAD_RESPONSE',
+  directoryFailed: 'DIRECTORY_FAILED',
+  configInvalid: 'CONFIG_INVALID',
+  /** Anything that is not an `AppError`: a bug, or a library's failure nobody mapped. */
+  unexpected: 'UNEXPECTED',
+} as const;
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+/** The OTP provider could not send or check a code: the ProviderFailures alarm counts these. */
+export const PROVIDER_FAILURE_CODES: readonly ErrorCode[] = [
+  ERROR_CODES.providerFailed,
+  ERROR_CODES.providerTimeout,
+  ERROR_CODES.providerUnreachable,
+  ERROR_CODES.providerRejected,
+  ERROR_CODES.providerBadResponse,
+];
+
+/** PostAuthentication could not mark a phone verified (the sign-in still succeeds): the PhoneVerificationFailures alarm counts these. */
+export const PHONE_VERIFICATION_FAILURE_CODES: readonly ErrorCode[] = [ERROR_CODES.directoryFailed];
+
+export class InvalidPhoneError extends AppError {
   override readonly name = 'InvalidPhoneError';
+  readonly code = ERROR_CODES.invalidPhone;
+  readonly userVisible = true;
   constructor() {
     super('user has no valid phone_number (E.164, e.g. +821012345678)');
   }
 }
 
-export class ChallengeStateError extends Error {
+export class ChallengeStateError extends AppError {
   override readonly name = 'ChallengeStateError';
+  readonly code = ERROR_CODES.challengeState;
+  readonly userVisible = true;
 }
 
-/** The OTP provider failed; messages never hold a phone number, a code or a key. */
-export class ProviderError extends Error {
+/** The OTP provider failed. Its words stay in the logs; the client reads "try again shortly". */
+export class ProviderError extends AppError {
   override readonly name: string = 'ProviderError';
+  readonly code: ErrorCode = ERROR_CODES.providerFailed;
+  readonly userVisible = false;
   constructor(
     message: string,
     readonly status?: number,
@@ -25,25 +70,31 @@ export class ProviderError extends Error {
 
 export class ProviderTimeoutError extends ProviderError {
   override readonly name = 'ProviderTimeoutError';
+  override readonly code = ERROR_CODES.providerTimeout;
 }
 
 export class ProviderUnreachableError extends ProviderError {
   override readonly name = 'ProviderUnreachableError';
+  override readonly code = ERROR_CODES.providerUnreachable;
 }
 
 /** The provider answered with an error status (bad key, throttled, 5xx, …). */
 export class ProviderRejectedError extends ProviderError {
   override readonly name = 'ProviderRejectedError';
+  override readonly code = ERROR_CODES.providerRejected;
 }
 
 /** The provider answered, but not in the shape its contract promises. */
 export class ProviderResponseError extends ProviderError {
   override readonly name = 'ProviderResponseError';
+  override readonly code = ERROR_CODES.providerBadResponse;
 }
 
 /** The user directory refused or failed an update; the message names the operation, never the user. */
-export class DirectoryError extends Error {
+export class DirectoryError extends AppError {
   override readonly name = 'DirectoryError';
+  readonly code = ERROR_CODES.directoryFailed;
+  readonly userVisible = false;
   constructor(
     message: string,
     readonly status?: number,

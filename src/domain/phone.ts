@@ -2,10 +2,11 @@ declare const phoneBrand: unique symbol;
 /** A phone number in E.164 form, e.g. +821012345678. */
 export type PhoneNumber = string & { readonly [phoneBrand]: true };
 
-const E164 = /^\+[1-9]\d{6,14}$/;
+/** E.164: a plus, a country code not starting with 0, at most 15 digits in all. */
+export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 
 export function parsePhone(value: unknown): PhoneNumber | undefined {
-  return typeof value === 'string' && E164.test(value) ? (value as PhoneNumber) : undefined;
+  return typeof value === 'string' && E164_PATTERN.test(value) ? (value as PhoneNumber) : undefined;
 }
 
 // ITU-T E.164 calling codes are prefix-free: 1 and 7 are the only one-digit codes,

@@ -8,7 +8,7 @@ const statements = (template: Template) =>
 const environment = (template: Template) => Object.values(template.findResources('AWS::Lambda::Function'))[0]?.Properties.Environment.Variables;
 
 describe('the sns provider', () => {
-  const { stack, template } = exampleStack({ provider: 'sns', appName: 'Hello', snsSenderId: 'HELLO', otp: { codeLength: 8 } });
+  const { stack, template } = exampleStack({ provider: 'sns', function: { appName: 'Hello', snsSenderId: 'HELLO', otpCodeLength: 8 } });
   const secret = Object.keys(template.findResources('AWS::SecretsManager::Secret'))[0];
 
   it('may publish SMS to phone numbers only: every ARN, so every topic, is excluded', () => {
@@ -37,7 +37,7 @@ describe('the sns provider', () => {
 
 describe('an existing secret', () => {
   it('is granted by name, with the suffix Secrets Manager adds, and nothing is created', () => {
-    const { template } = exampleStack({ easyAuthApiKeySecret: 'prod/easyauth' });
+    const { template } = exampleStack({ secrets: { easyAuthApiKeySecret: 'prod/easyauth' } });
 
     template.resourceCountIs('AWS::SecretsManager::Secret', 0);
     expect(environment(template)).toMatchObject({ EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth' });
@@ -56,7 +56,7 @@ describe('an existing secret', () => {
 
   it('is granted by its complete ARN', () => {
     const arn = 'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:prod/hmac-AbC123';
-    const stack = new SmsOtpStack(testApp(), 'Arn', { settings: { provider: 'sns', hmacSecret: arn, appName: 'Hello', otp: {} } });
+    const stack = new SmsOtpStack(testApp(), 'Arn', { settings: { provider: 'sns', secrets: { hmacSecret: arn }, function: { appName: 'Hello' } } });
     const template = Template.fromStack(stack);
 
     expect(environment(template)).toMatchObject({ OTP_HMAC_SECRET_ID: arn });

@@ -11,16 +11,16 @@ const contextOf = (context: Record<string, unknown>) => readContext(new App({ co
 
 describe('construct settings', () => {
   it.each([
-    [{ otp: { codeLength: 3 } }, 'SmsOtpSignIn: invalid setting: OTP_CODE_LENGTH is "3": it accepts a whole number from 4 to 10'],
-    [{ otp: { maxAttempts: 11 } }, 'OTP_MAX_ATTEMPTS is "11"'],
-    [{ otp: { codeTtlSeconds: 10 } }, 'OTP_CODE_TTL_SECONDS is "10"'],
+    [{ settings: { otpCodeLength: 3 } }, 'SmsOtpSignIn: invalid setting: OTP_CODE_LENGTH is "3": it accepts a whole number from 4 to 10'],
+    [{ settings: { otpMaxAttempts: 11 } }, 'OTP_MAX_ATTEMPTS is "11"'],
+    [{ settings: { otpCodeTtlSeconds: 10 } }, 'OTP_CODE_TTL_SECONDS is "10"'],
+    [{ settings: { easyAuthBaseUrl: 'http://api.easyauth.co/v1' } }, 'EASYAUTH_BASE_URL is "http://api.easyauth.co/v1": it accepts an https:// URL'],
     [
-      { provider: { kind: 'easyauth' as const, baseUrl: 'http://api.easyauth.co/v1' } },
-      'EASYAUTH_BASE_URL is "http://api.easyauth.co/v1": it accepts an https:// URL',
+      { provider: { kind: 'sns' as const }, settings: { smsMessageTemplate: 'no code here' } },
+      'SMS_MESSAGE_TEMPLATE is "no code here": it must contain {code}',
     ],
-    [{ provider: { kind: 'sns' as const, messageTemplate: 'no code here' } }, 'SMS_MESSAGE_TEMPLATE is "no code here": it must contain {code}'],
     [{ provider: { kind: 'sns' as const } }, 'APP_NAME is not set'],
-    [{ provider: { kind: 'sns' as const, appName: 'A', senderId: 'TOO-LONG-SENDER' } }, 'SNS_SENDER_ID is "TOO-LONG-SENDER"'],
+    [{ provider: { kind: 'sns' as const }, settings: { appName: 'A', snsSenderId: 'TOO-LONG-SENDER' } }, 'SNS_SENDER_ID is "TOO-LONG-SENDER"'],
     [{ authSessionValidity: Duration.minutes(2) }, 'SmsOtpSignIn: authSessionValidity is 2 minutes: it accepts whole minutes from 3 to 15'],
     [{ authSessionValidity: Duration.minutes(16) }, 'authSessionValidity is 16 minutes'],
     [{ wafRateLimit: 5 }, 'SmsOtpSignIn: wafRateLimit is 5: it accepts a whole number of requests per IP per 5 minutes from 10 to 2000000000, or false'],
@@ -64,18 +64,16 @@ describe("the example app's context", () => {
       }),
     ).toEqual({
       provider: 'sns',
-      hmacSecret: 'prod/hmac',
-      appName: 'Hello',
-      otp: { codeLength: 8, maxAttempts: 5 },
+      secrets: { hmacSecret: 'prod/hmac' },
+      function: { appName: 'Hello', otpCodeLength: 8, otpMaxAttempts: 5, logLevel: 'warn' },
       authSessionMinutes: 10,
       wafRateLimit: false,
       alarmEmail: 'ops@example.com',
-      logLevel: 'warn',
     });
   });
 
   it('defaults to easyauth with the web ACL on', () => {
-    expect(contextOf({})).toEqual({ provider: 'easyauth', otp: {} });
+    expect(contextOf({})).toEqual({ provider: 'easyauth', function: {}, secrets: {} });
     expect(contextOf({ wafRateLimit: 2000 }).wafRateLimit).toBe(2000);
   });
 

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_POLICY } from '../../infra/password-policy';
+import { PHONE_VERIFICATION_FAILURE_PATTERN, PROVIDER_FAILURE_PATTERN } from '../../infra/sign-in-alarms';
 import { UNSET_SECRET_VALUE } from '../../src/adapters/secrets';
 import { exampleStack, unsuppressedNagFindings } from '../support/cdk';
 
@@ -131,12 +132,12 @@ describe('the example stack (easyauth, defaults)', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Namespace: 'AWS/Lambda', Dimensions: [fn], Threshold: 1 });
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       LogGroupName: { Ref: onlyId('AWS::Logs::LogGroup') },
-      FilterPattern: '{ ($.level = 50) && ($.error = "Provider*") }',
+      FilterPattern: PROVIDER_FAILURE_PATTERN.logPatternString,
       MetricTransformations: [{ MetricName: 'ProviderFailures', MetricNamespace: Match.stringLikeRegexp('^CognitoSmsOtp/'), MetricValue: '1' }],
     });
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       LogGroupName: { Ref: onlyId('AWS::Logs::LogGroup') },
-      FilterPattern: '{ $.outcome = "mark-failed" }',
+      FilterPattern: PHONE_VERIFICATION_FAILURE_PATTERN.logPatternString,
       MetricTransformations: [{ MetricName: 'PhoneVerificationFailures', MetricNamespace: Match.stringLikeRegexp('^CognitoSmsOtp/'), MetricValue: '1' }],
     });
     const filter = Object.values(resources('AWS::Logs::MetricFilter'))[0]?.Properties.MetricTransformations[0];

@@ -2,7 +2,7 @@ import { readConfig, type Env } from '../../src/adapters/config';
 import { buildContainer, resolveServices } from '../../src/container';
 import type { Logger, OtpProvider, UserDirectory } from '../../src/domain/ports';
 import { createRouter } from '../../src/router';
-import { TOKENS } from '../../src/tokens';
+import { DI_KEYS } from '../../src/di-keys';
 import { FakeClock, RecordingDirectory, RecordingLogger } from './fakes';
 
 /**
@@ -14,9 +14,9 @@ export async function buildApp(env: Env, ports: { clock?: FakeClock; logger?: Lo
   const logger = ports.logger ?? new RecordingLogger();
   const directory = ports.directory ?? new RecordingDirectory();
   const container = buildContainer(readConfig(env));
-  container.rebind(TOKENS.Clock).toConstantValue(clock);
-  container.rebind(TOKENS.Logger).toConstantValue(logger);
-  container.rebind(TOKENS.UserDirectory).toConstantValue(directory);
-  if (ports.provider) container.rebind(TOKENS.Provider).toConstantValue(ports.provider);
+  container.rebind(DI_KEYS.Clock).toConstantValue(clock);
+  container.rebind(DI_KEYS.Logger).toConstantValue(logger);
+  container.rebind(DI_KEYS.UserDirectory).toConstantValue(directory);
+  if (ports.provider) container.rebind(DI_KEYS.Provider).toConstantValue(ports.provider);
   return { handler: createRouter(await resolveServices(container)), clock, logger };
 }

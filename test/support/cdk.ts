@@ -15,7 +15,7 @@ export function testApp(context: Record<string, unknown> = {}): App {
 }
 
 export function exampleStack(settings: Partial<ExampleSettings> = {}): { stack: SmsOtpStack; template: Template } {
-  const stack = new SmsOtpStack(testApp(), 'Test', { settings: { provider: 'easyauth', otp: {}, ...settings } });
+  const stack = new SmsOtpStack(testApp(), 'Test', { settings: { provider: 'easyauth', function: {}, secrets: {}, ...settings } });
   return { stack, template: Template.fromStack(stack) };
 }
 

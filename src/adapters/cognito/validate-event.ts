@@ -5,6 +5,7 @@ import type {
   PreSignUpTriggerEvent,
   VerifyAuthChallengeResponseTriggerEvent,
 } from 'aws-lambda';
+import { AppError, ERROR_CODES } from '../../domain/errors';
 
 export type TriggerEvent =
   | DefineAuthChallengeTriggerEvent
@@ -29,8 +30,11 @@ const TRIGGER_SOURCES: readonly string[] = [
 
 const SESSION_SOURCES: readonly string[] = ['DefineAuthChallenge_Authentication', 'CreateAuthChallenge_Authentication'];
 
-export class InvalidEventError extends Error {
+/** Cognito sent an event this function cannot read; the message names the field, never its value. */
+export class InvalidEventError extends AppError {
   override readonly name = 'InvalidEventError';
+  readonly code = ERROR_CODES.invalidEvent;
+  readonly userVisible = true;
 }
 
 type Json = Record<string, unknown>;

@@ -1,0 +1,30 @@
+import type { ConfirmPhone } from './domain/confirm-phone';
+import type { CreateChallenge } from './domain/create-challenge';
+import type { DefineChallenge } from './domain/define-challenge';
+import type { OtpPolicy } from './domain/policy';
+import type { Clock, Logger, OtpProvider, UserDirectory } from './domain/ports';
+import type { PreSignUp } from './domain/pre-sign-up';
+import type { VerifyAnswer } from './domain/verify-answer';
+
+declare const bound: unique symbol;
+/** A dependency-injection key (an inversify service identifier) that remembers the type bound to it. */
+export type DiKey<T> = symbol & { readonly [bound]?: T };
+
+/** The type a key's binding resolves to. */
+export type Bound<K> = K extends DiKey<infer T> ? T : never;
+
+const key = <T>(name: string): DiKey<T> => Symbol(name) as DiKey<T>;
+
+/** The container's keys: one per port and per service. Outside the domain, which knows nothing of the container. */
+export const DI_KEYS = {
+  Policy: key<OtpPolicy>('OtpPolicy'),
+  Provider: key<OtpProvider>('OtpProvider'),
+  Clock: key<Clock>('Clock'),
+  Logger: key<Logger>('Logger'),
+  UserDirectory: key<UserDirectory>('UserDirectory'),
+  DefineChallenge: key<DefineChallenge>('DefineChallenge'),
+  CreateChallenge: key<CreateChallenge>('CreateChallenge'),
+  VerifyAnswer: key<VerifyAnswer>('VerifyAnswer'),
+  PreSignUp: key<PreSignUp>('PreSignUp'),
+  ConfirmPhone: key<ConfirmPhone>('ConfirmPhone'),
+} as const;

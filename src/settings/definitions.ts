@@ -1,0 +1,140 @@
+import { DEFAULT_POLICY } from '../domain/policy';
+import { E164_PATTERN } from '../domain/phone';
+import { containing, flag, httpsUrl, matching, oneOf, optionalText, PROVIDERS, requiredText, secretBytes, setting, wholeNumber } from './setting';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_SMS_TEMPLATE = '{code} is your {app} verification code.';
+export const MIN_SECRET_BYTES = 32;
+
+/**
+ * Every setting of the function, once. The config reader (src/adapters/config.ts), the secrets reader, the CDK
+ * context (infra/context.ts), the construct's environment (infra/function-environment.ts) and README's table
+ * derive from this list. To add one: a line here, then read it where it is used (see README, Configuration).
+ */
+export const SETTINGS = {
+  provider: setting({ env: 'OTP_PROVIDER', reader: oneOf(PROVIDERS), doc: 'who sends and checks the code', shownDefault: '— (required)' }),
+  codeLength: setting({
+    env: 'OTP_CODE_LENGTH',
+    context: 'otpCodeLength',
+    reader: wholeNumber(4, 10, DEFAULT_POLICY.codeLength),
+    doc: 'digits in a code; for EasyAuth, match the length EasyAuth sends',
+  }),
+  maxAttempts: setting({
+    env: 'OTP_MAX_ATTEMPTS',
+    context: 'otpMaxAttempts',
+    reader: wholeNumber(1, 10, DEFAULT_POLICY.maxAttempts),
+    doc: 'answers allowed per sign-in',
+  }),
+  codeTtlSeconds: setting({
+    env: 'OTP_CODE_TTL_SECONDS',
+    context: 'otpCodeTtlSeconds',
+    reader: wholeNumber(30, 600, DEFAULT_POLICY.codeTtlSeconds),
+    doc: 'how long a code is accepted',
+  }),
+  resendIntervalSeconds: setting({
+    env: 'OTP_RESEND_INTERVAL_SECONDS',
+    context: 'otpResendIntervalSeconds',
+    reader: wholeNumber(0, 300, DEFAULT_POLICY.resendIntervalSeconds),
+    doc: 'a new sign-in within this time reuses the code already sent (per warm instance); `0` turns this off',
+  }),
+  logLevel: setting({ env: 'LOG_LEVEL', context: 'logLevel', reader: oneOf(LOG_LEVELS, 'info'), doc: 'pino log level' }),
+  easyAuthApiKey: setting({
+    env: 'EASYAUTH_API_KEY',
+    context: 'easyAuthApiKeySecret',
+    providers: ['easyauth'],
+    secret: true,
+    reader: requiredText('the EasyAuth API key'),
+    doc: 'sent as `Authorization: Bearer …`',
+  }),
+  easyAuthBaseUrl: setting({
+    env: 'EASYAUTH_BASE_URL',
+    context: 'easyAuthBaseUrl',
+    providers: ['easyauth'],
+    reader: httpsUrl('https://api.easyauth.co/v1'),
+    doc: "EasyAuth's API root",
+  }),
+  hmacSecret: setting({
+    env: 'OTP_HMAC_SECRET',
+    context: 'hmacSecret',
+    providers: ['sns'],
+    secret: true,
+    reader: secretBytes(MIN_SECRET_BYTES),
+    doc: 'key for the hash of the code carried in the session; make one with `openssl rand -base64 48`',
+  }),
+  region: setting({
+    env: 'AWS_REGION',
+    providers: ['sns'],
+    reader: requiredText('a region', 'names the region SNS sends from'),
+    doc: 'where SNS sends from',
+    shownDefault: 'set by Lambda',
+  }),
+  snsEndpoint: setting({
+    env: 'AWS_ENDPOINT_URL_SNS',
+    providers: ['sns'],
+    reader: optionalText('a URL'),
+    doc: "the SDK's standard endpoint override, e.g. a local SNS",
+  }),
+  appName: setting({
+    env: 'APP_NAME',
+    context: 'appName',
+    providers: ['sns'],
+    reader: optionalText('text'),
+    doc: "your app's name in the SMS",
+    shownDefault: '— (required when the template uses `{app}`)',
+  }),
+  smsTemplate: setting({
+    env: 'SMS_MESSAGE_TEMPLATE',
+    context: 'smsMessageTemplate',
+    providers: ['sns'],
+    reader: containing('{code}', DEFAULT_SMS_TEMPLATE),
+    doc: 'the SMS text',
+  }),
+  webOtpDomain: setting({
+    env: 'SMS_WEBOTP_DOMAIN',
+    context: 'smsWebOtpDomain',
+    providers: ['sns'],
+    reader: matching(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'a host name such as app.example.com'),
+    doc: 'appends `@app.example.com #123456` so browsers (WebOTP) and Android (SMS Retriever) can fill the code in',
+  }),
+  snsSenderId: setting({
+    env: 'SNS_SENDER_ID',
+    context: 'snsSenderId',
+    providers: ['sns'],
+    reader: matching(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, '1 to 11 letters and digits, at least one letter'),
+    doc: '`AWS.SNS.SMS.SenderID`, where the destination country supports it',
+  }),
+  snsOriginationNumber: setting({
+    env: 'SNS_ORIGINATION_NUMBER',
+    context: 'snsOriginationNumber',
+    providers: ['sns'],
+    reader: matching(E164_PATTERN, 'an E.164 number such as +18005550123'),
+    doc: '`AWS.MM.SMS.OriginationNumber`',
+  }),
+  secretsManagerEndpoint: setting({
+    env: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+    reader: optionalText('a URL'),
+    doc: "the SDK's standard endpoint override for the `*_SECRET_ID` reads, e.g. a local Secrets Manager",
+  }),
+  userPoolEndpoint: setting({
+    env: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
+    reader: optionalText('a URL'),
+    doc: "the SDK's standard endpoint override for the user-pool API (PostAuthentication), e.g. the local playground",
+  }),
+  fakeOutbox: setting({
+    env: 'FAKE_SMS_OUTBOX',
+    providers: ['fake'],
+    reader: optionalText('a file path'),
+    doc: 'append each SMS as `{"phone","code","at"}` JSON line; without it, the line goes to stderr',
+  }),
+  allowFakeSms: setting({
+    env: 'ALLOW_FAKE_SMS',
+    providers: ['fake'],
+    reader: flag(),
+    doc: '`fake` refuses to start inside Lambda (`AWS_LAMBDA_FUNCTION_NAME` set) unless this is `true`',
+  }),
+};
+
+export type SettingKey = keyof typeof SETTINGS;
+export const ALL_SETTINGS = Object.values(SETTINGS);

@@ -1,0 +1,183 @@
+import { ConfigError } from './config-error';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The providers a setting can apply to; the function reads a provider's settings only when that provider is chosen. */
+export const PROVIDERS = ['easyauth', 'sns', 'fake'] as const;
+export type ProviderKind = (typeof PROVIDERS)[number];
+
+/**
+ * How one variable's text becomes a value. `accepts` is the phrase both the errors ("it accepts …")
+ * and README's table use; `fallback` is the default, shown in README; `input` is what the CDK side gives.
+ */
+export interface Reader<T, I = string> {
+  readonly parse: (value: string | undefined, name: string) => T;
+  readonly accepts: string;
+  readonly fallback?: string | number;
+  readonly input: 'text' | 'whole';
+  /** Fails when unset (and has no fallback). */
+  readonly required?: boolean;
+  /** Only for typing what the construct and the CDK context may pass. */
+  readonly _input?: I;
+}
+
+/** One setting, described once: every reader, the construct's environment and README derive from this. */
+export interface Setting<T, I = string, C extends string | undefined = string | undefined, S extends boolean = boolean> {
+  /** The environment variable the function reads. */
+  readonly env: string;
+  /** The CDK context key and construct setting that sets it; absent when the deployment sets it itself or it is for local runs. */
+  readonly context?: C;
+  /** The providers it applies to. @default every provider */
+  readonly providers?: readonly ProviderKind[];
+  /**
+   * A secret: in Lambda the function reads it from Secrets Manager by its `*_SECRET_ID` (`secretIdVariable`), read once per cold start;
+   * `context` then names the CDK context key for an existing secret's name or ARN.
+   */
+  readonly secret?: S;
+  readonly reader: Reader<T, I>;
+  /** README's meaning column. */
+  readonly doc: string;
+  /** README's default column, when the reader's default does not say it all (who sets it, when it is required). */
+  readonly shownDefault?: string;
+}
+
+/** Declares a setting, keeping the literal context key for the construct's types. */
+export function setting<T, I, const C extends string | undefined = undefined, const S extends boolean = false>(
+  definition: Setting<T, I, C, S>,
+): Setting<T, I, C, S> {
+  return definition;
+}
+
+/** The secret form of a setting's variable: `EASYAUTH_API_KEY` → `EASYAUTH_API_KEY_SECRET_ID`, `OTP_HMAC_SECRET` → `OTP_HMAC_SECRET_ID`. */
+export const secretIdVariable = (definition: Pick<Setting<unknown>, 'env'>): string => `${definition.env.replace(/_SECRET$/, '')}_SECRET_ID`;
+
+/** A variable's value, trimmed; empty counts as unset. */
+export function present(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+/** Reads one setting from the environment; a bad value throws a `ConfigError` naming its variable. */
+export function readSetting<T, I>(env: Env, definition: Setting<T, I>): T {
+  return definition.reader.parse(present(env, definition.env), definition.env);
+}
+
+const shown = (value: string | undefined) => (value === undefined ? 'is not set' : `is "${value}"`);
+
+/** A whole number from `min` to `max`, or `fallback` when unset. */
+export function wholeNumber(min: number, max: number, fallback: number): Reader<number, number> {
+  return {
+    accepts: `a whole number from ${min} to ${max}`,
+    fallback,
+    input: 'whole',
+    parse(value, name) {
+      if (value === undefined) return fallback;
+      const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+      if (parsed >= min && parsed <= max) return parsed;
+      throw new ConfigError(name, `is "${value}": it accepts a whole number from ${min} to ${max} (default ${fallback})`);
+    },
+  };
+}
+
+/** One of `allowed`; without a fallback, required. */
+export function oneOf<const T extends string>(allowed: readonly T[], fallback?: T): Reader<T, T> {
+  return {
+    accepts: allowed.join(', '),
+    fallback,
+    input: 'text',
+    required: fallback === undefined,
+    parse(value, name) {
+      const chosen = value ?? fallback;
+      if (chosen !== undefined && (allowed as readonly string[]).includes(chosen)) return chosen as T;
+      throw new ConfigError(name, `${shown(chosen)}: it accepts ${allowed.join(', ')}`);
+    },
+  };
+}
+
+/** Text matching `pattern`, or unset. */
+export function matching(pattern: RegExp, accepts: string): Reader<string | undefined> {
+  return {
+    accepts,
+    input: 'text',
+    parse(value, name) {
+      if (value === undefined || pattern.test(value)) return value;
+      throw new ConfigError(name, `is "${value}": it accepts ${accepts}`);
+    },
+  };
+}
+
+/** Any text, or unset. */
+export function optionalText(accepts: string): Reader<string | undefined> {
+  return { accepts, input: 'text', parse: (value) => value };
+}
+
+/** Any text, required: `missing` completes "is not set: it …". */
+export function requiredText(accepts: string, missing = `must hold ${accepts}`): Reader<string> {
+  return {
+    accepts,
+    input: 'text',
+    required: true,
+    parse(value, name) {
+      if (value === undefined) throw new ConfigError(name, `is not set: it ${missing}`);
+      return value;
+    },
+  };
+}
+
+/** Text that must contain `part`, or `fallback` when unset. */
+export function containing(part: string, fallback: string): Reader<string> {
+  return {
+    accepts: `text containing ${part}`,
+    fallback,
+    input: 'text',
+    parse(value, name) {
+      const text = value ?? fallback;
+      if (!text.includes(part)) throw new ConfigError(name, `is "${text}": it must contain ${part}`);
+      return text;
+    },
+  };
+}
+
+/** A secret of at least `minBytes` bytes (UTF-8), required. */
+export function secretBytes(minBytes: number): Reader<Uint8Array> {
+  return {
+    accepts: `a random secret of at least ${minBytes} bytes`,
+    input: 'text',
+    required: true,
+    parse(value, name) {
+      if (value === undefined) throw new ConfigError(name, `is not set: it must hold a random secret of at least ${minBytes} bytes`);
+      const bytes = new TextEncoder().encode(value);
+      if (bytes.length < minBytes) {
+        throw new ConfigError(name, `is ${bytes.length} bytes long: it needs at least ${minBytes} (try \`openssl rand -base64 48\`)`);
+      }
+      return bytes;
+    },
+  };
+}
+
+/** An https:// URL without trailing slashes; plain http only to this machine. */
+export function httpsUrl(fallback: string): Reader<string> {
+  return {
+    accepts: 'an https:// URL (http:// only for localhost)',
+    fallback,
+    input: 'text',
+    parse(value, name) {
+      const text = value ?? fallback;
+      let url: URL;
+      try {
+        url = new URL(text);
+      } catch {
+        throw new ConfigError(name, `is "${text}": it accepts an https:// URL`);
+      }
+      // Plain http would send the API key in clear; it is allowed only to this machine, for local runs.
+      const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+      if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return text.replace(/\/+$/, '');
+      throw new ConfigError(name, `is "${text}": it accepts an https:// URL (http:// only for localhost)`);
+    },
+  };
+}
+
+/** Exactly `true`, or unset (false). */
+export function flag(): Reader<boolean> {
+  return { accepts: '`true`', input: 'text', parse: (value) => value === 'true' };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidEventError } from '../../src/adapters/cognito/validate-event';
+import { errorFields, publicMessage } from '../../src/adapters/public-errors';
+import type { AppError } from '../../src/domain/errors';
+import {
+  ChallengeStateError,
+  DirectoryError,
+  ERROR_CODES,
+  InvalidPhoneError,
+  ProviderError,
+  ProviderRejectedError,
+  ProviderResponseError,
+  ProviderTimeoutError,
+  ProviderUnreachableError,
+} from '../../src/domain/errors';
+import { ConfigError } from '../../src/settings/config-error';
+
+const every: AppError[] = [
+  new InvalidPhoneError(),
+  new ChallengeStateError('challenge state is missing or corrupt'),
+  new InvalidEventError('event has no request'),
+  new ProviderError('failed'),
+  new ProviderTimeoutError('late'),
+  new ProviderUnreachableError('down'),
+  new ProviderRejectedError('401', 401),
+  new ProviderResponseError('malformed'),
+  new DirectoryError('AdminUpdateUserAttributes failed: UserNotFoundException', 400),
+  new ConfigError('OTP_PROVIDER', 'is not set'),
+];
+
+describe('the error model', () => {
+  it('gives every failure its own stable code from ERROR_CODES', () => {
+    // Act
+    const codes = every.map((error) => error.code);
+
+    // Assess
+    expect(new Set(codes).size).toBe(every.length);
+    for (const code of codes) expect(Object.values(ERROR_CODES)).toContain(code);
+  });
+
+  it('shows the client a message only when its error says it may', () => {
+    // Assess
+    expect(publicMessage(new InvalidPhoneError(), 'CreateAuthChallenge_Authentication')).toMatch(/^user has no valid phone_number/);
+    expect(publicMessage(new InvalidEventError('event has no request'), undefined)).toBe('event has no request');
+    expect(publicMessage(new ProviderTimeoutError('EasyAuth /send did not answer'), 'CreateAuthChallenge_Authentication')).toBe(
+      'could not send the verification code, try again shortly',
+    );
+    expect(publicMessage(new ProviderRejectedError('401', 401), 'VerifyAuthChallengeResponse_Authentication')).toBe(
+      'verification service unavailable, try again shortly',
+    );
+    expect(publicMessage(new DirectoryError('AdminUpdateUserAttributes failed: X'), 'PostAuthentication_Authentication')).toBe('internal error');
+    expect(publicMessage(new ConfigError('OTP_PROVIDER', 'is not set'), undefined)).toBe('internal error');
+    expect(publicMessage(new TypeError('x is undefined'), undefined)).toBe('internal error');
+  });
+
+  it('logs the code of every error, UNEXPECTED for one that is not ours', () => {
+    // Assess
+    expect(errorFields(new ProviderRejectedError('EasyAuth /send answered HTTP 401', 401))).toEqual({
+      errorCode: 'PROVIDER_REJECTED',
+      error: 'ProviderRejectedError',
+      reason: 'EasyAuth /send answered HTTP 401',
+      status: 401,
+      cause: undefined,
+    });
+    expect(errorFields(new TypeError('boom'))).toMatchObject({ errorCode: 'UNEXPECTED', error: 'TypeError' });
+    expect(errorFields('a string')).toEqual({ errorCode: 'UNEXPECTED', error: 'string' });
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { CognitoUserDirectory } from '../../src/adapters/cognito-directory';
+import { createPinoLogger } from '../../src/adapters/pino-logger';
+import { buildApp } from '../support/app';
+import { exampleStack } from '../support/cdk';
+import { EasyAuthServer } from '../support/easyauth-server';
+import { createEvent, lambdaContext, postAuthenticationEvent } from '../support/events';
+import { filterMatches, parseFilterPattern } from '../support/filter-pattern';
+import { CapturedLogs } from '../support/logs';
+import { useUserPoolServer } from '../support/user-pool-server';
+
+/** Each metric filter's pattern in the synthesized example stack, by metric name. */
+function synthesizedPatterns(): Record<string, string> {
+  const { template } = exampleStack();
+  const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'));
+  return Object.fromEntries(filters.map((filter) => [filter.Properties.MetricTransformations[0].MetricName, filter.Properties.FilterPattern]));
+}
+
+/** The JSON lines the real handler logs through pino for `act`. */
+async function loggedLines(act: (logger: ReturnType<typeof createPinoLogger>) => Promise<void>): Promise<string[]> {
+  const captured = new CapturedLogs();
+  await act(createPinoLogger('info', captured));
+  return captured.lines.map((line) => line.trim());
+}
+
+describe('the alarms’ metric filters against real log lines', () => {
+  const pool = useUserPoolServer();
+  const patterns = synthesizedPatterns();
+
+  it('has exactly the two filters this test reads, in the evaluated subset', () => {
+    // Assess
+    expect(Object.keys(patterns).sort()).toEqual(['PhoneVerificationFailures', 'ProviderFailures']);
+    for (const pattern of Object.values(patterns)) expect(() => parseFilterPattern(pattern)).not.toThrow();
+  });
+
+  it('counts a provider failure the router logged, and nothing else', async () => {
+    // Prepare
+    const server = await new EasyAuthServer().start();
+    server.faults.push({ status: 500 });
+    try {
+      // Act
+      const [failure] = await loggedLines(async (logger) => {
+        const { handler } = await buildApp({ OTP_PROVIDER: 'easyauth', EASYAUTH_BASE_URL: server.baseUrl, EASYAUTH_API_KEY: server.apiKey }, { logger });
+        await handler(createEvent(), lambdaContext()).catch(() => undefined);
+      });
+      const [invalidPhone, handled] = await loggedLines(async (logger) => {
+        const { handler } = await buildApp({ OTP_PROVIDER: 'fake' }, { logger });
+        await handler(createEvent({ phone: '010-1234-5678' }), lambdaContext()).catch(() => undefined);
+        await handler(createEvent(), lambdaContext());
+      });
+
+      // Assess
+      expect(JSON.parse(failure ?? '')).toMatchObject({ level: 50, msg: 'trigger failed', errorCode: 'PROVIDER_REJECTED' });
+      expect(filterMatches(patterns.ProviderFailures ?? '', failure ?? '')).toBe(true);
+      expect(filterMatches(patterns.PhoneVerificationFailures ?? '', failure ?? '')).toBe(false);
+      expect(JSON.parse(invalidPhone ?? '')).toMatchObject({ level: 50, errorCode: 'INVALID_PHONE' });
+      expect(filterMatches(patterns.ProviderFailures ?? '', invalidPhone ?? '')).toBe(false);
+      expect(filterMatches(patterns.ProviderFailures ?? '', handled ?? '')).toBe(false);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('counts a phone PostAuthentication could not mark verified, and not a marked one', async () => {
+    // Prepare
+    pool().faults.push({ status: 400, type: 'UserNotFoundException' });
+
+    // Act
+    const [failed, marked] = await loggedLines(async (logger) => {
+      const { handler } = await buildApp({ OTP_PROVIDER: 'fake' }, { logger, directory: new CognitoUserDirectory(pool().origin) });
+      await handler(postAuthenticationEvent('false'), lambdaContext());
+      await handler(postAuthenticationEvent('false'), lambdaContext());
+    });
+
+    // Assess
+    expect(JSON.parse(failed ?? '')).toMatchObject({ level: 40, outcome: 'mark-failed', errorCode: 'DIRECTORY_FAILED' });
+    expect(filterMatches(patterns.PhoneVerificationFailures ?? '', failed ?? '')).toBe(true);
+    expect(filterMatches(patterns.ProviderFailures ?? '', failed ?? '')).toBe(false);
+    expect(JSON.parse(marked ?? '')).toMatchObject({ outcome: 'marked-verified' });
+    expect(filterMatches(patterns.PhoneVerificationFailures ?? '', marked ?? '')).toBe(false);
+  });
+
+  it('evaluates the subset as CloudWatch does: && before ||, wildcards, numbers', () => {
+    // Assess
+    expect(filterMatches('{ ($.level = 50) && ($.a = "X" || $.a = "Y") }', '{"level":50,"a":"Y"}')).toBe(true);
+    expect(filterMatches('{ ($.level = 50) && ($.a = "X" || $.a = "Y") }', '{"level":40,"a":"Y"}')).toBe(false);
+    expect(filterMatches('{ $.level = 50 && $.a = "X" || $.a = "Y" }', '{"level":40,"a":"Y"}')).toBe(true);
+    expect(filterMatches('{ $.a = "Pro*" }', '{"a":"ProviderError"}')).toBe(true);
+    expect(filterMatches('{ $.a = "Pro*" }', 'not json')).toBe(false);
+    expect(() => parseFilterPattern('{ $.a ~ 1 }')).toThrow('filter pattern');
+  });
+});
