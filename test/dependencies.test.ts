@@ -9,9 +9,6 @@ const sources = (dir: string): string[] =>
     entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [readFileSync(join(root, dir, entry.name), 'utf8')] : [],
   );
 
-// Installed on main for this wave's adapters (ledger signing, phone numbers), used on other branches: drop from here once merged.
-const AWAITING_USE = ['aws4fetch', 'libphonenumber-js'];
-
 describe("package.json's runtime dependencies", () => {
   it('are each imported by src/, or are a peer dependency the packages we use require (reflect-metadata: inversify)', () => {
     // Prepare
@@ -24,7 +21,7 @@ describe("package.json's runtime dependencies", () => {
     });
 
     // Act
-    const unused = dependencies.filter((name) => !imported(name) && !peers.includes(name) && !AWAITING_USE.includes(name));
+    const unused = dependencies.filter((name) => !imported(name) && !peers.includes(name));
 
     // Assess
     expect(unused).toEqual([]);
