@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative, resolve } from 'node:path';
+import { RUNTIME_PROVIDED } from './bundle';
 import { SPECIFIER } from './specifiers';
 
 /**
@@ -18,14 +19,18 @@ for (const file of files) {
   if (!/^(infra|src\/(adapters|domain|client)|lambda)\//.test(file)) problems.push(`dist/${file}: only the construct, the client and the handler bundle ship`);
 }
 
-// The construct runs in the user's app: every package it imports must be one the user installs with it.
+// The construct runs in the user's app: every package it imports must be one the user installs with it. A
+// dynamic import runs only when called; one may also name what Lambda's runtime provides (scripts/bundle.ts),
+// as src/adapters/secrets.ts does for code the construct imports only a constant from.
 const installed = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+const runtimeProvided = RUNTIME_PROVIDED.map((glob) => new RegExp(`^${glob.replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`));
 for (const file of files.filter((f) => f.endsWith('.js'))) {
   const source = readFileSync(join(DIST, file), 'utf8');
-  for (const [, , , specifier = ''] of source.matchAll(SPECIFIER)) {
+  for (const [, lead = '', , specifier = ''] of source.matchAll(SPECIFIER)) {
     if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
     const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? '');
-    if (!installed.has(name)) problems.push(`dist/${file} imports ${specifier}, which is neither a dependency nor a peer dependency`);
+    if (installed.has(name) || (lead.startsWith('import(') && runtimeProvided.some((pattern) => pattern.test(name)))) continue;
+    problems.push(`dist/${file} imports ${specifier}, which is neither a dependency nor a peer dependency`);
   }
 }
 
