@@ -16,7 +16,8 @@ const problems: string[] = [];
 
 const files = [...filesUnder(DIST)].map((file) => relative(DIST, file));
 for (const file of files) {
-  if (!/^(infra|src\/(adapters|domain|client)|lambda)\//.test(file)) problems.push(`dist/${file}: only the construct, the client and the handler bundle ship`);
+  const compiled = /\.(js|d\.ts)$/.test(file) || file === 'lambda/index.mjs';
+  if (!compiled || /^(test|local|bench|scripts|docs)\//.test(file)) problems.push(`dist/${file}: only compiled code and the handler bundle ship`);
 }
 
 // The construct runs in the user's app: every package it imports must be one the user installs with it. A
