@@ -17,6 +17,7 @@ import { PoolRateLimit } from './pool-rate-limit';
 export interface SmsOtpSignInProps {
   /** Who sends and checks the codes. */
   readonly provider: ProviderProps;
+  /** Code length, attempts, lifetime and resend wait (README, Configuration). @default the function's defaults */
   readonly otp?: OtpSettings;
   /**
    * A pool to sign in to. A `UserPool` defined in this CDK app (an Amplify Gen 2 backend's pool
@@ -37,8 +38,9 @@ export interface SmsOtpSignInProps {
   readonly wafRateLimit?: number | false;
   /** Where alarms notify. @default alarms without actions */
   readonly alarmTopic?: ITopic;
-  /** @default one month */
+  /** How long the function's logs are kept. @default one month */
   readonly logRetention?: RetentionDays;
+  /** The function's log level (`LOG_LEVEL`). @default info */
   readonly logLevel?: LogLevel;
 }
 
