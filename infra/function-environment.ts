@@ -15,7 +15,7 @@ export interface EasyAuthProviderProps {
   readonly kind: 'easyauth';
   /** The secret holding the API key. @default a new secret holding no key yet, to be filled once after deploy */
   readonly apiKeySecret?: ISecret;
-  /** @default EasyAuth's public API */
+  /** EasyAuth's API root (`EASYAUTH_BASE_URL`). @default EasyAuth's public API */
   readonly baseUrl?: string;
 }
 
@@ -24,10 +24,15 @@ export interface SnsProviderProps {
   readonly kind: 'sns';
   /** The secret keying the codes' HMAC (32 bytes or more). @default a new generated 64-character secret */
   readonly hmacSecret?: ISecret;
+  /** The SMS sender ID (`SNS_SENDER_ID`), 1 to 11 letters and digits, where the destination country supports it. @default none */
   readonly senderId?: string;
+  /** The number the SMS comes from (`SNS_ORIGINATION_NUMBER`), E.164. @default none: SNS chooses */
   readonly originationNumber?: string;
+  /** The SMS text (`SMS_MESSAGE_TEMPLATE`), containing `{code}`. @default `{code} is your {app} verification code.` */
   readonly messageTemplate?: string;
+  /** Your app's name in the SMS (`APP_NAME`); required when the template uses `{app}`. @default none */
   readonly appName?: string;
+  /** A host name (`SMS_WEBOTP_DOMAIN`) the SMS ends with, so that browsers and Android fill the code in. @default none */
   readonly webOtpDomain?: string;
 }
 

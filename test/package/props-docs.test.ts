@@ -12,7 +12,12 @@ interface PropDoc {
 
 /** The props of `SmsOtpSignInProps` and of each provider's props, as an editor shows them from the package's types. */
 function documentedProps(): PropDoc[] {
-  const program = ts.createProgram([ENTRY], { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, skipLibCheck: true, noEmit: true });
+  const program = ts.createProgram([ENTRY], {
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    skipLibCheck: true,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const entry = checker.getSymbolAtLocation(program.getSourceFile(ENTRY) as ts.SourceFile);
   const exported = checker.getExportsOfModule(entry as ts.Symbol).find((symbol) => symbol.name === 'SmsOtpSignInProps');
