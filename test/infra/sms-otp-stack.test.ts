@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_POLICY } from '../../infra/password-policy';
 import { PHONE_VERIFICATION_FAILURE_PATTERN, PROVIDER_FAILURE_PATTERN } from '../../infra/sign-in-alarms';
-import { UNSET_SECRET_VALUE } from '../../src/adapters/secrets';
+import { UNSET_SECRET_VALUE } from '../../src/adapters/unset-secret';
 import { exampleStack, unsuppressedNagFindings } from '../support/cdk';
 
 // One synth for the whole file: the example app with the easyauth provider and every default.
