@@ -69,7 +69,7 @@ describe('the esbuild bundle', () => {
     const lambda = new BundledLambda(bundle, { OTP_PROVIDER: 'smoke-signals' });
 
     expect(await lambda.stop()).not.toBe(0);
-    expect(lambda.logs.join('')).toContain('OTP_PROVIDER is "smoke-signals": it accepts easyauth, sns, fake');
+    expect(lambda.logs.join('')).toContain('OTP_PROVIDER is "smoke-signals": it accepts easyauth, sns, solapi, twilio, fake');
   });
 
   it('reads the EasyAuth key from Secrets Manager once per cold start, not once per event', async () => {
