@@ -36,7 +36,7 @@ export const SETTINGS = {
     env: 'OTP_CODE_LENGTH',
     context: 'otpCodeLength',
     reader: wholeNumber(4, 10, DEFAULT_POLICY.codeLength),
-    doc: 'digits in a code; for EasyAuth and Twilio Verify, match the length they send (the Verify service'\''s code length)',
+    doc: "digits in a code; for EasyAuth and Twilio Verify, match the length they send (the Verify service's code length)",
   }),
   maxAttempts: setting({
     env: 'OTP_MAX_ATTEMPTS',
