@@ -1,4 +1,11 @@
 // The package's `cognito-sms-otp/cdk` entry: the construct and the types of its props.
 export { SmsOtpSignIn, type SmsOtpSignInProps } from './sms-otp-sign-in';
-export type { EasyAuthProviderProps, FunctionSettings, ProviderProps, SnsProviderProps } from './function-environment';
+export type {
+  EasyAuthProviderProps,
+  FunctionSettings,
+  ProviderProps,
+  SnsProviderProps,
+  SolapiProviderProps,
+  TwilioProviderProps,
+} from './function-environment';
 export type { SignInAlarms } from './sign-in-alarms';

@@ -30,11 +30,59 @@ export interface SnsProviderProps {
   readonly hmacSecret?: ISecret;
 }
 
-/** Deployed providers only: the `fake` provider writes codes into logs, so it is for tests and local runs. */
-export type ProviderProps = EasyAuthProviderProps | SnsProviderProps;
+/** Solapi texts codes made here: its API key and secret, and the codes' HMAC key. */
+export interface SolapiProviderProps {
+  readonly kind: 'solapi';
+  /** @default a new secret holding no key yet, to be filled once after deploy (as for the next one) */
+  readonly apiKeySecret?: ISecret;
+  readonly apiSecretSecret?: ISecret;
+  /** @default a new generated 64-character secret */
+  readonly hmacSecret?: ISecret;
+}
 
-/** The setting each deployed provider's secret fills. */
-export const PROVIDER_SECRET = { easyauth: SETTINGS.easyAuthApiKey, sns: SETTINGS.hmacSecret } as const;
+/** Twilio Verify sends and checks the codes. The settings' SID picks the pair: `twilioAccountSid` or `twilioApiKeySid`. */
+export interface TwilioProviderProps {
+  readonly kind: 'twilio';
+  /** The auth token, with `twilioAccountSid`. @default a new secret holding no value yet, to be filled once after deploy */
+  readonly authTokenSecret?: ISecret;
+  /** The API key's secret, with `twilioApiKeySid`. @default as above */
+  readonly apiKeySecret?: ISecret;
+}
+
+/** Deployed providers only: the `fake` provider writes codes into logs, so it is for tests and local runs. */
+export type ProviderProps = EasyAuthProviderProps | SnsProviderProps | SolapiProviderProps | TwilioProviderProps;
+
+/** One secret a provider reads: the setting it fills, the secret given for it, and how the construct creates it when none is. */
+export interface ProviderSecret {
+  readonly setting: Setting<unknown>;
+  readonly given: ISecret | undefined;
+  /** The construct id of the secret created, or imported by the example stack. */
+  readonly id: string;
+  /** `empty`: holds UNSET_SECRET_VALUE until its owner puts the value; `generated`: a random key only the function uses. */
+  readonly create: 'empty' | 'generated';
+}
+
+/** The secrets each deployed provider reads. */
+export function providerSecrets(provider: ProviderProps, settings: FunctionSettings = {}): ProviderSecret[] {
+  const empty = (setting: Setting<unknown>, given: ISecret | undefined, id: string): ProviderSecret => ({ setting, given, id, create: 'empty' });
+  const hmac = (given: ISecret | undefined): ProviderSecret => ({ setting: SETTINGS.hmacSecret, given, id: 'OtpHmacSecret', create: 'generated' });
+  switch (provider.kind) {
+    case 'easyauth':
+      return [empty(SETTINGS.easyAuthApiKey, provider.apiKeySecret, 'EasyAuthApiKey')];
+    case 'sns':
+      return [hmac(provider.hmacSecret)];
+    case 'solapi':
+      return [
+        empty(SETTINGS.solapiApiKey, provider.apiKeySecret, 'SolapiApiKey'),
+        empty(SETTINGS.solapiApiSecret, provider.apiSecretSecret, 'SolapiApiSecret'),
+        hmac(provider.hmacSecret),
+      ];
+    case 'twilio':
+      return settings.twilioApiKeySid === undefined
+        ? [empty(SETTINGS.twilioAuthToken, provider.authTokenSecret, 'TwilioAuthToken')]
+        : [empty(SETTINGS.twilioApiKeySecret, provider.apiKeySecret, 'TwilioApiKeySecret')];
+  }
+}
 
 /** The id the function is given: the full ARN when known, else the name (a secret imported by name). */
 export function secretId(secret: ISecret): string {
@@ -43,13 +91,18 @@ export function secretId(secret: ISecret): string {
 
 const appliesTo = (definition: Pick<Setting<unknown>, 'providers'>, kind: ProviderKind) => definition.providers?.includes(kind) ?? true;
 
-/** The function's environment: settings by value (those that apply to the provider), secrets only by id. */
-export function functionEnvironment(provider: ProviderProps, secret: ISecret, settings: FunctionSettings = {}): Record<string, string> {
+/**
+ * The function's environment: settings by value (those that apply to the provider), secrets only by id,
+ * `secrets` by the variable they fill (`EASYAUTH_API_KEY` → `EASYAUTH_API_KEY_SECRET_ID`).
+ */
+export function functionEnvironment(
+  provider: ProviderProps,
+  secrets: Readonly<Record<string, ISecret>>,
+  settings: FunctionSettings = {},
+): Record<string, string> {
   const given = settings as Readonly<Record<string, string | number | undefined>>;
-  const environment: Record<string, string> = {
-    [SETTINGS.provider.env]: provider.kind,
-    [secretIdVariable(PROVIDER_SECRET[provider.kind])]: secretId(secret),
-  };
+  const environment: Record<string, string> = { [SETTINGS.provider.env]: provider.kind };
+  for (const [variable, secret] of Object.entries(secrets)) environment[secretIdVariable({ env: variable })] = secretId(secret);
   for (const definition of ALL_SETTINGS) {
     if (definition.context === undefined || definition.secret || !appliesTo(definition, provider.kind)) continue;
     const value = given[definition.context];

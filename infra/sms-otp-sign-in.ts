@@ -10,7 +10,7 @@ import { UNSET_SECRET_VALUE } from '../src/adapters/unset-secret';
 import { HANDLER, handlerCode } from './handler-code';
 import { NagSuppressions } from './nag-suppressions';
 import { PASSWORD_POLICY } from './password-policy';
-import { type FunctionSettings, functionEnvironment, type ProviderProps } from './function-environment';
+import { type FunctionSettings, functionEnvironment, type ProviderProps, type ProviderSecret, providerSecrets } from './function-environment';
 import { SignInAlarms } from './sign-in-alarms';
 import { PoolRateLimit } from './pool-rate-limit';
 
@@ -62,8 +62,10 @@ export class SmsOtpSignIn extends Construct {
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly function: lambda.Function;
-  /** The EasyAuth API key, or the SNS codes' HMAC key. */
+  /** The provider's first secret: the EasyAuth API key, the SNS codes' HMAC key, Solapi's API key, or Twilio's auth token or API key secret. */
   readonly secret: ISecret;
+  /** Every secret the function reads, by the variable it fills (e.g. `SOLAPI_API_SECRET`); it may read these and no others. */
+  readonly secrets: Readonly<Record<string, ISecret>>;
   readonly logGroup: LogGroup;
   readonly alarms: SignInAlarms;
 
@@ -72,9 +74,10 @@ export class SmsOtpSignIn extends Construct {
     const sessionValidity = props.authSessionValidity ?? Duration.minutes(3);
     checkSessionValidity(sessionValidity);
 
-    this.secret =
-      props.provider.kind === 'easyauth' ? (props.provider.apiKeySecret ?? this.emptyApiKeySecret()) : (props.provider.hmacSecret ?? this.hmacSecret());
-    const environment = functionEnvironment(props.provider, this.secret, props.settings);
+    const secrets = providerSecrets(props.provider, props.settings).map((wanted) => [wanted.setting.env, wanted.given ?? this.newSecret(wanted)] as const);
+    this.secrets = Object.fromEntries(secrets);
+    this.secret = secrets[0]![1];
+    const environment = functionEnvironment(props.provider, this.secrets, props.settings);
 
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -96,7 +99,7 @@ export class SmsOtpSignIn extends Construct {
       logGroup: this.logGroup,
       environment,
     });
-    this.grantSecretValue(role, this.secret);
+    for (const secret of Object.values(this.secrets)) this.grantSecretValue(role, secret);
     if (props.provider.kind === 'sns') this.grantSmsToPhoneNumbers(role);
 
     this.userPool = props.userPool ?? this.createUserPool();
@@ -174,35 +177,31 @@ export class SmsOtpSignIn extends Construct {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }));
   }
 
-  private emptyApiKeySecret(): Secret {
-    return new Secret(this, 'EasyAuthApiKey', {
-      description: 'EasyAuth API key for SMS sign-in; put it with aws secretsmanager put-secret-value',
-      secretStringValue: SecretValue.unsafePlainText(UNSET_SECRET_VALUE),
-    });
-  }
-
-  private hmacSecret(): Secret {
-    return new Secret(this, 'OtpHmacSecret', {
-      description: 'Keys the HMAC of SMS sign-in codes',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
+  /** A key issued elsewhere is created empty, for its owner to put once after deploy; the HMAC key is generated. */
+  private newSecret({ setting, id, create }: ProviderSecret): Secret {
+    const secret =
+      create === 'generated'
+        ? new Secret(this, id, { description: 'Keys the HMAC of SMS sign-in codes', generateSecretString: { passwordLength: 64, excludePunctuation: true } })
+        : new Secret(this, id, {
+            description: `${setting.env} for SMS sign-in; put it with aws secretsmanager put-secret-value`,
+            secretStringValue: SecretValue.unsafePlainText(UNSET_SECRET_VALUE),
+          });
+    NagSuppressions.addResourceSuppressions(secret, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          create === 'generated'
+            ? 'The HMAC key lives only inside the function; automatic rotation would void the codes in flight. Put a new value to rotate.'
+            : `${setting.env} is issued and rotated at the provider; put the new one with put-secret-value, no Lambda rotation applies.`,
+      },
+    ]);
+    return secret;
   }
 
   private suppressAcceptedFindings(): void {
     NagSuppressions.addResourceSuppressions(this.function, [
       { id: 'AwsSolutions-L1', reason: 'Node.js 22 is the target the bundle is built and tested for (scripts/bundle.ts); both move together.' },
     ]);
-    if (this.secret.node.scope === this) {
-      NagSuppressions.addResourceSuppressions(this.secret, [
-        {
-          id: 'AwsSolutions-SMG4',
-          reason:
-            this.secret.node.id === 'EasyAuthApiKey'
-              ? 'The EasyAuth key is issued and rotated at EasyAuth; put the new one with put-secret-value, no Lambda rotation applies.'
-              : 'The HMAC key lives only inside the function; automatic rotation would void the codes in flight. Put a new value to rotate.',
-        },
-      ]);
-    }
     if (this.userPool.node.scope === this) {
       NagSuppressions.addResourceSuppressions(this.userPool, [
         { id: 'AwsSolutions-COG2', reason: 'The SMS code is the sign-in; a second factor by Cognito SMS is the very route this project replaces.' },

@@ -61,6 +61,16 @@ async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: 
       const [{ SnsSmsDelivery }, { AWS_SERVICES, awsTarget }] = await Promise.all([import('./adapters/sns'), import('./adapters/aws/services')]);
       return new HmacCodeProvider(config.hmacSecret, policy.codeLength, new SnsSmsDelivery(awsTarget(AWS_SERVICES.sns, config.aws), config.sms));
     }
+    case 'solapi': {
+      // Loaded only when chosen, like EasyAuth (ky); codes are made and checked here, as for SNS.
+      const { createSolapiProvider } = await import('./adapters/solapi');
+      return createSolapiProvider(config.solapi, config.hmacSecret, policy.codeLength);
+    }
+    case 'twilio': {
+      // Loaded only when chosen; Twilio Verify keeps the code.
+      const { createTwilioProvider } = await import('./adapters/twilio');
+      return createTwilioProvider(config.twilio);
+    }
     case 'fake':
       return new HmacCodeProvider(FAKE_SMS_SECRET, policy.codeLength, new FakeSmsOutbox(config.outbox, clock));
   }

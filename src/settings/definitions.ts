@@ -1,11 +1,28 @@
 import { DEFAULT_POLICY } from '../domain/policy';
 import { E164_PATTERN } from '../domain/phone';
-import { containing, flag, httpsUrl, matching, oneOf, optionalText, PROVIDERS, requiredText, secretBytes, setting, wholeNumber } from './setting';
+import {
+  containing,
+  flag,
+  httpsUrl,
+  matching,
+  oneOf,
+  optionalText,
+  phoneDigits,
+  PROVIDERS,
+  requiredMatching,
+  requiredText,
+  secretBytes,
+  setting,
+  wholeNumber,
+} from './setting';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_SMS_TEMPLATE = '{code} is your {app} verification code.';
+/** Solapi's default texts when SMS_MESSAGE_TEMPLATE is unset: each fits one SMS (90 bytes in EUC-KR). */
+export const SOLAPI_KOREAN_TEMPLATE = '[{app}] 인증번호 {code}';
+export const SOLAPI_ENGLISH_TEMPLATE = '[{app}] Your code is {code}';
 export const MIN_SECRET_BYTES = 32;
 
 /**
@@ -19,7 +36,7 @@ export const SETTINGS = {
     env: 'OTP_CODE_LENGTH',
     context: 'otpCodeLength',
     reader: wholeNumber(4, 10, DEFAULT_POLICY.codeLength),
-    doc: 'digits in a code; for EasyAuth, match the length EasyAuth sends',
+    doc: "digits in a code; for EasyAuth and Twilio Verify, match the length they send (the Verify service's code length)",
   }),
   maxAttempts: setting({
     env: 'OTP_MAX_ATTEMPTS',
@@ -58,7 +75,7 @@ export const SETTINGS = {
   hmacSecret: setting({
     env: 'OTP_HMAC_SECRET',
     context: 'hmacSecret',
-    providers: ['sns'],
+    providers: ['sns', 'solapi'],
     secret: true,
     reader: secretBytes(MIN_SECRET_BYTES),
     doc: 'key for the hash of the code carried in the session; make one with `openssl rand -base64 48`',
@@ -79,7 +96,7 @@ export const SETTINGS = {
   appName: setting({
     env: 'APP_NAME',
     context: 'appName',
-    providers: ['sns'],
+    providers: ['sns', 'solapi'],
     reader: optionalText('text'),
     doc: "your app's name in the SMS",
     shownDefault: '— (required when the template uses `{app}`)',
@@ -87,9 +104,10 @@ export const SETTINGS = {
   smsTemplate: setting({
     env: 'SMS_MESSAGE_TEMPLATE',
     context: 'smsMessageTemplate',
-    providers: ['sns'],
+    providers: ['sns', 'solapi'],
     reader: containing('{code}', DEFAULT_SMS_TEMPLATE),
-    doc: 'the SMS text',
+    doc: 'the SMS text; for `solapi` it must fit one SMS (90 bytes in EUC-KR) with the app name and the code',
+    shownDefault: `\`${DEFAULT_SMS_TEMPLATE}\`; for \`solapi\`, \`${SOLAPI_KOREAN_TEMPLATE}\` to +82 numbers and \`${SOLAPI_ENGLISH_TEMPLATE}\` to others`,
   }),
   webOtpDomain: setting({
     env: 'SMS_WEBOTP_DOMAIN',
@@ -111,6 +129,89 @@ export const SETTINGS = {
     providers: ['sns'],
     reader: matching(E164_PATTERN, 'an E.164 number such as +18005550123'),
     doc: '`AWS.MM.SMS.OriginationNumber`',
+  }),
+  solapiApiKey: setting({
+    env: 'SOLAPI_API_KEY',
+    context: 'solapiApiKeySecret',
+    providers: ['solapi'],
+    secret: true,
+    reader: requiredText('the Solapi API key'),
+    doc: "Solapi's API key, part of its HMAC-SHA256 `Authorization` header",
+  }),
+  solapiApiSecret: setting({
+    env: 'SOLAPI_API_SECRET',
+    context: 'solapiApiSecretSecret',
+    providers: ['solapi'],
+    secret: true,
+    reader: requiredText('the Solapi API secret'),
+    doc: 'signs each Solapi request (never sent)',
+  }),
+  solapiSender: setting({
+    env: 'SOLAPI_SENDER',
+    context: 'solapiSender',
+    providers: ['solapi'],
+    reader: phoneDigits(8, 12, 'must hold the sender number registered with Solapi (Korean law requires a registered sender)'),
+    doc: 'the sender number registered with Solapi',
+  }),
+  solapiBaseUrl: setting({
+    env: 'SOLAPI_BASE_URL',
+    context: 'solapiBaseUrl',
+    providers: ['solapi'],
+    reader: httpsUrl('https://api.solapi.com'),
+    doc: "Solapi's API root",
+  }),
+  twilioAccountSid: setting({
+    env: 'TWILIO_ACCOUNT_SID',
+    context: 'twilioAccountSid',
+    providers: ['twilio'],
+    reader: matching(/^AC[0-9a-f]{32}$/, 'an account SID, AC and 32 hex digits'),
+    doc: 'with `TWILIO_AUTH_TOKEN`: one of the two credential pairs (set exactly one pair)',
+  }),
+  twilioAuthToken: setting({
+    env: 'TWILIO_AUTH_TOKEN',
+    context: 'twilioAuthTokenSecret',
+    providers: ['twilio'],
+    secret: true,
+    reader: optionalText("the account's auth token"),
+    doc: "the account's auth token, with `TWILIO_ACCOUNT_SID`",
+    shownDefault: '— (required with `TWILIO_ACCOUNT_SID`)',
+  }),
+  twilioApiKeySid: setting({
+    env: 'TWILIO_API_KEY_SID',
+    context: 'twilioApiKeySid',
+    providers: ['twilio'],
+    reader: matching(/^SK[0-9a-f]{32}$/, 'an API key SID, SK and 32 hex digits'),
+    doc: 'with `TWILIO_API_KEY_SECRET`: the other credential pair, preferred (revocable on its own)',
+  }),
+  twilioApiKeySecret: setting({
+    env: 'TWILIO_API_KEY_SECRET',
+    context: 'twilioApiKeySecret',
+    providers: ['twilio'],
+    secret: true,
+    reader: optionalText("the API key's secret"),
+    doc: "the API key's secret, with `TWILIO_API_KEY_SID`",
+    shownDefault: '— (required with `TWILIO_API_KEY_SID`)',
+  }),
+  twilioServiceSid: setting({
+    env: 'TWILIO_VERIFY_SERVICE_SID',
+    context: 'twilioVerifyServiceSid',
+    providers: ['twilio'],
+    reader: requiredMatching(/^VA[0-9a-f]{32}$/, 'a Verify service SID, VA and 32 hex digits'),
+    doc: 'the Verify service; its code length must equal `OTP_CODE_LENGTH`',
+  }),
+  twilioVerifyBaseUrl: setting({
+    env: 'TWILIO_VERIFY_BASE_URL',
+    context: 'twilioVerifyBaseUrl',
+    providers: ['twilio'],
+    reader: httpsUrl('https://verify.twilio.com/v2'),
+    doc: "Twilio Verify's API root",
+  }),
+  twilioVerifyLocale: setting({
+    env: 'TWILIO_VERIFY_LOCALE',
+    context: 'twilioVerifyLocale',
+    providers: ['twilio'],
+    reader: matching(/^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$/, 'a Verify locale such as ko, en or pt-BR'),
+    doc: "the SMS language; unset, `ko` to +82 numbers and Twilio's own choice for others",
   }),
   secretsManagerEndpoint: setting({
     env: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',

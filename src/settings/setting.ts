@@ -3,7 +3,7 @@ import { ConfigError } from './config-error';
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** The providers a setting can apply to; the function reads a provider's settings only when that provider is chosen. */
-export const PROVIDERS = ['easyauth', 'sns', 'fake'] as const;
+export const PROVIDERS = ['easyauth', 'sns', 'solapi', 'twilio', 'fake'] as const;
 export type ProviderKind = (typeof PROVIDERS)[number];
 
 /**
@@ -101,6 +101,36 @@ export function matching(pattern: RegExp, accepts: string): Reader<string | unde
     input: 'text',
     parse(value, name) {
       if (value === undefined || pattern.test(value)) return value;
+      throw new ConfigError(name, `is "${value}": it accepts ${accepts}`);
+    },
+  };
+}
+
+/** Text matching `pattern`, required: `missing` completes "is not set: it …". */
+export function requiredMatching(pattern: RegExp, accepts: string, missing = `must hold ${accepts}`): Reader<string> {
+  return {
+    accepts,
+    input: 'text',
+    required: true,
+    parse(value, name) {
+      if (value === undefined) throw new ConfigError(name, `is not set: it ${missing}`);
+      if (pattern.test(value)) return value;
+      throw new ConfigError(name, `is "${value}": it accepts ${accepts}`);
+    },
+  };
+}
+
+/** A phone number as digits, hyphens dropped (02-1234-5678 → 0212345678), `min` to `max` digits, required. */
+export function phoneDigits(min: number, max: number, missing: string): Reader<string> {
+  const accepts = `${min} to ${max} digits (hyphens allowed), e.g. 02-1234-5678`;
+  return {
+    accepts,
+    input: 'text',
+    required: true,
+    parse(value, name) {
+      if (value === undefined) throw new ConfigError(name, `is not set: it ${missing}`);
+      const digits = value.replaceAll('-', '');
+      if (new RegExp(`^\\d{${min},${max}}$`).test(digits)) return digits;
       throw new ConfigError(name, `is "${value}": it accepts ${accepts}`);
     },
   };
