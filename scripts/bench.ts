@@ -223,15 +223,22 @@ async function main(): Promise<void> {
     const services = await startBenchServices(join(dir, 'cold-code.txt'));
     let cold: Record<string, ColdRun[]>;
     try {
-      const floor = join(dir, 'floor-handler.mjs');
-      await build(lambdaBundleOptions(join(BENCH, 'floor-handler.ts'), floor));
+      // Baselines bundled as the product is: the card's stack (the floor), and libphonenumber-js alone (issue 13).
+      const baseline = async (name: string): Promise<string> => {
+        const file = join(dir, `${name}.mjs`);
+        await build(lambdaBundleOptions(join(BENCH, `${name}.ts`), file));
+        return file;
+      };
+      const [floor, phoneMin, phoneMax] = await Promise.all(['floor-handler', 'libphonenumber-min', 'libphonenumber-max'].map(baseline));
       cold = await coldStarts(dir, {
         empty: { file: join(BENCH, 'empty-handler.mjs'), env: ENV },
-        floor: { file: floor, env: ENV },
+        floor: { file: floor as string, env: ENV },
         plain: { file: join(BENCH, 'plain-handler.mjs'), env: ENV },
         'product, fake': { file: bundles.deploy, env: ENV },
         [DEPLOYED[0]]: { file: bundles.deploy, env: { PATH: ENV.PATH, ...services.env('easyauth') } },
         [DEPLOYED[1]]: { file: bundles.deploy, env: { PATH: ENV.PATH, ...services.env('sns') } },
+        'empty + libphonenumber-js/min': { file: phoneMin as string, env: ENV },
+        'empty + libphonenumber-js/max': { file: phoneMax as string, env: ENV },
       });
     } finally {
       await services.stop();
