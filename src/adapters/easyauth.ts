@@ -1,7 +1,7 @@
-import type { KyInstance } from 'ky';
 import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { CodeCheck, CodeRequest, Deadline, OtpProvider } from '../domain/ports';
-import { post, providerClient, toProviderError } from './http/ky-exchange';
+import { exchange } from './http/exchange';
+import { toProviderError } from './http/provider-error';
 
 export interface EasyAuthSettings {
   readonly baseUrl: string;
@@ -13,12 +13,14 @@ export interface EasyAuthSettings {
  * answers `{success}`. Nothing is retried, since a repeated `/send` is a second SMS;
  * the caller's deadline bounds each call, body included, by the time Cognito still waits.
  * A redirect is refused (it could lead phone and code to plain HTTP), and a body over 64 KiB is refused.
+ * It calls through `exchange` (node:http), not ky: ky needs fetch, whose first request loads undici and compiles
+ * its WebAssembly HTTP parser, about 40 ms of CPU on the first sign-in of every cold start (docs/benchmarks.md).
  */
 export class EasyAuthProvider implements OtpProvider {
-  private readonly api: KyInstance;
+  private readonly headers: Readonly<Record<string, string>>;
 
-  constructor(settings: EasyAuthSettings) {
-    this.api = providerClient(settings.baseUrl, { authorization: `Bearer ${settings.apiKey}` });
+  constructor(private readonly settings: EasyAuthSettings) {
+    this.headers = { authorization: `Bearer ${settings.apiKey}`, 'content-type': 'application/json', accept: 'application/json' };
   }
 
   async sendCode(request: CodeRequest, deadline: Deadline): Promise<string> {
@@ -36,7 +38,13 @@ export class EasyAuthProvider implements OtpProvider {
   private async call(path: 'send' | 'verify', json: object, deadline: Deadline): Promise<unknown> {
     let answer;
     try {
-      answer = await post(this.api, path, { json }, deadline.signal());
+      answer = await exchange({
+        url: `${this.settings.baseUrl}/${path}`,
+        method: 'POST',
+        headers: this.headers,
+        body: JSON.stringify(json),
+        signal: deadline.signal(),
+      });
     } catch (error) {
       throw toProviderError(`EasyAuth /${path}`, error);
     }
