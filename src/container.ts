@@ -52,7 +52,7 @@ export function buildContainer(config: Config): Container {
 async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: Clock): Promise<OtpProvider> {
   switch (config.kind) {
     case 'easyauth': {
-      // Loaded only when chosen: ky builds a Request at import, which loads node's fetch (undici).
+      // Loaded only when chosen; over node:http (src/adapters/http/exchange.ts), so no undici at cold start.
       const { EasyAuthProvider } = await import('./adapters/easyauth');
       return new EasyAuthProvider(config);
     }
@@ -62,12 +62,12 @@ async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: 
       return new HmacCodeProvider(config.hmacSecret, policy.codeLength, new SnsSmsDelivery(awsTarget(AWS_SERVICES.sns, config.aws), config.sms));
     }
     case 'solapi': {
-      // Loaded only when chosen, like EasyAuth (ky); codes are made and checked here, as for SNS.
+      // Loaded only when chosen: ky, and with it node's fetch (undici); codes are made and checked here, as for SNS.
       const { createSolapiProvider } = await import('./adapters/solapi');
       return createSolapiProvider(config.solapi, config.hmacSecret, policy.codeLength);
     }
     case 'twilio': {
-      // Loaded only when chosen; Twilio Verify keeps the code.
+      // Loaded only when chosen: ky, and with it node's fetch (undici); Twilio Verify keeps the code.
       const { createTwilioProvider } = await import('./adapters/twilio');
       return createTwilioProvider(config.twilio);
     }
