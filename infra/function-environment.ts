@@ -33,10 +33,11 @@ export interface SnsProviderProps {
 /** Solapi texts codes made here: its API key and secret, and the codes' HMAC key. */
 export interface SolapiProviderProps {
   readonly kind: 'solapi';
-  /** @default a new secret holding no key yet, to be filled once after deploy (as for the next one) */
+  /** The secret holding Solapi's API key. @default a new secret holding no key yet, to be filled once after deploy */
   readonly apiKeySecret?: ISecret;
+  /** The secret holding Solapi's API secret, which signs each request. @default a new secret holding no value yet, to be filled once after deploy */
   readonly apiSecretSecret?: ISecret;
-  /** @default a new generated 64-character secret */
+  /** The secret keying the codes' HMAC (32 bytes or more). @default a new generated 64-character secret */
   readonly hmacSecret?: ISecret;
 }
 
