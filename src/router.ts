@@ -16,6 +16,8 @@ import type { ConfirmPhone } from './domain/confirm-phone';
 import type { CreateChallenge } from './domain/create-challenge';
 import type { DefineChallenge } from './domain/define-challenge';
 import type { LogFields, Logger } from './domain/ports';
+import { signUpRefusal } from './adapters/cognito/sign-up-refusal';
+import type { AppError } from './domain/errors';
 import type { PreSignUp } from './domain/pre-sign-up';
 import type { VerifyAnswer } from './domain/verify-answer';
 
@@ -39,6 +41,8 @@ interface Handled {
   readonly maskedPhone?: string;
   /** Set when the outcome is a failure the trigger absorbs, so that it is logged and counted. */
   readonly absorbed?: unknown;
+  /** Set when the outcome is an expected refusal Cognito learns only from an error: logged as an outcome, then thrown. */
+  readonly refusal?: AppError;
 }
 
 async function route(trigger: TriggerEvent, services: Services, context: LambdaContext): Promise<Handled> {
@@ -58,7 +62,8 @@ async function route(trigger: TriggerEvent, services: Services, context: LambdaC
     case 'PreSignUp_SignUp':
     case 'PreSignUp_AdminCreateUser':
     case 'PreSignUp_ExternalProvider': {
-      const decision = services.preSignUp.decide(signUpInput(trigger));
+      const decision = await withDeadline(context, (deadline) => services.preSignUp.decide(signUpInput(trigger), deadline));
+      if (decision.kind === 'refused') return { event: trigger, outcome: `refused:${decision.reason}`, refusal: signUpRefusal(decision) };
       return { event: withSignUpDecision(trigger, decision), outcome: decision.kind };
     }
     case 'PostAuthentication_Authentication': {
@@ -76,16 +81,22 @@ export function createRouter(services: Services) {
   return async function handler(event: unknown, context: LambdaContext): Promise<TriggerEvent> {
     const requestId = context.awsRequestId;
     let trigger: TriggerEvent | undefined;
+    let handled: Handled;
     try {
       trigger = parseTriggerEvent(event);
-      const handled = await route(trigger, services, context);
-      const fields: LogFields = { requestId, trigger: trigger.triggerSource, outcome: handled.outcome, maskedPhone: handled.maskedPhone };
-      if (handled.absorbed === undefined) services.logger.info('trigger handled', fields);
-      else services.logger.warn('trigger handled', { ...fields, ...errorFields(handled.absorbed) });
-      return handled.event;
+      handled = await route(trigger, services, context);
     } catch (error) {
       services.logger.error('trigger failed', { requestId, trigger: trigger?.triggerSource, ...errorFields(error) });
       throw new Error(publicMessage(error, trigger?.triggerSource), { cause: error });
     }
+    const fields: LogFields = { requestId, trigger: trigger.triggerSource, outcome: handled.outcome, maskedPhone: handled.maskedPhone };
+    if (handled.refusal) {
+      // Expected, so logged as an outcome rather than a failure; Cognito hears of it only through an error.
+      services.logger.info('trigger refused', { ...fields, errorCode: handled.refusal.code });
+      throw new Error(publicMessage(handled.refusal, trigger.triggerSource), { cause: handled.refusal });
+    }
+    if (handled.absorbed === undefined) services.logger.info('trigger handled', fields);
+    else services.logger.warn('trigger handled', { ...fields, ...errorFields(handled.absorbed) });
+    return handled.event;
   };
 }

@@ -32,7 +32,7 @@ describe('passwordless sign-up through the router', () => {
   it.each([null, '01012345678', '+82 10-1234-5678'])('rejects a self sign-up with phone %j in words', async (phone) => {
     const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox });
 
-    await expect(handler(preSignUpEvent('PreSignUp_SignUp', phone), lambdaContext())).rejects.toThrow(/^user has no valid phone_number/);
+    await expect(handler(preSignUpEvent('PreSignUp_SignUp', phone), lambdaContext())).rejects.toThrow(/^that phone number is not valid: check the digits/);
   });
 
   it.each(['PreSignUp_AdminCreateUser', 'PreSignUp_ExternalProvider'] as const)('passes %s through unchanged', async (source) => {

@@ -31,6 +31,8 @@ export interface Config {
   readonly provider: ProviderConfig;
   /** The SDK's standard endpoint override for the user pool API; the region comes from each event. */
   readonly userPoolEndpoint: string | undefined;
+  /** OTP_ALLOWED_COUNTRIES: ISO 3166-1 alpha-2 codes whose numbers may sign up and get a code. */
+  readonly allowedCountries: readonly string[];
 }
 
 /** Reads the environment once; any bad variable fails the cold start, named. Each setting is defined in src/settings/definitions.ts. */
@@ -46,6 +48,7 @@ export function readConfig(env: Env): Config {
     logLevel: read(SETTINGS.logLevel),
     provider: readProvider(env),
     userPoolEndpoint: read(SETTINGS.userPoolEndpoint),
+    allowedCountries: read(SETTINGS.allowedCountries),
   };
 }
 

@@ -1,12 +1,14 @@
 import { DEFAULT_POLICY } from '../domain/policy';
 import { E164_PATTERN } from '../domain/phone';
-import { containing, flag, httpsUrl, matching, oneOf, optionalText, PROVIDERS, requiredText, secretBytes, setting, wholeNumber } from './setting';
+import { getCountries } from 'libphonenumber-js/max';
+import { containing, countryList, flag, httpsUrl, matching, oneOf, optionalText, PROVIDERS, requiredText, secretBytes, setting, wholeNumber } from './setting';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_SMS_TEMPLATE = '{code} is your {app} verification code.';
 export const MIN_SECRET_BYTES = 32;
+export const DEFAULT_ALLOWED_COUNTRIES = 'KR';
 
 /**
  * Every setting of the function, once. The config reader (src/adapters/config.ts), the secrets reader, the CDK
@@ -38,6 +40,12 @@ export const SETTINGS = {
     context: 'otpResendIntervalSeconds',
     reader: wholeNumber(0, 300, DEFAULT_POLICY.resendIntervalSeconds),
     doc: 'a new sign-in within this time reuses the code already sent (per warm instance); `0` turns this off',
+  }),
+  allowedCountries: setting({
+    env: 'OTP_ALLOWED_COUNTRIES',
+    context: 'otpAllowedCountries',
+    reader: countryList(getCountries(), DEFAULT_ALLOWED_COUNTRIES),
+    doc: 'countries whose numbers may sign up and get a code (ISO 3166-1 alpha-2, comma-separated); any other is refused, and so are premium-rate, shared-cost, toll-free, pager and voicemail numbers',
   }),
   logLevel: setting({ env: 'LOG_LEVEL', context: 'logLevel', reader: oneOf(LOG_LEVELS, 'info'), doc: 'pino log level' }),
   easyAuthApiKey: setting({
