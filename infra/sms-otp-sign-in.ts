@@ -157,14 +157,17 @@ export class SmsOtpSignIn extends Construct {
   }
 
   /**
-   * PostAuthentication updates the signed-in user's attributes. The grant names the pool, and the pool names
+   * PostAuthentication updates the signed-in user's attributes; PreSignUp asks which flows the sign-up's app client
+   * allows (DescribeUserPoolClient), to act only for a code-only client. The grant names the pool, and the pool names
    * the function as its trigger: in the function's default policy, which the function depends on, that would
    * be a cycle. A separate policy, depended on by nothing, is created after both.
    */
   private grantUpdateUserAttributes(role: iam.IRole, pool: cognito.IUserPool): void {
     new iam.Policy(this, 'UpdateUserAttributes', {
       roles: [role],
-      statements: [new iam.PolicyStatement({ actions: ['cognito-idp:AdminUpdateUserAttributes'], resources: [pool.userPoolArn] })],
+      statements: [
+        new iam.PolicyStatement({ actions: ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:DescribeUserPoolClient'], resources: [pool.userPoolArn] }),
+      ],
     });
   }
 

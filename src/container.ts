@@ -46,7 +46,7 @@ export function buildContainer(config: Config): Container {
   provide(container, DI_KEYS.DefineChallenge, [Policy], defineChallenge);
   provide(container, DI_KEYS.CreateChallenge, [Policy, Provider, Clock, PhoneInspector], (...deps) => new CreateChallenge(...deps));
   provide(container, DI_KEYS.VerifyAnswer, [Policy, Provider, Clock, PhoneInspector], (...deps) => new VerifyAnswer(...deps));
-  provide(container, DI_KEYS.PreSignUp, [PhoneInspector], (phones) => new PreSignUp(phones, config.allowedCountries));
+  provide(container, DI_KEYS.PreSignUp, [UserDirectory, PhoneInspector], (directory, phones) => new PreSignUp(directory, phones, config.allowedCountries));
   provide(container, DI_KEYS.ConfirmPhone, [UserDirectory], (directory) => new ConfirmPhone(directory));
   return container;
 }

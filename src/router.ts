@@ -63,7 +63,9 @@ async function route(trigger: TriggerEvent, services: Services, context: LambdaC
     case 'PreSignUp_AdminCreateUser':
     case 'PreSignUp_ExternalProvider': {
       const decision = await withDeadline(context, (deadline) => services.preSignUp.decide(signUpInput(trigger), deadline));
-      if (decision.kind === 'refused') return { event: trigger, outcome: `refused:${decision.reason}`, refusal: signUpRefusal(decision) };
+      if (decision.kind === 'refused') {
+        return { event: trigger, outcome: `refused:${decision.reason}`, refusal: signUpRefusal(decision), absorbed: decision.cause };
+      }
       return { event: withSignUpDecision(trigger, decision), outcome: decision.kind };
     }
     case 'PostAuthentication_Authentication': {
@@ -92,7 +94,8 @@ export function createRouter(services: Services) {
     const fields: LogFields = { requestId, trigger: trigger.triggerSource, outcome: handled.outcome, maskedPhone: handled.maskedPhone };
     if (handled.refusal) {
       // Expected, so logged as an outcome rather than a failure; Cognito hears of it only through an error.
-      services.logger.info('trigger refused', { ...fields, errorCode: handled.refusal.code });
+      if (handled.absorbed === undefined) services.logger.info('trigger refused', { ...fields, errorCode: handled.refusal.code });
+      else services.logger.warn('trigger refused', { ...fields, ...errorFields(handled.absorbed), errorCode: handled.refusal.code });
       throw new Error(publicMessage(handled.refusal, trigger.triggerSource), { cause: handled.refusal });
     }
     if (handled.absorbed === undefined) services.logger.info('trigger handled', fields);

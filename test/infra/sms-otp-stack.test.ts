@@ -104,13 +104,19 @@ describe('the example stack (easyauth, defaults)', () => {
     });
   });
 
-  it('lets the function update attributes on its own pool, in a policy of its own', () => {
+  it('lets the function update attributes and read its app clients on its own pool, in a policy of its own', () => {
     const pool = onlyId('AWS::Cognito::UserPool');
     const statements = Object.values(resources('AWS::IAM::Policy'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
-      .filter((statement) => statement.Action === 'cognito-idp:AdminUpdateUserAttributes');
+      .filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
 
-    expect(statements).toEqual([{ Effect: 'Allow', Action: 'cognito-idp:AdminUpdateUserAttributes', Resource: { 'Fn::GetAtt': [pool, 'Arn'] } }]);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:DescribeUserPoolClient'],
+        Resource: { 'Fn::GetAtt': [pool, 'Arn'] },
+      },
+    ]);
     template.hasResource('AWS::Lambda::Function', { DependsOn: Match.not(Match.arrayWith([Match.stringLikeRegexp('UpdateUserAttributes')])) });
   });
 
