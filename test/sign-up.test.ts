@@ -162,3 +162,23 @@ describe('PreSignUp through the real handler and directory adapter', () => {
     expect(pool().calls.map((call) => call.target)).toEqual(['AWSCognitoIdentityProviderService.DescribeUserPoolClient']);
   });
 });
+
+describe('metrics from the router’s outcomes', () => {
+  it('counts a send, a wrong answer, a sign-in and a refusal by rule', async () => {
+    // Prepare
+    const outbox = await newOutbox();
+    const { handler, metrics } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox });
+    const signIn = new SignIn(handler);
+
+    // Act
+    await handler(preSignUpEvent('PreSignUp_SignUp'), lambdaContext());
+    await handler(preSignUpEvent('PreSignUp_SignUp', '+14155550123'), lambdaContext()).catch(() => undefined);
+    await signIn.start();
+    await signIn.answer('000000');
+    await signIn.answer(await lastCode(outbox));
+
+    // Assess
+    expect(metrics.counts).toEqual([{ outcome: 'refused', rule: 'country' }, { outcome: 'sent' }, { outcome: 'wrong' }, { outcome: 'correct' }]);
+    expect(metrics.calls.map((call) => call.operation)).toEqual(['send', 'check', 'check']);
+  });
+});

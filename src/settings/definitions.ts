@@ -1,7 +1,22 @@
 import { DEFAULT_POLICY } from '../domain/policy';
 import { E164_PATTERN } from '../domain/phone';
 import { getCountries } from 'libphonenumber-js/max';
-import { containing, countryList, flag, httpsUrl, matching, oneOf, optionalText, PROVIDERS, requiredText, secretBytes, setting, wholeNumber } from './setting';
+import { DEFAULT_METRICS_NAMESPACE } from '../adapters/metrics/metric-names';
+import {
+  containing,
+  countryList,
+  matchingOr,
+  flag,
+  httpsUrl,
+  matching,
+  oneOf,
+  optionalText,
+  PROVIDERS,
+  requiredText,
+  secretBytes,
+  setting,
+  wholeNumber,
+} from './setting';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -46,6 +61,11 @@ export const SETTINGS = {
     context: 'otpAllowedCountries',
     reader: countryList(getCountries(), DEFAULT_ALLOWED_COUNTRIES),
     doc: 'countries whose numbers may sign up and get a code (ISO 3166-1 alpha-2, comma-separated); any other is refused, and so are premium-rate, shared-cost, toll-free, pager and voicemail numbers',
+  }),
+  metricsNamespace: setting({
+    env: 'OTP_METRICS_NAMESPACE',
+    reader: matchingOr(/^[A-Za-z0-9._/#:-]{1,255}$/, 'a CloudWatch namespace (letters, digits, . - _ / # :)', DEFAULT_METRICS_NAMESPACE),
+    doc: 'CloudWatch namespace of the EMF metrics (sent, reused, refused by rule, signed in, wrong, expired, provider failures and latency); the construct sets one per deployment',
   }),
   logLevel: setting({ env: 'LOG_LEVEL', context: 'logLevel', reader: oneOf(LOG_LEVELS, 'info'), doc: 'pino log level' }),
   easyAuthApiKey: setting({

@@ -199,3 +199,17 @@ export function countryList(known: readonly string[], fallback: string): Reader<
     },
   };
 }
+
+/** Text matching `pattern`, or `fallback` when unset. */
+export function matchingOr(pattern: RegExp, accepts: string, fallback: string): Reader<string> {
+  return {
+    accepts,
+    fallback,
+    input: 'text',
+    parse(value, name) {
+      const text = value ?? fallback;
+      if (pattern.test(text)) return text;
+      throw new ConfigError(name, `is "${text}": it accepts ${accepts}`);
+    },
+  };
+}
