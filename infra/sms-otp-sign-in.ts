@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Annotations, Duration, SecretValue } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -14,6 +14,9 @@ import { UNSET_SECRET_VALUE } from '../src/adapters/secrets';
 import { PASSWORD_POLICY } from './password-policy';
 import { type FunctionSettings, functionEnvironment, type ProviderProps } from './function-environment';
 import { SignInAlarms } from './sign-in-alarms';
+import { SignInDashboard, type SignInDashboardProps } from './sign-in-dashboard';
+import { DEFAULT_METRICS_NAMESPACE } from '../src/adapters/metrics/metric-names';
+import { SETTINGS } from '../src/settings/definitions';
 import { PoolRateLimit } from './pool-rate-limit';
 
 export interface SmsOtpSignInProps {
@@ -41,6 +44,19 @@ export interface SmsOtpSignInProps {
   readonly authSessionValidity?: Duration;
   /** Requests per client IP per 5 minutes before WAF blocks it, or `false` for no web ACL. @default 500 */
   readonly wafRateLimit?: number | false;
+  /** AWS's managed IP-reputation rule group in the web ACL (with `wafRateLimit`). @default true */
+  readonly wafIpReputation?: boolean;
+  /** AWS's managed anonymous-IP rule group (VPNs, Tor, hosting providers) in the web ACL. @default true */
+  readonly wafAnonymousIp?: boolean;
+  /**
+   * Reserved concurrency of the function, so that a flood of sign-ins cannot take the account's whole Lambda
+   * concurrency (nor bill past it), or `false` for none. Lambda keeps 100 unreserved per account (10 where the
+   * account limit is 10, as in many new accounts): there any reservation fails the deployment. Set `false` there,
+   * or ask for a higher limit. @default 20
+   */
+  readonly reservedConcurrency?: number | false;
+  /** Alarm thresholds and the budget line of the fraud and cost dashboard (infra/sign-in-dashboard.ts). @default its defaults */
+  readonly dashboard?: Pick<SignInDashboardProps, 'smsBudgetPerHour' | 'minConversion' | 'conversionMinSends' | 'refusalSpike'>;
   /** Where alarms notify. @default alarms without actions */
   readonly alarmTopic?: ITopic;
   /** @default one month */
@@ -71,6 +87,7 @@ export class SmsOtpSignIn extends Construct {
   readonly secret: ISecret;
   readonly logGroup: LogGroup;
   readonly alarms: SignInAlarms;
+  readonly dashboard: SignInDashboard;
 
   constructor(scope: Construct, id: string, props: SmsOtpSignInProps) {
     super(scope, id);
@@ -80,6 +97,9 @@ export class SmsOtpSignIn extends Construct {
     this.secret =
       props.provider.kind === 'easyauth' ? (props.provider.apiKeySecret ?? this.emptyApiKeySecret()) : (props.provider.hmacSecret ?? this.hmacSecret());
     const environment = functionEnvironment(props.provider, this.secret, props.settings);
+    // One namespace per construct, so two deployments in one account never add up.
+    const metricsNamespace = `${DEFAULT_METRICS_NAMESPACE}/${Names.uniqueId(this)}`;
+    environment[SETTINGS.metricsNamespace.env] = metricsNamespace;
 
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -98,6 +118,7 @@ export class SmsOtpSignIn extends Construct {
       // Lambda's CPU share grows with memory, and a cold start (loading the bundle, reading the secret)
       // counts against Cognito's 5 s: 256 MB buys twice 128 MB's CPU for the few invocations of a sign-in.
       memorySize: 256,
+      reservedConcurrentExecutions: reservedConcurrency(props.reservedConcurrency),
       role,
       logGroup: this.logGroup,
       environment,
@@ -117,8 +138,17 @@ export class SmsOtpSignIn extends Construct {
       disableOAuth: true,
     });
 
-    if (props.wafRateLimit !== false) new PoolRateLimit(this, 'RateLimit', { userPool: this.userPool, limit: props.wafRateLimit ?? 500 });
+    if (props.wafRateLimit !== false) {
+      const waf = { ipReputation: props.wafIpReputation ?? true, anonymousIp: props.wafAnonymousIp ?? true };
+      new PoolRateLimit(this, 'RateLimit', { userPool: this.userPool, limit: props.wafRateLimit ?? 500, ...waf });
+    }
     this.alarms = new SignInAlarms(this, 'Alarms', { function: this.function, logGroup: this.logGroup, topic: props.alarmTopic });
+    this.dashboard = new SignInDashboard(this, 'Dashboard', {
+      function: this.function,
+      namespace: metricsNamespace,
+      topic: props.alarmTopic,
+      ...props.dashboard,
+    });
     this.suppressAcceptedFindings();
   }
 
@@ -229,6 +259,18 @@ export class SmsOtpSignIn extends Construct {
 function isUserPoolInThisApp(pool: cognito.IUserPool): pool is cognito.UserPool {
   // Duck-typed, not instanceof: an Amplify backend may load its own copy of aws-cdk-lib.
   return typeof (pool as Partial<cognito.UserPool>).addTrigger === 'function';
+}
+
+/** A sign-in takes a handful of short invocations: 20 at once is hundreds of sign-ins a minute, and leaves the account its concurrency. */
+const DEFAULT_RESERVED_CONCURRENCY = 20;
+
+function reservedConcurrency(value: number | false | undefined): number | undefined {
+  if (value === false) return undefined;
+  const chosen = value ?? DEFAULT_RESERVED_CONCURRENCY;
+  if (!Number.isInteger(chosen) || chosen < 1 || chosen > 1000) {
+    throw new Error(`SmsOtpSignIn: reservedConcurrency is ${chosen}: it accepts a whole number from 1 to 1000, or false for none`);
+  }
+  return chosen;
 }
 
 function checkSessionValidity(validity: Duration): void {

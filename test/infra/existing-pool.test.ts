@@ -70,7 +70,7 @@ describe('SmsOtpSignIn on a pool the user already has', () => {
     });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { UserPoolId: 'ap-northeast-2_AbCdEfGhI' });
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
-      Rules: [Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ Limit: 1000 }) } })],
+      Rules: Match.arrayWith([Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ Limit: 1000 }) } })]),
     });
     Annotations.fromStack(stack).hasWarning('/Imported/SignIn', Match.stringLikeRegexp('triggers yourself'));
   });

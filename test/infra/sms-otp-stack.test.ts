@@ -84,7 +84,11 @@ describe('the example stack (easyauth, defaults)', () => {
     const secret = onlyId('AWS::SecretsManager::Secret');
     const fn = Object.values(resources('AWS::Lambda::Function'))[0];
 
-    expect(fn?.Properties.Environment.Variables).toEqual({ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: { Ref: secret } });
+    expect(fn?.Properties.Environment.Variables).toEqual({
+      OTP_PROVIDER: 'easyauth',
+      EASYAUTH_API_KEY_SECRET_ID: { Ref: secret },
+      OTP_METRICS_NAMESPACE: expect.stringMatching(/^CognitoSmsOtp\//),
+    });
     const secretStatements = Object.values(resources('AWS::IAM::Policy'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
       .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:'));
@@ -124,7 +128,17 @@ describe('the example stack (easyauth, defaults)', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
       DefaultAction: { Allow: {} },
-      Rules: [Match.objectLike({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 500, EvaluationWindowSec: 300, AggregateKeyType: 'IP' } } })],
+      Rules: [
+        Match.objectLike({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 500, EvaluationWindowSec: 300, AggregateKeyType: 'IP' } } }),
+        Match.objectLike({
+          OverrideAction: { None: {} },
+          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAmazonIpReputationList' } },
+        }),
+        Match.objectLike({
+          OverrideAction: { None: {} },
+          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAnonymousIpList' } },
+        }),
+      ],
     });
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
       ResourceArn: { 'Fn::GetAtt': [onlyId('AWS::Cognito::UserPool'), 'Arn'] },
@@ -154,7 +168,7 @@ describe('the example stack (easyauth, defaults)', () => {
       TreatMissingData: 'notBreaching',
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'PhoneVerificationFailures', Namespace: filter.MetricNamespace, Threshold: 5 });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
     template.resourceCountIs('AWS::SNS::Topic', 0);
   });
 
