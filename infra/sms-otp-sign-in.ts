@@ -1,4 +1,4 @@
-import { Annotations, Duration, SecretValue } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,6 +12,9 @@ import { NagSuppressions } from './nag-suppressions';
 import { PASSWORD_POLICY } from './password-policy';
 import { type FunctionSettings, functionEnvironment, type ProviderProps, type ProviderSecret, providerSecrets } from './function-environment';
 import { SignInAlarms } from './sign-in-alarms';
+import { SignInDashboard, type SignInDashboardProps } from './sign-in-dashboard';
+import { DEFAULT_METRICS_NAMESPACE } from '../src/adapters/metrics/metric-names';
+import { SETTINGS } from '../src/settings/definitions';
 import { PoolRateLimit } from './pool-rate-limit';
 
 export interface SmsOtpSignInProps {
@@ -39,6 +42,19 @@ export interface SmsOtpSignInProps {
   readonly authSessionValidity?: Duration;
   /** Requests per client IP per 5 minutes before WAF blocks it, or `false` for no web ACL. @default 500 */
   readonly wafRateLimit?: number | false;
+  /** AWS's managed IP-reputation rule group in the web ACL (with `wafRateLimit`). @default true */
+  readonly wafIpReputation?: boolean;
+  /** AWS's managed anonymous-IP rule group (VPNs, Tor, hosting providers) in the web ACL. @default true */
+  readonly wafAnonymousIp?: boolean;
+  /**
+   * Reserved concurrency of the function, so that a flood of sign-ins cannot take the account's whole Lambda
+   * concurrency (nor bill past it), or `false` for none. Lambda keeps 100 unreserved per account (10 where the
+   * account limit is 10, as in many new accounts): there any reservation fails the deployment. Set `false` there,
+   * or ask for a higher limit. @default 20
+   */
+  readonly reservedConcurrency?: number | false;
+  /** Alarm thresholds and the budget line of the fraud and cost dashboard (infra/sign-in-dashboard.ts). @default its defaults */
+  readonly dashboard?: Pick<SignInDashboardProps, 'smsBudgetPerHour' | 'minConversion' | 'conversionMinSends' | 'refusalSpike'>;
   /** Where alarms notify. @default alarms without actions */
   readonly alarmTopic?: ITopic;
   /** How long the function's logs are kept. @default one month */
@@ -68,6 +84,7 @@ export class SmsOtpSignIn extends Construct {
   readonly secrets: Readonly<Record<string, ISecret>>;
   readonly logGroup: LogGroup;
   readonly alarms: SignInAlarms;
+  readonly dashboard: SignInDashboard;
 
   constructor(scope: Construct, id: string, props: SmsOtpSignInProps) {
     super(scope, id);
@@ -78,6 +95,9 @@ export class SmsOtpSignIn extends Construct {
     this.secrets = Object.fromEntries(secrets);
     this.secret = secrets[0]![1];
     const environment = functionEnvironment(props.provider, this.secrets, props.settings);
+    // One namespace per construct, so two deployments in one account never add up.
+    const metricsNamespace = `${DEFAULT_METRICS_NAMESPACE}/${Names.uniqueId(this)}`;
+    environment[SETTINGS.metricsNamespace.env] = metricsNamespace;
 
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -95,6 +115,7 @@ export class SmsOtpSignIn extends Construct {
       // Lambda's CPU share grows with memory, and a cold start (loading the bundle, reading the secret)
       // counts against Cognito's 5 s: 256 MB buys twice 128 MB's CPU for the few invocations of a sign-in.
       memorySize: 256,
+      reservedConcurrentExecutions: reservedConcurrency(props.reservedConcurrency),
       role,
       logGroup: this.logGroup,
       environment,
@@ -113,8 +134,17 @@ export class SmsOtpSignIn extends Construct {
       disableOAuth: true,
     });
 
-    if (props.wafRateLimit !== false) new PoolRateLimit(this, 'RateLimit', { userPool: this.userPool, limit: props.wafRateLimit ?? 500 });
+    if (props.wafRateLimit !== false) {
+      const waf = { ipReputation: props.wafIpReputation ?? true, anonymousIp: props.wafAnonymousIp ?? true };
+      new PoolRateLimit(this, 'RateLimit', { userPool: this.userPool, limit: props.wafRateLimit ?? 500, ...waf });
+    }
     this.alarms = new SignInAlarms(this, 'Alarms', { function: this.function, logGroup: this.logGroup, topic: props.alarmTopic });
+    this.dashboard = new SignInDashboard(this, 'Dashboard', {
+      function: this.function,
+      namespace: metricsNamespace,
+      topic: props.alarmTopic,
+      ...props.dashboard,
+    });
     this.suppressAcceptedFindings();
   }
 
@@ -153,14 +183,17 @@ export class SmsOtpSignIn extends Construct {
   }
 
   /**
-   * PostAuthentication updates the signed-in user's attributes. The grant names the pool, and the pool names
+   * PostAuthentication updates the signed-in user's attributes; PreSignUp asks which flows the sign-up's app client
+   * allows (DescribeUserPoolClient), to act only for a code-only client. The grant names the pool, and the pool names
    * the function as its trigger: in the function's default policy, which the function depends on, that would
    * be a cycle. A separate policy, depended on by nothing, is created after both.
    */
   private grantUpdateUserAttributes(role: iam.IRole, pool: cognito.IUserPool): void {
     new iam.Policy(this, 'UpdateUserAttributes', {
       roles: [role],
-      statements: [new iam.PolicyStatement({ actions: ['cognito-idp:AdminUpdateUserAttributes'], resources: [pool.userPoolArn] })],
+      statements: [
+        new iam.PolicyStatement({ actions: ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:DescribeUserPoolClient'], resources: [pool.userPoolArn] }),
+      ],
     });
   }
 
@@ -218,6 +251,18 @@ export class SmsOtpSignIn extends Construct {
 function isUserPoolInThisApp(pool: cognito.IUserPool): pool is cognito.UserPool {
   // Duck-typed, not instanceof: an Amplify backend may load its own copy of aws-cdk-lib.
   return typeof (pool as Partial<cognito.UserPool>).addTrigger === 'function';
+}
+
+/** A sign-in takes a handful of short invocations: 20 at once is hundreds of sign-ins a minute, and leaves the account its concurrency. */
+const DEFAULT_RESERVED_CONCURRENCY = 20;
+
+function reservedConcurrency(value: number | false | undefined): number | undefined {
+  if (value === false) return undefined;
+  const chosen = value ?? DEFAULT_RESERVED_CONCURRENCY;
+  if (!Number.isInteger(chosen) || chosen < 1 || chosen > 1000) {
+    throw new Error(`SmsOtpSignIn: reservedConcurrency is ${chosen}: it accepts a whole number from 1 to 1000, or false for none`);
+  }
+  return chosen;
 }
 
 function checkSessionValidity(validity: Duration): void {

@@ -2,6 +2,9 @@ import { Container } from 'inversify';
 import type { Config, ProviderConfig } from './adapters/config';
 import { FAKE_SMS_SECRET, FakeSmsOutbox } from './adapters/fake-sms';
 import { HmacCodeProvider } from './adapters/hmac-codes';
+import { EmfMetrics } from './adapters/metrics/emf-metrics';
+import { MeasuredProvider } from './adapters/metrics/measured-provider';
+import { LibPhoneNumberInspector } from './adapters/phone/libphonenumber-inspector';
 import { createPinoLogger } from './adapters/pino-logger';
 import { systemClock } from './adapters/system-clock';
 import { CognitoUserDirectory } from './adapters/cognito-directory';
@@ -33,18 +36,26 @@ function provide<T, const D extends readonly DiKey<unknown>[]>(
  * Tests rebind any key (`container.rebind(DI_KEYS.Clock).toConstantValue(…)`) before the first `getAsync`.
  */
 export function buildContainer(config: Config): Container {
-  const { Policy, Clock, Logger, Provider, UserDirectory } = DI_KEYS;
+  const { Policy, Clock, Logger, Provider, UserDirectory, PhoneInspector, Metrics } = DI_KEYS;
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(Policy).toConstantValue(config.policy);
   container.bind(Clock).toConstantValue(systemClock);
   provide(container, Logger, [], () => createPinoLogger(config.logLevel));
-  provide(container, Provider, [Policy, Clock], (policy, clock) => createProvider(config.provider, policy, clock));
+  provide(container, Metrics, [Clock], (clock) => new EmfMetrics(config.metricsNamespace, clock));
+  // Every provider is timed and its failures counted, whichever it is.
+  provide(
+    container,
+    Provider,
+    [Policy, Clock, Metrics],
+    async (policy, clock, metrics) => new MeasuredProvider(await createProvider(config.provider, policy, clock), metrics),
+  );
   provide(container, UserDirectory, [], () => new CognitoUserDirectory(config.userPoolEndpoint));
+  provide(container, PhoneInspector, [], () => new LibPhoneNumberInspector());
 
   provide(container, DI_KEYS.DefineChallenge, [Policy], defineChallenge);
-  provide(container, DI_KEYS.CreateChallenge, [Policy, Provider, Clock], (policy, provider, clock) => new CreateChallenge(policy, provider, clock));
-  provide(container, DI_KEYS.VerifyAnswer, [Policy, Provider, Clock], (policy, provider, clock) => new VerifyAnswer(policy, provider, clock));
-  provide(container, DI_KEYS.PreSignUp, [], () => new PreSignUp());
+  provide(container, DI_KEYS.CreateChallenge, [Policy, Provider, Clock, PhoneInspector], (...deps) => new CreateChallenge(...deps));
+  provide(container, DI_KEYS.VerifyAnswer, [Policy, Provider, Clock, PhoneInspector], (...deps) => new VerifyAnswer(...deps));
+  provide(container, DI_KEYS.PreSignUp, [UserDirectory, PhoneInspector], (directory, phones) => new PreSignUp(directory, phones, config.allowedCountries));
   provide(container, DI_KEYS.ConfirmPhone, [UserDirectory], (directory) => new ConfirmPhone(directory));
   return container;
 }
@@ -88,5 +99,6 @@ export async function resolveServices(container: Container): Promise<Services> {
     preSignUp: await container.getAsync<Services['preSignUp']>(DI_KEYS.PreSignUp),
     confirmPhone: await container.getAsync<Services['confirmPhone']>(DI_KEYS.ConfirmPhone),
     logger: await container.getAsync<Services['logger']>(DI_KEYS.Logger),
+    metrics: await container.getAsync<Services['metrics']>(DI_KEYS.Metrics),
   };
 }

@@ -3,6 +3,8 @@ import type { CreateChallenge } from './domain/create-challenge';
 import type { DefineChallenge } from './domain/define-challenge';
 import type { OtpPolicy } from './domain/policy';
 import type { Clock, Logger, OtpProvider, UserDirectory } from './domain/ports';
+import type { Metrics } from './domain/metrics';
+import type { PhoneInspector } from './domain/phone-inspection';
 import type { PreSignUp } from './domain/pre-sign-up';
 import type { VerifyAnswer } from './domain/verify-answer';
 
@@ -22,6 +24,8 @@ export const DI_KEYS = {
   Clock: key<Clock>('Clock'),
   Logger: key<Logger>('Logger'),
   UserDirectory: key<UserDirectory>('UserDirectory'),
+  PhoneInspector: key<PhoneInspector>('PhoneInspector'),
+  Metrics: key<Metrics>('Metrics'),
   DefineChallenge: key<DefineChallenge>('DefineChallenge'),
   CreateChallenge: key<CreateChallenge>('CreateChallenge'),
   VerifyAnswer: key<VerifyAnswer>('VerifyAnswer'),

@@ -54,6 +54,10 @@ export interface Config {
   readonly provider: ProviderConfig;
   /** The SDK's standard endpoint override for the user pool API; the region comes from each event. */
   readonly userPoolEndpoint: string | undefined;
+  /** OTP_ALLOWED_COUNTRIES: ISO 3166-1 alpha-2 codes whose numbers may sign up and get a code. */
+  readonly allowedCountries: readonly string[];
+  /** OTP_METRICS_NAMESPACE: where the EMF metrics go. */
+  readonly metricsNamespace: string;
 }
 
 /** Reads the environment once; any bad variable fails the cold start, named. Each setting is defined in src/settings/definitions.ts. */
@@ -69,6 +73,8 @@ export function readConfig(env: Env): Config {
     logLevel: read(SETTINGS.logLevel),
     provider: readProvider(env),
     userPoolEndpoint: read(SETTINGS.userPoolEndpoint),
+    allowedCountries: read(SETTINGS.allowedCountries),
+    metricsNamespace: read(SETTINGS.metricsNamespace),
   };
 }
 

@@ -1,6 +1,7 @@
 import { ChallengeStateError, InvalidPhoneError } from './errors';
 import { maskPhone, parsePhone, type PhoneNumber, UNKNOWN_MASKED_PHONE } from './phone';
 import type { OtpPolicy } from './policy';
+import type { PhoneInspector } from './phone-inspection';
 import type { Clock, Deadline, OtpProvider } from './ports';
 import { attemptsLeft, type ChallengeState, type Round } from './session';
 
@@ -31,6 +32,7 @@ export class CreateChallenge {
     private readonly policy: OtpPolicy,
     private readonly provider: OtpProvider,
     private readonly clock: Clock,
+    private readonly phones: PhoneInspector,
   ) {}
 
   async create(input: CreateInput, deadline: Deadline): Promise<Challenge> {
@@ -40,7 +42,7 @@ export class CreateChallenge {
     }
     const phone = parsePhone(input.phoneNumber);
     if (!phone) throw new InvalidPhoneError();
-    const masked = maskPhone(phone);
+    const masked = maskPhone(phone, this.phones.inspect(phone).callingCode);
 
     // A retry round keeps the code already sent: its state object goes on as it came.
     const previous = input.session.at(-1);

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   providerSettingsInvalid: 'PROVIDER_SETTINGS_INVALID',
   directoryFailed: 'DIRECTORY_FAILED',
   configInvalid: 'CONFIG_INVALID',
+  signUpRefused: 'SIGN_UP_REFUSED',
   /** Anything that is not an `AppError`: a bug, or a library's failure nobody mapped. */
   unexpected: 'UNEXPECTED',
 } as const;
@@ -113,5 +114,28 @@ export class DirectoryError extends AppError {
     options?: ErrorOptions,
   ) {
     super(message, options);
+  }
+}
+
+/** Why a sign-up is refused, in words a user can act on. */
+const SIGN_UP_REFUSALS = {
+  invalid: 'that phone number is not valid: check the digits and type it with + and the country code, e.g. +821012345678',
+  country: 'phone numbers from that country cannot sign up here: use a mobile number from an allowed country',
+  'number-type': 'that number cannot receive a text message (premium-rate, shared-cost, toll-free, pager or voicemail): use a mobile number',
+  'lookup-failed': 'sign-up is unavailable for a moment, try again shortly',
+} as const;
+export type SignUpRefusalReason = keyof typeof SIGN_UP_REFUSALS;
+
+/** PreSignUp refused a sign-up: an expected outcome, but Cognito learns it only from the trigger's error. */
+export class SignUpRefusedError extends AppError {
+  override readonly name = 'SignUpRefusedError';
+  readonly code = ERROR_CODES.signUpRefused;
+  readonly userVisible = true;
+  constructor(
+    readonly reason: SignUpRefusalReason,
+    allowedCountries: readonly string[] = [],
+  ) {
+    const allowed = reason === 'country' && allowedCountries.length > 0 ? ` (${allowedCountries.join(', ')})` : '';
+    super(`${SIGN_UP_REFUSALS[reason]}${allowed}`);
   }
 }

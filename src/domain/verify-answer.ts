@@ -2,6 +2,7 @@ import { normalizeAnswer, isWellFormed } from './answer';
 import { ChallengeStateError, InvalidPhoneError } from './errors';
 import { parsePhone, maskPhone, UNKNOWN_MASKED_PHONE } from './phone';
 import type { OtpPolicy } from './policy';
+import type { PhoneInspector } from './phone-inspection';
 import type { Clock, Deadline, OtpProvider } from './ports';
 import type { ChallengeState } from './session';
 
@@ -35,13 +36,14 @@ export class VerifyAnswer {
     private readonly policy: OtpPolicy,
     private readonly provider: OtpProvider,
     private readonly clock: Clock,
+    private readonly phones: PhoneInspector,
   ) {}
 
   async verify(input: VerifyInput, deadline: Deadline): Promise<Verification> {
     if (input.userNotFound) return { verdict: 'user-not-found', maskedPhone: UNKNOWN_MASKED_PHONE };
     const phone = parsePhone(input.phoneNumber);
     if (!phone) throw new InvalidPhoneError();
-    const maskedPhone = maskPhone(phone);
+    const maskedPhone = maskPhone(phone, this.phones.inspect(phone).callingCode);
     const verdict = (v: Verdict): Verification => ({ verdict: v, maskedPhone });
 
     if (!input.state) throw new ChallengeStateError('challenge state is missing or corrupt');

@@ -1,7 +1,11 @@
 import { DEFAULT_POLICY } from '../domain/policy';
 import { E164_PATTERN } from '../domain/phone';
+import { getCountries } from 'libphonenumber-js/max';
+import { DEFAULT_METRICS_NAMESPACE } from '../adapters/metrics/metric-names';
 import {
   containing,
+  countryList,
+  matchingOr,
   flag,
   httpsUrl,
   matching,
@@ -24,6 +28,7 @@ export const DEFAULT_SMS_TEMPLATE = '{code} is your {app} verification code.';
 export const SOLAPI_KOREAN_TEMPLATE = '[{app}] 인증번호 {code}';
 export const SOLAPI_ENGLISH_TEMPLATE = '[{app}] Your code is {code}';
 export const MIN_SECRET_BYTES = 32;
+export const DEFAULT_ALLOWED_COUNTRIES = 'KR';
 
 /**
  * Every setting of the function, once. The config reader (src/adapters/config.ts), the secrets reader, the CDK
@@ -55,6 +60,17 @@ export const SETTINGS = {
     context: 'otpResendIntervalSeconds',
     reader: wholeNumber(0, 300, DEFAULT_POLICY.resendIntervalSeconds),
     doc: 'a new sign-in within this time reuses the code already sent (per warm instance); `0` turns this off',
+  }),
+  allowedCountries: setting({
+    env: 'OTP_ALLOWED_COUNTRIES',
+    context: 'otpAllowedCountries',
+    reader: countryList(getCountries(), DEFAULT_ALLOWED_COUNTRIES),
+    doc: 'countries whose numbers may sign up and get a code (ISO 3166-1 alpha-2, comma-separated); any other is refused, and so are premium-rate, shared-cost, toll-free, pager and voicemail numbers',
+  }),
+  metricsNamespace: setting({
+    env: 'OTP_METRICS_NAMESPACE',
+    reader: matchingOr(/^[A-Za-z0-9._/#:-]{1,255}$/, 'a CloudWatch namespace (letters, digits, . - _ / # :)', DEFAULT_METRICS_NAMESPACE),
+    doc: 'CloudWatch namespace of the EMF metrics (sent, reused, refused by rule, signed in, wrong, expired, provider failures and latency); the construct sets one per deployment',
   }),
   logLevel: setting({ env: 'LOG_LEVEL', context: 'logLevel', reader: oneOf(LOG_LEVELS, 'info'), doc: 'pino log level' }),
   easyAuthApiKey: setting({

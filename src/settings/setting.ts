@@ -211,3 +211,35 @@ export function httpsUrl(fallback: string): Reader<string> {
 export function flag(): Reader<boolean> {
   return { accepts: '`true`', input: 'text', parse: (value) => value === 'true' };
 }
+
+/** A comma-separated list of country codes (ISO 3166-1 alpha-2), each one of `known`; `fallback` when unset. */
+export function countryList(known: readonly string[], fallback: string): Reader<readonly string[]> {
+  return {
+    accepts: 'ISO 3166-1 alpha-2 country codes, comma-separated (e.g. `KR,JP`)',
+    fallback,
+    input: 'text',
+    parse(value, name) {
+      const codes = (value ?? fallback).split(',').map((code) => code.trim().toUpperCase());
+      const unknown = codes.filter((code) => !known.includes(code));
+      if (codes.length === 0 || unknown.length > 0) {
+        const listed = unknown.map((code) => `"${code}"`).join(', ');
+        throw new ConfigError(name, `is "${value}": ${listed} is not an ISO 3166-1 alpha-2 code the phone metadata knows (e.g. KR, JP, US)`);
+      }
+      return [...new Set(codes)];
+    },
+  };
+}
+
+/** Text matching `pattern`, or `fallback` when unset. */
+export function matchingOr(pattern: RegExp, accepts: string, fallback: string): Reader<string> {
+  return {
+    accepts,
+    fallback,
+    input: 'text',
+    parse(value, name) {
+      const text = value ?? fallback;
+      if (pattern.test(text)) return text;
+      throw new ConfigError(name, `is "${text}": it accepts ${accepts}`);
+    },
+  };
+}

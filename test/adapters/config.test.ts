@@ -21,6 +21,8 @@ describe('readConfig', () => {
       logLevel: 'info',
       provider: { kind: 'fake', outbox: undefined },
       userPoolEndpoint: undefined,
+      allowedCountries: ['KR'],
+      metricsNamespace: 'CognitoSmsOtp',
     });
   });
 
@@ -35,6 +37,8 @@ describe('readConfig', () => {
       OTP_RESEND_INTERVAL_SECONDS: '0',
       LOG_LEVEL: 'warn',
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:8787',
+      OTP_ALLOWED_COUNTRIES: 'kr, jp,KR',
+      OTP_METRICS_NAMESPACE: 'CognitoSmsOtp/Prod',
     });
 
     expect(config).toEqual({
@@ -42,6 +46,8 @@ describe('readConfig', () => {
       logLevel: 'warn',
       provider: { kind: 'easyauth', baseUrl: 'https://eu.easyauth.example/v1', apiKey: 'key' },
       userPoolEndpoint: 'http://127.0.0.1:8787',
+      allowedCountries: ['KR', 'JP'],
+      metricsNamespace: 'CognitoSmsOtp/Prod',
     });
   });
 
@@ -71,6 +77,9 @@ describe('readConfig', () => {
     [{ OTP_PROVIDER: 'fake', OTP_CODE_TTL_SECONDS: '601' }, 'OTP_CODE_TTL_SECONDS is "601"'],
     [{ OTP_PROVIDER: 'fake', OTP_RESEND_INTERVAL_SECONDS: '-1' }, 'OTP_RESEND_INTERVAL_SECONDS is "-1"'],
     [{ OTP_PROVIDER: 'fake', LOG_LEVEL: 'verbose' }, 'LOG_LEVEL is "verbose": it accepts fatal, error, warn, info, debug, trace, silent'],
+    [{ OTP_PROVIDER: 'fake', OTP_ALLOWED_COUNTRIES: 'KR,XX' }, 'OTP_ALLOWED_COUNTRIES is "KR,XX": "XX" is not an ISO 3166-1 alpha-2 code'],
+    [{ OTP_PROVIDER: 'fake', OTP_ALLOWED_COUNTRIES: 'Korea' }, 'OTP_ALLOWED_COUNTRIES is "Korea": "KOREA" is not an ISO 3166-1 alpha-2 code'],
+    [{ OTP_PROVIDER: 'fake', OTP_METRICS_NAMESPACE: 'has space' }, 'OTP_METRICS_NAMESPACE is "has space": it accepts a CloudWatch namespace'],
     [{ OTP_PROVIDER: 'fake', AWS_LAMBDA_FUNCTION_NAME: 'fn' }, 'OTP_PROVIDER is "fake" inside Lambda'],
   ])('fails fast on %j, naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FakePhoneInspector } from '../../src/adapters/phone/fake-inspector';
 import { CreateChallenge, type CreateInput } from '../../src/domain/create-challenge';
 import { ChallengeStateError, InvalidPhoneError, ProviderUnreachableError } from '../../src/domain/errors';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
@@ -8,7 +9,7 @@ import { FakeClock, noDeadline, otpRound, RecordingProvider } from '../support/f
 function prepare(policy = DEFAULT_POLICY) {
   const provider = new RecordingProvider();
   const clock = new FakeClock();
-  return { provider, clock, service: new CreateChallenge(policy, provider, clock) };
+  return { provider, clock, service: new CreateChallenge(policy, provider, clock, new FakePhoneInspector()) };
 }
 
 const input = (overrides: Partial<CreateInput> = {}): CreateInput => ({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FakePhoneInspector } from '../../src/adapters/phone/fake-inspector';
 import { ChallengeStateError, ProviderUnreachableError } from '../../src/domain/errors';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { normalizeAnswer } from '../../src/domain/answer';
@@ -18,7 +19,7 @@ function prepare(policy = DEFAULT_POLICY) {
     state: { issuedAt, proof: 'p' },
     ...overrides,
   });
-  return { provider, clock, issuedAt, input, service: new VerifyAnswer(policy, provider, clock) };
+  return { provider, clock, issuedAt, input, service: new VerifyAnswer(policy, provider, clock, new FakePhoneInspector()) };
 }
 
 describe('normalizeAnswer', () => {

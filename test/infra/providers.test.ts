@@ -26,6 +26,7 @@ describe('the sns provider', () => {
       OTP_HMAC_SECRET_ID: { Ref: secret },
       APP_NAME: 'Hello',
       SNS_SENDER_ID: 'HELLO',
+      OTP_METRICS_NAMESPACE: expect.stringMatching(/^CognitoSmsOtp\//),
     });
     expect(statements(template)).toContainEqual({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secret } });
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);

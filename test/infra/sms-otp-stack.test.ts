@@ -84,7 +84,11 @@ describe('the example stack (easyauth, defaults)', () => {
     const secret = onlyId('AWS::SecretsManager::Secret');
     const fn = Object.values(resources('AWS::Lambda::Function'))[0];
 
-    expect(fn?.Properties.Environment.Variables).toEqual({ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: { Ref: secret } });
+    expect(fn?.Properties.Environment.Variables).toEqual({
+      OTP_PROVIDER: 'easyauth',
+      EASYAUTH_API_KEY_SECRET_ID: { Ref: secret },
+      OTP_METRICS_NAMESPACE: expect.stringMatching(/^CognitoSmsOtp\//),
+    });
     const secretStatements = Object.values(resources('AWS::IAM::Policy'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
       .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:'));
@@ -104,13 +108,19 @@ describe('the example stack (easyauth, defaults)', () => {
     });
   });
 
-  it('lets the function update attributes on its own pool, in a policy of its own', () => {
+  it('lets the function update attributes and read its app clients on its own pool, in a policy of its own', () => {
     const pool = onlyId('AWS::Cognito::UserPool');
     const statements = Object.values(resources('AWS::IAM::Policy'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
-      .filter((statement) => statement.Action === 'cognito-idp:AdminUpdateUserAttributes');
+      .filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
 
-    expect(statements).toEqual([{ Effect: 'Allow', Action: 'cognito-idp:AdminUpdateUserAttributes', Resource: { 'Fn::GetAtt': [pool, 'Arn'] } }]);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:DescribeUserPoolClient'],
+        Resource: { 'Fn::GetAtt': [pool, 'Arn'] },
+      },
+    ]);
     template.hasResource('AWS::Lambda::Function', { DependsOn: Match.not(Match.arrayWith([Match.stringLikeRegexp('UpdateUserAttributes')])) });
   });
 
@@ -118,7 +128,17 @@ describe('the example stack (easyauth, defaults)', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
       DefaultAction: { Allow: {} },
-      Rules: [Match.objectLike({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 500, EvaluationWindowSec: 300, AggregateKeyType: 'IP' } } })],
+      Rules: [
+        Match.objectLike({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 500, EvaluationWindowSec: 300, AggregateKeyType: 'IP' } } }),
+        Match.objectLike({
+          OverrideAction: { None: {} },
+          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAmazonIpReputationList' } },
+        }),
+        Match.objectLike({
+          OverrideAction: { None: {} },
+          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAnonymousIpList' } },
+        }),
+      ],
     });
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
       ResourceArn: { 'Fn::GetAtt': [onlyId('AWS::Cognito::UserPool'), 'Arn'] },
@@ -148,7 +168,7 @@ describe('the example stack (easyauth, defaults)', () => {
       TreatMissingData: 'notBreaching',
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'PhoneVerificationFailures', Namespace: filter.MetricNamespace, Threshold: 5 });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
     template.resourceCountIs('AWS::SNS::Topic', 0);
   });
 

@@ -1,6 +1,6 @@
 import { DirectoryError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { ChallengeState, Round } from '../../src/domain/session';
-import type { Clock, CodeCheck, CodeRequest, Deadline, LogFields, Logger, OtpProvider, UserDirectory, UserRef } from '../../src/domain/ports';
+import type { AppClientRef, Clock, CodeCheck, CodeRequest, Deadline, LogFields, Logger, OtpProvider, UserDirectory, UserRef } from '../../src/domain/ports';
 
 export class FakeClock implements Clock {
   constructor(private time = Date.parse('2026-11-24T10:00:00Z')) {}
@@ -37,9 +37,20 @@ export class RecordingDirectory implements UserDirectory {
   readonly marked: UserRef[] = [];
   failing = false;
 
+  /** Client ids of clients that also allow passwords; any other client signs in by code only. */
+  readonly passwordClients = new Set<string>();
+  readonly clientLookups: AppClientRef[] = [];
+  lookupFailing = false;
+
   async markPhoneVerified(user: UserRef): Promise<void> {
     if (this.failing) throw new DirectoryError('AdminUpdateUserAttributes failed: InternalErrorException', 500);
     this.marked.push(user);
+  }
+
+  async signsInByCodeOnly(client: AppClientRef): Promise<boolean> {
+    this.clientLookups.push(client);
+    if (this.lookupFailing) throw new DirectoryError('DescribeUserPoolClient failed: timeout');
+    return !this.passwordClients.has(client.clientId);
   }
 }
 
