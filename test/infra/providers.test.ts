@@ -84,6 +84,7 @@ describe('the solapi provider', () => {
     });
     expect(environment(template)).toEqual({
       OTP_PROVIDER: 'solapi',
+      OTP_METRICS_NAMESPACE: expect.stringMatching(/^CognitoSmsOtp\//),
       SOLAPI_API_KEY_SECRET_ID: { Ref: apiKey },
       SOLAPI_API_SECRET_ID: { Ref: apiSecret },
       OTP_HMAC_SECRET_ID: { Ref: hmac },
@@ -142,6 +143,7 @@ describe('the twilio provider', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: UNSET_SECRET_VALUE });
     expect(environment(template)).toEqual({
       OTP_PROVIDER: 'twilio',
+      OTP_METRICS_NAMESPACE: expect.stringMatching(/^CognitoSmsOtp\//),
       TWILIO_API_KEY_SECRET_ID: { Ref: secret },
       TWILIO_API_KEY_SID: keySid,
       TWILIO_VERIFY_SERVICE_SID: service,
