@@ -16,25 +16,41 @@ export type FunctionSettings = {
     : never;
 };
 
+/** Every provider: the key of the verification ledger's phone hashes (and, where the function makes the codes, of their proofs). */
+export interface HmacSecretProps {
+  /** The secret keying the HMAC (32 bytes or more). @default a new generated 64-character secret */
+  readonly hmacSecret?: ISecret;
+}
+
 /** EasyAuth sends and checks the codes; its API key is read from a secret at cold start. */
-export interface EasyAuthProviderProps {
+export interface EasyAuthProviderProps extends HmacSecretProps {
   readonly kind: 'easyauth';
   /** The secret holding the API key. @default a new secret holding no key yet, to be filled once after deploy */
   readonly apiKeySecret?: ISecret;
 }
 
 /** The function makes the codes and Amazon SNS texts them to phone numbers (never topics). */
-export interface SnsProviderProps {
+export interface SnsProviderProps extends HmacSecretProps {
   readonly kind: 'sns';
-  /** The secret keying the codes' HMAC (32 bytes or more). @default a new generated 64-character secret */
-  readonly hmacSecret?: ISecret;
 }
 
 /** Deployed providers only: the `fake` provider writes codes into logs, so it is for tests and local runs. */
 export type ProviderProps = EasyAuthProviderProps | SnsProviderProps;
 
-/** The setting each deployed provider's secret fills. */
+/** The setting each deployed provider's own secret fills (for sns, the HMAC key is its own secret). */
 export const PROVIDER_SECRET = { easyauth: SETTINGS.easyAuthApiKey, sns: SETTINGS.hmacSecret } as const;
+
+/** The secrets the function reads at cold start, by id: the provider's own, and the HMAC key every provider needs (the same one for sns). */
+export interface FunctionSecrets {
+  readonly provider: ISecret;
+  readonly hmac: ISecret;
+}
+
+/** What the deployment itself gives the function, beside the settings. */
+export interface FunctionResources {
+  /** The verification ledger's table name (OTP_LEDGER_TABLE). */
+  readonly ledgerTableName: string;
+}
 
 /** The id the function is given: the full ARN when known, else the name (a secret imported by name). */
 export function secretId(secret: ISecret): string {
@@ -44,11 +60,18 @@ export function secretId(secret: ISecret): string {
 const appliesTo = (definition: Pick<Setting<unknown>, 'providers'>, kind: ProviderKind) => definition.providers?.includes(kind) ?? true;
 
 /** The function's environment: settings by value (those that apply to the provider), secrets only by id. */
-export function functionEnvironment(provider: ProviderProps, secret: ISecret, settings: FunctionSettings = {}): Record<string, string> {
+export function functionEnvironment(
+  provider: ProviderProps,
+  secrets: FunctionSecrets,
+  resources: FunctionResources,
+  settings: FunctionSettings = {},
+): Record<string, string> {
   const given = settings as Readonly<Record<string, string | number | undefined>>;
   const environment: Record<string, string> = {
     [SETTINGS.provider.env]: provider.kind,
-    [secretIdVariable(PROVIDER_SECRET[provider.kind])]: secretId(secret),
+    [secretIdVariable(PROVIDER_SECRET[provider.kind])]: secretId(secrets.provider),
+    [secretIdVariable(SETTINGS.hmacSecret)]: secretId(secrets.hmac),
+    [SETTINGS.ledgerTable.env]: resources.ledgerTableName,
   };
   for (const definition of ALL_SETTINGS) {
     if (definition.context === undefined || definition.secret || !appliesTo(definition, provider.kind)) continue;
@@ -61,7 +84,8 @@ export function functionEnvironment(provider: ProviderProps, secret: ISecret, se
 
 /**
  * Fails the synth with the words the cold start would fail with, by running the function's own
- * config reader on this environment; the secrets, and the region Lambda sets, stood in for by well-formed values.
+ * config reader on this environment; the secrets, the table name known only at deploy, and the region Lambda sets,
+ * stood in for by well-formed values.
  */
 function checkAsTheFunctionWill(environment: Record<string, string>): void {
   const known = Object.entries(environment).filter(([name, value]) => !name.endsWith('_SECRET_ID') && !Token.isUnresolved(value));
@@ -69,7 +93,7 @@ function checkAsTheFunctionWill(environment: Record<string, string>): void {
     ALL_SETTINGS.filter((definition) => definition.secret).map((definition) => [definition.env, 'checked-at-synth'.repeat(4)]),
   );
   try {
-    readConfig({ ...Object.fromEntries(known), ...standIns, [SETTINGS.region.env]: 'us-east-1' });
+    readConfig({ ...Object.fromEntries(known), ...standIns, [SETTINGS.ledgerTable.env]: 'ledger-table-named-at-deploy', [SETTINGS.region.env]: 'us-east-1' });
   } catch (error) {
     if (error instanceof ConfigError) throw new Error(`SmsOtpSignIn: invalid setting: ${error.message}`, { cause: error });
     throw error;

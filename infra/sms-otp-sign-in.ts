@@ -13,6 +13,7 @@ import { lambdaBundleOptions } from '../scripts/bundle';
 import { UNSET_SECRET_VALUE } from '../src/adapters/secrets';
 import { PASSWORD_POLICY } from './password-policy';
 import { type FunctionSettings, functionEnvironment, type ProviderProps } from './function-environment';
+import { LedgerTable } from './ledger-table';
 import { SignInAlarms } from './sign-in-alarms';
 import { PoolRateLimit } from './pool-rate-limit';
 
@@ -69,6 +70,10 @@ export class SmsOtpSignIn extends Construct {
   readonly function: NodejsFunction;
   /** The EasyAuth API key, or the SNS codes' HMAC key. */
   readonly secret: ISecret;
+  /** The HMAC key of the ledger's phone hashes and the codes' proofs; for sns the same as `secret`. */
+  readonly hmacSecret: ISecret;
+  /** The verification ledger (one item per phone hash): attempts, single use, send waits and caps. */
+  readonly ledgerTable: LedgerTable;
   readonly logGroup: LogGroup;
   readonly alarms: SignInAlarms;
 
@@ -77,9 +82,16 @@ export class SmsOtpSignIn extends Construct {
     const sessionValidity = props.authSessionValidity ?? Duration.minutes(3);
     checkSessionValidity(sessionValidity);
 
-    this.secret =
-      props.provider.kind === 'easyauth' ? (props.provider.apiKeySecret ?? this.emptyApiKeySecret()) : (props.provider.hmacSecret ?? this.hmacSecret());
-    const environment = functionEnvironment(props.provider, this.secret, props.settings);
+    // Every provider needs the HMAC key: it keys the ledger's phone hashes, whoever makes the codes.
+    this.hmacSecret = props.provider.hmacSecret ?? this.generatedHmacSecret();
+    this.secret = props.provider.kind === 'easyauth' ? (props.provider.apiKeySecret ?? this.emptyApiKeySecret()) : this.hmacSecret;
+    this.ledgerTable = new LedgerTable(this, 'Ledger');
+    const environment = functionEnvironment(
+      props.provider,
+      { provider: this.secret, hmac: this.hmacSecret },
+      { ledgerTableName: this.ledgerTable.table.tableName },
+      props.settings,
+    );
 
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -103,7 +115,8 @@ export class SmsOtpSignIn extends Construct {
       environment,
       bundling: bundlingLikeTheTests(),
     });
-    this.grantSecretValue(role, this.secret);
+    for (const secret of new Set([this.secret, this.hmacSecret])) this.grantSecretValue(role, secret);
+    this.ledgerTable.grantLedgerAccess(role);
     if (props.provider.kind === 'sns') this.grantSmsToPhoneNumbers(role);
 
     this.userPool = props.userPool ?? this.createUserPool();
@@ -188,9 +201,9 @@ export class SmsOtpSignIn extends Construct {
     });
   }
 
-  private hmacSecret(): Secret {
+  private generatedHmacSecret(): Secret {
     return new Secret(this, 'OtpHmacSecret', {
-      description: 'Keys the HMAC of SMS sign-in codes',
+      description: "Keys the HMAC of SMS sign-in codes and of the verification ledger's phone keys",
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
   }
@@ -199,14 +212,15 @@ export class SmsOtpSignIn extends Construct {
     NagSuppressions.addResourceSuppressions(this.function, [
       { id: 'AwsSolutions-L1', reason: 'Node.js 22 is the target the bundle is built and tested for (scripts/bundle.ts); both move together.' },
     ]);
-    if (this.secret.node.scope === this) {
-      NagSuppressions.addResourceSuppressions(this.secret, [
+    for (const secret of new Set([this.secret, this.hmacSecret])) {
+      if (secret.node.scope !== this) continue;
+      NagSuppressions.addResourceSuppressions(secret, [
         {
           id: 'AwsSolutions-SMG4',
           reason:
-            this.secret.node.id === 'EasyAuthApiKey'
+            secret.node.id === 'EasyAuthApiKey'
               ? 'The EasyAuth key is issued and rotated at EasyAuth; put the new one with put-secret-value, no Lambda rotation applies.'
-              : 'The HMAC key lives only inside the function; automatic rotation would void the codes in flight. Put a new value to rotate.',
+              : "The HMAC key lives only inside the function; automatic rotation would void the codes in flight and reset the ledger's counters. Put a new value to rotate.",
         },
       ]);
     }

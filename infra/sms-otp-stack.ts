@@ -5,6 +5,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { ExampleSettings } from './context';
+import { SETTINGS } from '../src/settings/definitions';
 import { PROVIDER_SECRET, type ProviderProps } from './function-environment';
 import { SmsOtpSignIn } from './sms-otp-sign-in';
 
@@ -32,6 +33,8 @@ export class SmsOtpStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.signIn.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'Region', { value: Aws.REGION });
     new CfnOutput(this, 'SecretArn', { value: this.signIn.secret.secretArn, description: 'EasyAuth API key (easyauth) or code HMAC key (sns)' });
+    new CfnOutput(this, 'HmacSecretArn', { value: this.signIn.hmacSecret.secretArn, description: "Keys the ledger's phone hashes and the codes' proofs" });
+    new CfnOutput(this, 'LedgerTableName', { value: this.signIn.ledgerTable.table.tableName, description: 'The verification ledger (OTP_LEDGER_TABLE)' });
     if (settings.provider === 'easyauth' && this.secretName(settings) === undefined) {
       new CfnOutput(this, 'PutEasyAuthApiKey', {
         description: 'The created secret holds no key yet: run this once, with your key',
@@ -41,8 +44,11 @@ export class SmsOtpStack extends Stack {
   }
 
   private provider(settings: ExampleSettings): ProviderProps {
-    if (settings.provider === 'easyauth') return { kind: 'easyauth', apiKeySecret: this.existingSecret('EasyAuthApiKey', this.secretName(settings)) };
-    return { kind: 'sns', hmacSecret: this.existingSecret('OtpHmacSecret', this.secretName(settings)) };
+    // Every provider takes the HMAC key (the ledger's phone hashes); for sns it is the provider's own secret too.
+    const hmacSecret = this.existingSecret('OtpHmacSecret', settings.secrets[SETTINGS.hmacSecret.context ?? '']);
+    if (settings.provider === 'easyauth')
+      return { kind: 'easyauth', apiKeySecret: this.existingSecret('EasyAuthApiKey', this.secretName(settings)), hmacSecret };
+    return { kind: 'sns', hmacSecret };
   }
 
   /** The existing secret the context names for the provider's secret setting, if any. */

@@ -27,9 +27,9 @@ describe('the alarms’ metric filters against real log lines', () => {
   const pool = useUserPoolServer();
   const patterns = synthesizedPatterns();
 
-  it('has exactly the two filters this test reads, in the evaluated subset', () => {
+  it('has exactly the three filters this test reads, in the evaluated subset', () => {
     // Assess
-    expect(Object.keys(patterns).sort()).toEqual(['PhoneVerificationFailures', 'ProviderFailures']);
+    expect(Object.keys(patterns).sort()).toEqual(['LedgerFailures', 'PhoneVerificationFailures', 'ProviderFailures']);
     for (const pattern of Object.values(patterns)) expect(() => parseFilterPattern(pattern)).not.toThrow();
   });
 
@@ -78,6 +78,25 @@ describe('the alarms’ metric filters against real log lines', () => {
     expect(filterMatches(patterns.ProviderFailures ?? '', failed ?? '')).toBe(false);
     expect(JSON.parse(marked ?? '')).toMatchObject({ outcome: 'marked-verified' });
     expect(filterMatches(patterns.PhoneVerificationFailures ?? '', marked ?? '')).toBe(false);
+  });
+
+  it('counts a trigger that failed on the ledger, and not a provider failure or a handled one', async () => {
+    // Prepare: the line the router writes for a failed trigger (src/router.ts), through the real logger.
+    const ledgerFailure = { requestId: 'r-1', trigger: 'CreateAuthChallenge_Authentication', errorCode: 'LEDGER_UNAVAILABLE', error: 'LedgerError' };
+
+    // Act
+    const [failure, providerFailure, warning] = await loggedLines(async (logger) => {
+      logger.error('trigger failed', ledgerFailure);
+      logger.error('trigger failed', { ...ledgerFailure, errorCode: 'PROVIDER_TIMEOUT' });
+      logger.warn('ledger slow', { errorCode: 'LEDGER_UNAVAILABLE' });
+    });
+
+    // Assess
+    expect(JSON.parse(failure ?? '')).toMatchObject({ level: 50, msg: 'trigger failed', errorCode: 'LEDGER_UNAVAILABLE' });
+    expect(filterMatches(patterns.LedgerFailures ?? '', failure ?? '')).toBe(true);
+    expect(filterMatches(patterns.ProviderFailures ?? '', failure ?? '')).toBe(false);
+    expect(filterMatches(patterns.LedgerFailures ?? '', providerFailure ?? '')).toBe(false);
+    expect(filterMatches(patterns.LedgerFailures ?? '', warning ?? '')).toBe(false);
   });
 
   it('evaluates the subset as CloudWatch does: && before ||, wildcards, numbers', () => {
