@@ -1,9 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
-import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { LEDGER_TABLE } from '../src/adapters/ledger/table';
+import { NagSuppressions } from './nag-suppressions';
 
 /**
  * The verification ledger's table, from the one definition the tests and the playground also use:

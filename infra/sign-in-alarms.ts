@@ -16,8 +16,8 @@ export interface SignInAlarmsProps {
 const PERIOD = Duration.minutes(5);
 
 /**
- * The verification ledger could not be reached in time or answered out of contract (src/adapters/ledger/ledger-error.ts):
- * Create sent nothing, Verify issued nothing. The LedgerFailures alarm counts these.
+ * The verification ledger's failure code (src/adapters/ledger/ledger-error.ts). It belongs with the others in
+ * src/domain/errors.ts (ERROR_CODES, as LEDGER_FAILURE_CODES): until the ledger's errors are AppErrors there, it is listed here.
  */
 export const LEDGER_FAILURE_CODES: readonly string[] = ['LEDGER_UNAVAILABLE'];
 
@@ -30,8 +30,11 @@ const withCode = (codes: readonly string[]) => FilterPattern.any(...codes.map((c
  */
 export const PROVIDER_FAILURE_PATTERN = FilterPattern.all(FilterPattern.numberValue('$.level', '=', 50), withCode(PROVIDER_FAILURE_CODES));
 
-/** Failures of the ledger, logged by the router at level 50 like every failed trigger: fail closed, so sign-ins stopped. */
-export const LEDGER_FAILURE_PATTERN = FilterPattern.all(FilterPattern.numberValue('$.level', '=', 50), withCode(LEDGER_FAILURE_CODES));
+/**
+ * The ledger table could not be reached in time: Create sent nothing, Verify issued nothing (level 50), or
+ * PostAuthentication could not read the proof (level 40, absorbed). Either way users are affected.
+ */
+export const LEDGER_FAILURE_PATTERN = withCode(LEDGER_FAILURE_CODES);
 
 /**
  * PostAuthentication's update of `phone_number_verified` is best effort: a failure does not fail the
@@ -87,12 +90,11 @@ export class SignInAlarms extends Construct {
       5,
       'PostAuthentication could not mark phones verified 5 or more times in 5 minutes (users still signed in): check the role and the pool.',
     );
-    // The ledger fails closed: while it is unreachable nobody gets a code or signs in. A few in 5 minutes are an outage.
     this.ledgerFailures = this.alarm(
       'LedgerFailures',
       ledgerFailures.metric({ period: PERIOD, statistic: 'Sum' }),
-      3,
-      'The verification ledger (DynamoDB) failed 3 or more times in 5 minutes: codes were not sent or not accepted.',
+      1,
+      'The verification ledger table could not be reached: sign-ins fail closed (no SMS, no tokens) until it answers again.',
     );
     if (props.topic) {
       const action = new SnsAction(props.topic);

@@ -1,16 +1,14 @@
-import { fileURLToPath } from 'node:url';
 import { Annotations, Duration, SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { lambdaBundleOptions } from '../scripts/bundle';
-import { UNSET_SECRET_VALUE } from '../src/adapters/secrets';
+import { UNSET_SECRET_VALUE } from '../src/adapters/unset-secret';
+import { HANDLER, handlerCode } from './handler-code';
+import { NagSuppressions } from './nag-suppressions';
 import { PASSWORD_POLICY } from './password-policy';
 import { type FunctionSettings, functionEnvironment, type ProviderProps } from './function-environment';
 import { LedgerTable } from './ledger-table';
@@ -44,7 +42,7 @@ export interface SmsOtpSignInProps {
   readonly wafRateLimit?: number | false;
   /** Where alarms notify. @default alarms without actions */
   readonly alarmTopic?: ITopic;
-  /** @default one month */
+  /** How long the function's logs are kept. @default one month */
   readonly logRetention?: RetentionDays;
 }
 
@@ -57,9 +55,6 @@ const TRIGGERS = [
   cognito.UserPoolOperation.POST_AUTHENTICATION,
 ];
 
-const HANDLER_ENTRY = fileURLToPath(new URL('../src/handler.ts', import.meta.url));
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
 /**
  * Passwordless sign-in by phone number and SMS code on a Cognito user pool: one Lambda for all of
  * its triggers, the provider's secret, a public app client for CUSTOM_AUTH, WAF and alarms.
@@ -67,7 +62,7 @@ const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export class SmsOtpSignIn extends Construct {
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.UserPoolClient;
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   /** The EasyAuth API key, or the SNS codes' HMAC key. */
   readonly secret: ISecret;
   /** The HMAC key of the ledger's phone hashes and the codes' proofs; for sns the same as `secret`. */
@@ -96,13 +91,12 @@ export class SmsOtpSignIn extends Construct {
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     this.logGroup.grantWrite(role);
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: HANDLER_ENTRY,
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+    this.function = new lambda.Function(this, 'Function', {
+      // Prebuilt by scripts/bundle.ts's esbuild options: the bundle the bundle test runs.
+      code: handlerCode(),
+      handler: HANDLER,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
       // Cognito waits about 5 s for a trigger, then fails the sign-in (and may retry). The common advice to
       // raise the timeout to 10 s cannot help: past 5 s the function only does work nobody waits for. Our
       // outbound calls end within 4 s (src/router.ts), so 5 s leaves room for the rest of the invocation.
@@ -113,7 +107,6 @@ export class SmsOtpSignIn extends Construct {
       role,
       logGroup: this.logGroup,
       environment,
-      bundling: bundlingLikeTheTests(),
     });
     for (const secret of new Set([this.secret, this.hmacSecret])) this.grantSecretValue(role, secret);
     this.ledgerTable.grantLedgerAccess(role);
@@ -247,18 +240,4 @@ function checkSessionValidity(validity: Duration): void {
   if (!Number.isInteger(minutes) || minutes < 3 || minutes > 15) {
     throw new Error(`SmsOtpSignIn: authSessionValidity is ${minutes} minutes: it accepts whole minutes from 3 to 15`);
   }
-}
-
-/** NodejsFunction's options for the very esbuild settings the bundle test runs (scripts/bundle.ts). */
-function bundlingLikeTheTests() {
-  const options = lambdaBundleOptions(HANDLER_ENTRY, 'index.mjs');
-  return {
-    format: OutputFormat.ESM,
-    target: String(options.target),
-    minify: options.minify,
-    mainFields: options.mainFields,
-    banner: options.banner?.js,
-    externalModules: options.external,
-    forceDockerBundling: false,
-  };
 }

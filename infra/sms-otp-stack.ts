@@ -6,8 +6,9 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { ExampleSettings } from './context';
 import { SETTINGS } from '../src/settings/definitions';
-import { PROVIDER_SECRET, type ProviderProps } from './function-environment';
-import { SmsOtpSignIn } from './sms-otp-sign-in';
+import { PROVIDER_SECRET } from './function-environment';
+// Imported as a user of the package imports it (tsconfig.json maps the name to infra/cdk.ts).
+import { type ProviderProps, SmsOtpSignIn } from 'cognito-sms-otp/cdk';
 
 export interface SmsOtpStackProps extends StackProps {
   readonly settings: ExampleSettings;

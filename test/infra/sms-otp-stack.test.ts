@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_POLICY } from '../../infra/password-policy';
 import { LEDGER_FAILURE_PATTERN, PHONE_VERIFICATION_FAILURE_PATTERN, PROVIDER_FAILURE_PATTERN } from '../../infra/sign-in-alarms';
-import { UNSET_SECRET_VALUE } from '../../src/adapters/secrets';
+import { UNSET_SECRET_VALUE } from '../../src/adapters/unset-secret';
 import { exampleStack, unsuppressedNagFindings } from '../support/cdk';
 
 // One synth for the whole file: the example app with the easyauth provider and every default.
@@ -190,7 +190,7 @@ describe('the example stack (easyauth, defaults)', () => {
       FilterPattern: LEDGER_FAILURE_PATTERN.logPatternString,
       MetricTransformations: [{ MetricName: 'LedgerFailures', MetricNamespace: filter.MetricNamespace, MetricValue: '1' }],
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'LedgerFailures', Namespace: filter.MetricNamespace, Threshold: 3 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'LedgerFailures', Namespace: filter.MetricNamespace, Threshold: 1 });
     template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
     template.resourceCountIs('AWS::SNS::Topic', 0);
   });
