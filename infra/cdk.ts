@@ -3,9 +3,11 @@ export { SmsOtpSignIn, type SmsOtpSignInProps } from './sms-otp-sign-in';
 export type {
   EasyAuthProviderProps,
   FunctionSettings,
+  HmacSecretProps,
   ProviderProps,
   SnsProviderProps,
   SolapiProviderProps,
   TwilioProviderProps,
 } from './function-environment';
+export type { LedgerTable } from './ledger-table';
 export type { SignInAlarms } from './sign-in-alarms';

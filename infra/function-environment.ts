@@ -16,33 +16,35 @@ export type FunctionSettings = {
     : never;
 };
 
+/** Every provider: the key of the verification ledger's phone hashes (and, where the function makes the codes, of their proofs). */
+export interface HmacSecretProps {
+  /** The secret keying the HMAC (32 bytes or more). @default a new generated 64-character secret */
+  readonly hmacSecret?: ISecret;
+}
+
 /** EasyAuth sends and checks the codes; its API key is read from a secret at cold start. */
-export interface EasyAuthProviderProps {
+export interface EasyAuthProviderProps extends HmacSecretProps {
   readonly kind: 'easyauth';
   /** The secret holding the API key. @default a new secret holding no key yet, to be filled once after deploy */
   readonly apiKeySecret?: ISecret;
 }
 
 /** The function makes the codes and Amazon SNS texts them to phone numbers (never topics). */
-export interface SnsProviderProps {
+export interface SnsProviderProps extends HmacSecretProps {
   readonly kind: 'sns';
-  /** The secret keying the codes' HMAC (32 bytes or more). @default a new generated 64-character secret */
-  readonly hmacSecret?: ISecret;
 }
 
 /** Solapi texts codes made here: its API key and secret, and the codes' HMAC key. */
-export interface SolapiProviderProps {
+export interface SolapiProviderProps extends HmacSecretProps {
   readonly kind: 'solapi';
   /** The secret holding Solapi's API key. @default a new secret holding no key yet, to be filled once after deploy */
   readonly apiKeySecret?: ISecret;
   /** The secret holding Solapi's API secret, which signs each request. @default a new secret holding no value yet, to be filled once after deploy */
   readonly apiSecretSecret?: ISecret;
-  /** The secret keying the codes' HMAC (32 bytes or more). @default a new generated 64-character secret */
-  readonly hmacSecret?: ISecret;
 }
 
 /** Twilio Verify sends and checks the codes. The settings' SID picks the pair: `twilioAccountSid` or `twilioApiKeySid`. */
-export interface TwilioProviderProps {
+export interface TwilioProviderProps extends HmacSecretProps {
   readonly kind: 'twilio';
   /** The auth token, with `twilioAccountSid`. @default a new secret holding no value yet, to be filled once after deploy */
   readonly authTokenSecret?: ISecret;
@@ -63,13 +65,13 @@ export interface ProviderSecret {
   readonly create: 'empty' | 'generated';
 }
 
-/** The secrets each deployed provider reads. */
+/** The secrets each deployed provider reads: its own, then the HMAC key every provider needs (for sns, its only one). */
 export function providerSecrets(provider: ProviderProps, settings: FunctionSettings = {}): ProviderSecret[] {
   const empty = (setting: Setting<unknown>, given: ISecret | undefined, id: string): ProviderSecret => ({ setting, given, id, create: 'empty' });
   const hmac = (given: ISecret | undefined): ProviderSecret => ({ setting: SETTINGS.hmacSecret, given, id: 'OtpHmacSecret', create: 'generated' });
   switch (provider.kind) {
     case 'easyauth':
-      return [empty(SETTINGS.easyAuthApiKey, provider.apiKeySecret, 'EasyAuthApiKey')];
+      return [empty(SETTINGS.easyAuthApiKey, provider.apiKeySecret, 'EasyAuthApiKey'), hmac(provider.hmacSecret)];
     case 'sns':
       return [hmac(provider.hmacSecret)];
     case 'solapi':
@@ -80,9 +82,15 @@ export function providerSecrets(provider: ProviderProps, settings: FunctionSetti
       ];
     case 'twilio':
       return settings.twilioApiKeySid === undefined
-        ? [empty(SETTINGS.twilioAuthToken, provider.authTokenSecret, 'TwilioAuthToken')]
-        : [empty(SETTINGS.twilioApiKeySecret, provider.apiKeySecret, 'TwilioApiKeySecret')];
+        ? [empty(SETTINGS.twilioAuthToken, provider.authTokenSecret, 'TwilioAuthToken'), hmac(provider.hmacSecret)]
+        : [empty(SETTINGS.twilioApiKeySecret, provider.apiKeySecret, 'TwilioApiKeySecret'), hmac(provider.hmacSecret)];
   }
+}
+
+/** What the deployment itself gives the function, beside the settings. */
+export interface FunctionResources {
+  /** The verification ledger's table name (OTP_LEDGER_TABLE). */
+  readonly ledgerTableName: string;
 }
 
 /** The id the function is given: the full ARN when known, else the name (a secret imported by name). */
@@ -94,15 +102,16 @@ const appliesTo = (definition: Pick<Setting<unknown>, 'providers'>, kind: Provid
 
 /**
  * The function's environment: settings by value (those that apply to the provider), secrets only by id,
- * `secrets` by the variable they fill (`EASYAUTH_API_KEY` → `EASYAUTH_API_KEY_SECRET_ID`).
+ * `secrets` by the variable they fill (`EASYAUTH_API_KEY` → `EASYAUTH_API_KEY_SECRET_ID`), and what the deployment made.
  */
 export function functionEnvironment(
   provider: ProviderProps,
   secrets: Readonly<Record<string, ISecret>>,
+  resources: FunctionResources,
   settings: FunctionSettings = {},
 ): Record<string, string> {
   const given = settings as Readonly<Record<string, string | number | undefined>>;
-  const environment: Record<string, string> = { [SETTINGS.provider.env]: provider.kind };
+  const environment: Record<string, string> = { [SETTINGS.provider.env]: provider.kind, [SETTINGS.ledgerTable.env]: resources.ledgerTableName };
   for (const [variable, secret] of Object.entries(secrets)) environment[secretIdVariable({ env: variable })] = secretId(secret);
   for (const definition of ALL_SETTINGS) {
     if (definition.context === undefined || definition.secret || !appliesTo(definition, provider.kind)) continue;
@@ -115,7 +124,8 @@ export function functionEnvironment(
 
 /**
  * Fails the synth with the words the cold start would fail with, by running the function's own
- * config reader on this environment; the secrets, and the region Lambda sets, stood in for by well-formed values.
+ * config reader on this environment; the secrets, the table name known only at deploy, and the region Lambda sets,
+ * stood in for by well-formed values.
  */
 function checkAsTheFunctionWill(environment: Record<string, string>): void {
   const known = Object.entries(environment).filter(([name, value]) => !name.endsWith('_SECRET_ID') && !Token.isUnresolved(value));
@@ -123,7 +133,7 @@ function checkAsTheFunctionWill(environment: Record<string, string>): void {
     ALL_SETTINGS.filter((definition) => definition.secret).map((definition) => [definition.env, 'checked-at-synth'.repeat(4)]),
   );
   try {
-    readConfig({ ...Object.fromEntries(known), ...standIns, [SETTINGS.region.env]: 'us-east-1' });
+    readConfig({ ...Object.fromEntries(known), ...standIns, [SETTINGS.ledgerTable.env]: 'ledger-table-named-at-deploy', [SETTINGS.region.env]: 'us-east-1' });
   } catch (error) {
     if (error instanceof ConfigError) throw new Error(`SmsOtpSignIn: invalid setting: ${error.message}`, { cause: error });
     throw error;

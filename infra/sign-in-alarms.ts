@@ -15,6 +15,12 @@ export interface SignInAlarmsProps {
 
 const PERIOD = Duration.minutes(5);
 
+/**
+ * The verification ledger's failure code (src/adapters/ledger/ledger-error.ts). It belongs with the others in
+ * src/domain/errors.ts (ERROR_CODES, as LEDGER_FAILURE_CODES): until the ledger's errors are AppErrors there, it is listed here.
+ */
+export const LEDGER_FAILURE_CODES: readonly string[] = ['LEDGER_UNAVAILABLE'];
+
 /** Lines that carry one of `codes` in `errorCode`, the stable code every logged failure has (src/adapters/public-errors.ts). */
 const withCode = (codes: readonly string[]) => FilterPattern.any(...codes.map((code) => FilterPattern.stringValue('$.errorCode', '=', code)));
 
@@ -23,6 +29,12 @@ const withCode = (codes: readonly string[]) => FilterPattern.any(...codes.map((c
  * (timeout, unreachable, rejected, bad answer) have the codes src/domain/errors.ts lists for this alarm.
  */
 export const PROVIDER_FAILURE_PATTERN = FilterPattern.all(FilterPattern.numberValue('$.level', '=', 50), withCode(PROVIDER_FAILURE_CODES));
+
+/**
+ * The ledger table could not be reached in time: Create sent nothing, Verify issued nothing (level 50), or
+ * PostAuthentication could not read the proof (level 40, absorbed). Either way users are affected.
+ */
+export const LEDGER_FAILURE_PATTERN = withCode(LEDGER_FAILURE_CODES);
 
 /**
  * PostAuthentication's update of `phone_number_verified` is best effort: a failure does not fail the
@@ -36,6 +48,7 @@ export class SignInAlarms extends Construct {
   readonly throttles: Alarm;
   readonly providerFailures: Alarm;
   readonly phoneVerificationFailures: Alarm;
+  readonly ledgerFailures: Alarm;
 
   constructor(scope: Construct, id: string, props: SignInAlarmsProps) {
     super(scope, id);
@@ -49,6 +62,7 @@ export class SignInAlarms extends Construct {
       });
     const providerFailures = countFromLogs('ProviderFailures', PROVIDER_FAILURE_PATTERN);
     const phoneVerificationFailures = countFromLogs('PhoneVerificationFailures', PHONE_VERIFICATION_FAILURE_PATTERN);
+    const ledgerFailures = countFromLogs('LedgerFailures', LEDGER_FAILURE_PATTERN);
 
     // Errors include users' own (a pool user without a phone number), hence a few before alarming;
     // one throttle already means a sign-in failed; a few provider failures mean an outage, not a blip.
@@ -76,9 +90,15 @@ export class SignInAlarms extends Construct {
       5,
       'PostAuthentication could not mark phones verified 5 or more times in 5 minutes (users still signed in): check the role and the pool.',
     );
+    this.ledgerFailures = this.alarm(
+      'LedgerFailures',
+      ledgerFailures.metric({ period: PERIOD, statistic: 'Sum' }),
+      1,
+      'The verification ledger table could not be reached: sign-ins fail closed (no SMS, no tokens) until it answers again.',
+    );
     if (props.topic) {
       const action = new SnsAction(props.topic);
-      for (const alarm of [this.errors, this.throttles, this.providerFailures, this.phoneVerificationFailures]) {
+      for (const alarm of [this.errors, this.throttles, this.providerFailures, this.phoneVerificationFailures, this.ledgerFailures]) {
         alarm.addAlarmAction(action);
         alarm.addOkAction(action);
       }

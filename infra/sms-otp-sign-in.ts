@@ -11,6 +11,7 @@ import { HANDLER, handlerCode } from './handler-code';
 import { NagSuppressions } from './nag-suppressions';
 import { PASSWORD_POLICY } from './password-policy';
 import { type FunctionSettings, functionEnvironment, type ProviderProps, type ProviderSecret, providerSecrets } from './function-environment';
+import { LedgerTable } from './ledger-table';
 import { SignInAlarms } from './sign-in-alarms';
 import { SignInDashboard, type SignInDashboardProps } from './sign-in-dashboard';
 import { DEFAULT_METRICS_NAMESPACE } from '../src/adapters/metrics/metric-names';
@@ -82,6 +83,10 @@ export class SmsOtpSignIn extends Construct {
   readonly secret: ISecret;
   /** Every secret the function reads, by the variable it fills (e.g. `SOLAPI_API_SECRET`); it may read these and no others. */
   readonly secrets: Readonly<Record<string, ISecret>>;
+  /** The HMAC key of the ledger's phone hashes and of the codes' proofs (every provider has one; for sns it is also `secret`). */
+  readonly hmacSecret: ISecret;
+  /** The verification ledger (one item per phone hash): attempts, single use, send waits and caps. */
+  readonly ledgerTable: LedgerTable;
   readonly logGroup: LogGroup;
   readonly alarms: SignInAlarms;
   readonly dashboard: SignInDashboard;
@@ -94,7 +99,10 @@ export class SmsOtpSignIn extends Construct {
     const secrets = providerSecrets(props.provider, props.settings).map((wanted) => [wanted.setting.env, wanted.given ?? this.newSecret(wanted)] as const);
     this.secrets = Object.fromEntries(secrets);
     this.secret = secrets[0]![1];
-    const environment = functionEnvironment(props.provider, this.secrets, props.settings);
+    // Every provider needs the HMAC key: it keys the ledger's phone hashes, whoever makes the codes.
+    this.hmacSecret = this.secrets[SETTINGS.hmacSecret.env]!;
+    this.ledgerTable = new LedgerTable(this, 'Ledger');
+    const environment = functionEnvironment(props.provider, this.secrets, { ledgerTableName: this.ledgerTable.table.tableName }, props.settings);
     // One namespace per construct, so two deployments in one account never add up.
     const metricsNamespace = `${DEFAULT_METRICS_NAMESPACE}/${Names.uniqueId(this)}`;
     environment[SETTINGS.metricsNamespace.env] = metricsNamespace;
@@ -121,6 +129,7 @@ export class SmsOtpSignIn extends Construct {
       environment,
     });
     for (const secret of Object.values(this.secrets)) this.grantSecretValue(role, secret);
+    this.ledgerTable.grantLedgerAccess(role);
     if (props.provider.kind === 'sns') this.grantSmsToPhoneNumbers(role);
 
     this.userPool = props.userPool ?? this.createUserPool();
@@ -214,7 +223,10 @@ export class SmsOtpSignIn extends Construct {
   private newSecret({ setting, id, create }: ProviderSecret): Secret {
     const secret =
       create === 'generated'
-        ? new Secret(this, id, { description: 'Keys the HMAC of SMS sign-in codes', generateSecretString: { passwordLength: 64, excludePunctuation: true } })
+        ? new Secret(this, id, {
+            description: "Keys the HMAC of SMS sign-in codes and of the verification ledger's phone keys",
+            generateSecretString: { passwordLength: 64, excludePunctuation: true },
+          })
         : new Secret(this, id, {
             description: `${setting.env} for SMS sign-in; put it with aws secretsmanager put-secret-value`,
             secretStringValue: SecretValue.unsafePlainText(UNSET_SECRET_VALUE),
@@ -224,7 +236,7 @@ export class SmsOtpSignIn extends Construct {
         id: 'AwsSolutions-SMG4',
         reason:
           create === 'generated'
-            ? 'The HMAC key lives only inside the function; automatic rotation would void the codes in flight. Put a new value to rotate.'
+            ? "The HMAC key lives only inside the function; automatic rotation would void the codes in flight and reset the ledger's counters. Put a new value to rotate."
             : `${setting.env} is issued and rotated at the provider; put the new one with put-secret-value, no Lambda rotation applies.`,
       },
     ]);

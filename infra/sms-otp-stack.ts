@@ -39,6 +39,8 @@ export class SmsOtpStack extends Stack {
       value: this.signIn.secret.secretArn,
       description: "The provider's first secret: EasyAuth API key, code HMAC key (sns), Solapi API key, or Twilio auth token / API key secret",
     });
+    new CfnOutput(this, 'HmacSecretArn', { value: this.signIn.hmacSecret.secretArn, description: "Keys the ledger's phone hashes and the codes' proofs" });
+    new CfnOutput(this, 'LedgerTableName', { value: this.signIn.ledgerTable.table.tableName, description: 'The verification ledger (OTP_LEDGER_TABLE)' });
     for (const { setting, given, id, create } of providerSecrets(provider, settings.function)) {
       if (given !== undefined || create !== 'empty') continue;
       new CfnOutput(this, `Put${id}`, {
@@ -48,12 +50,12 @@ export class SmsOtpStack extends Stack {
     }
   }
 
-  /** The provider with the existing secrets the context names by name or ARN; the construct creates the others. */
+  /** The provider with the existing secrets the context names by name or ARN (the HMAC key for every provider); the construct creates the others. */
   private provider({ provider: kind, secrets }: ExampleSettings): ProviderProps {
     const existing = (definition: Setting<unknown>, id: string) => this.existingSecret(id, secrets[definition.context ?? '']);
     switch (kind) {
       case 'easyauth':
-        return { kind, apiKeySecret: existing(SETTINGS.easyAuthApiKey, 'EasyAuthApiKey') };
+        return { kind, apiKeySecret: existing(SETTINGS.easyAuthApiKey, 'EasyAuthApiKey'), hmacSecret: existing(SETTINGS.hmacSecret, 'OtpHmacSecret') };
       case 'sns':
         return { kind, hmacSecret: existing(SETTINGS.hmacSecret, 'OtpHmacSecret') };
       case 'solapi':
@@ -68,6 +70,7 @@ export class SmsOtpStack extends Stack {
           kind,
           authTokenSecret: existing(SETTINGS.twilioAuthToken, 'TwilioAuthToken'),
           apiKeySecret: existing(SETTINGS.twilioApiKeySecret, 'TwilioApiKeySecret'),
+          hmacSecret: existing(SETTINGS.hmacSecret, 'OtpHmacSecret'),
         };
     }
   }

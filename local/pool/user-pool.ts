@@ -87,7 +87,9 @@ export class LocalUserPool {
     const flow = required(body, 'AuthFlow');
     switch (flow) {
       case 'CUSTOM_AUTH':
-        return this.customAuth.initiate(clientId, requiredEntry(parameters, 'USERNAME'), stringMap(body, 'ClientMetadata'));
+        // Checked as Cognito checks it, then dropped: no trigger of this flow gets InitiateAuth's ClientMetadata.
+        stringMap(body, 'ClientMetadata');
+        return this.customAuth.initiate(clientId, requiredEntry(parameters, 'USERNAME'));
       case 'REFRESH_TOKEN_AUTH':
       case 'REFRESH_TOKEN':
         return this.refresh(clientId, requiredEntry(parameters, 'REFRESH_TOKEN'));

@@ -91,10 +91,20 @@ export const SETTINGS = {
   hmacSecret: setting({
     env: 'OTP_HMAC_SECRET',
     context: 'hmacSecret',
-    providers: ['sns', 'solapi'],
     secret: true,
     reader: secretBytes(MIN_SECRET_BYTES),
-    doc: 'key for the hash of the code carried in the session; make one with `openssl rand -base64 48`',
+    doc: "key for the ledger's phone hashes and the codes' proofs; the stack generates one; make one with `openssl rand -base64 48`",
+  }),
+  ledgerTable: setting({
+    env: 'OTP_LEDGER_TABLE',
+    reader: optionalText('a DynamoDB table name'),
+    doc: "the verification ledger's DynamoDB table (`pk` string key, TTL on `expiresAt`)",
+    shownDefault: 'set by the stack; `npm start` makes a local one',
+  }),
+  dynamoDbEndpoint: setting({
+    env: 'AWS_ENDPOINT_URL_DYNAMODB',
+    reader: optionalText('a URL'),
+    doc: "the SDK's standard endpoint override for the ledger, e.g. a local dynalite",
   }),
   region: setting({
     env: 'AWS_REGION',

@@ -7,6 +7,7 @@ import { exampleStack, testApp, unsuppressedNagFindings } from '../support/cdk';
 const statements = (template: Template) =>
   Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
 const environment = (template: Template) => Object.values(template.findResources('AWS::Lambda::Function'))[0]?.Properties.Environment.Variables;
+const onlyTable = (template: Template) => ({ Ref: Object.keys(template.findResources('AWS::DynamoDB::Table'))[0] });
 
 describe('the sns provider', () => {
   const { stack, template } = exampleStack({ provider: 'sns', function: { appName: 'Hello', snsSenderId: 'HELLO', otpCodeLength: 8 } });
@@ -24,6 +25,7 @@ describe('the sns provider', () => {
       OTP_PROVIDER: 'sns',
       OTP_CODE_LENGTH: '8',
       OTP_HMAC_SECRET_ID: { Ref: secret },
+      OTP_LEDGER_TABLE: onlyTable(template),
       APP_NAME: 'Hello',
       SNS_SENDER_ID: 'HELLO',
       OTP_METRICS_NAMESPACE: expect.stringMatching(/^CognitoSmsOtp\//),
@@ -39,10 +41,10 @@ describe('the sns provider', () => {
 
 describe('an existing secret', () => {
   it('is granted by name, with the suffix Secrets Manager adds, and nothing is created', () => {
-    const { template } = exampleStack({ secrets: { easyAuthApiKeySecret: 'prod/easyauth' } });
+    const { template } = exampleStack({ secrets: { easyAuthApiKeySecret: 'prod/easyauth', hmacSecret: 'prod/otp-hmac' } });
 
     template.resourceCountIs('AWS::SecretsManager::Secret', 0);
-    expect(environment(template)).toMatchObject({ EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth' });
+    expect(environment(template)).toMatchObject({ EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth', OTP_HMAC_SECRET_ID: 'prod/otp-hmac' });
     expect(statements(template)).toContainEqual({
       Effect: 'Allow',
       Action: 'secretsmanager:GetSecretValue',

@@ -19,7 +19,9 @@ const EXPECTED_RESOURCES: Record<string, number> = {
   'AWS::Cognito::UserPool': 1,
   'AWS::Cognito::UserPoolClient': 1,
   'AWS::Lambda::Function': 1,
-  'AWS::SecretsManager::Secret': 1,
+  // The EasyAuth API key and the HMAC key of the ledger's phone hashes.
+  'AWS::SecretsManager::Secret': 2,
+  'AWS::DynamoDB::Table': 1,
   'AWS::WAFv2::WebACL': 1,
   'AWS::Logs::LogGroup': 1,
 };
