@@ -5,7 +5,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterPattern, type IFilterPattern, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { PHONE_VERIFICATION_FAILURE_CODES, PROVIDER_FAILURE_CODES } from '../src/domain/errors';
+import { LEDGER_FAILURE_CODES, PHONE_VERIFICATION_FAILURE_CODES, PROVIDER_FAILURE_CODES } from '../src/domain/errors';
 
 export interface SignInAlarmsProps {
   readonly function: IFunction;
@@ -30,12 +30,19 @@ export const PROVIDER_FAILURE_PATTERN = FilterPattern.all(FilterPattern.numberVa
  */
 export const PHONE_VERIFICATION_FAILURE_PATTERN = withCode(PHONE_VERIFICATION_FAILURE_CODES);
 
+/**
+ * The ledger table could not be reached in time: Create sent nothing, Verify issued nothing (level 50), or
+ * PostAuthentication could not read the proof (level 40, absorbed). Either way users are affected.
+ */
+export const LEDGER_FAILURE_PATTERN = withCode(LEDGER_FAILURE_CODES);
+
 /** Alarms on what stops users signing in: function errors, throttles, a failing SMS provider; and on phones left unverified. */
 export class SignInAlarms extends Construct {
   readonly errors: Alarm;
   readonly throttles: Alarm;
   readonly providerFailures: Alarm;
   readonly phoneVerificationFailures: Alarm;
+  readonly ledgerFailures: Alarm;
 
   constructor(scope: Construct, id: string, props: SignInAlarmsProps) {
     super(scope, id);
@@ -49,6 +56,7 @@ export class SignInAlarms extends Construct {
       });
     const providerFailures = countFromLogs('ProviderFailures', PROVIDER_FAILURE_PATTERN);
     const phoneVerificationFailures = countFromLogs('PhoneVerificationFailures', PHONE_VERIFICATION_FAILURE_PATTERN);
+    const ledgerFailures = countFromLogs('LedgerFailures', LEDGER_FAILURE_PATTERN);
 
     // Errors include users' own (a pool user without a phone number), hence a few before alarming;
     // one throttle already means a sign-in failed; a few provider failures mean an outage, not a blip.
@@ -76,9 +84,15 @@ export class SignInAlarms extends Construct {
       5,
       'PostAuthentication could not mark phones verified 5 or more times in 5 minutes (users still signed in): check the role and the pool.',
     );
+    this.ledgerFailures = this.alarm(
+      'LedgerFailures',
+      ledgerFailures.metric({ period: PERIOD, statistic: 'Sum' }),
+      1,
+      'The verification ledger table could not be reached: sign-ins fail closed (no SMS, no tokens) until it answers again.',
+    );
     if (props.topic) {
       const action = new SnsAction(props.topic);
-      for (const alarm of [this.errors, this.throttles, this.providerFailures, this.phoneVerificationFailures]) {
+      for (const alarm of [this.errors, this.throttles, this.providerFailures, this.phoneVerificationFailures, this.ledgerFailures]) {
         alarm.addAlarmAction(action);
         alarm.addOkAction(action);
       }

@@ -1,13 +1,18 @@
 import { Container } from 'inversify';
 import type { Config, ProviderConfig } from './adapters/config';
-import { FAKE_SMS_SECRET, FakeSmsOutbox } from './adapters/fake-sms';
-import { HmacCodeProvider } from './adapters/hmac-codes';
+import { AWS_SERVICES, awsTarget } from './adapters/aws/services';
+import { FakeSmsOutbox } from './adapters/fake-sms';
+import { HmacCodeForge } from './adapters/hmac-codes';
+import { DynamoDbSendBudget } from './adapters/ledger/dynamodb-budget';
+import { DynamoDbCodeLedger } from './adapters/ledger/dynamodb-ledger';
 import { createPinoLogger } from './adapters/pino-logger';
 import { systemClock } from './adapters/system-clock';
+import { systemTiming } from './adapters/system-timing';
 import { CognitoUserDirectory } from './adapters/cognito-directory';
 import { ConfirmPhone } from './domain/confirm-phone';
 import { CreateChallenge } from './domain/create-challenge';
 import { defineChallenge } from './domain/define-challenge';
+import { LatencyModel } from './domain/latency';
 import type { OtpPolicy } from './domain/policy';
 import type { Clock, OtpProvider } from './domain/ports';
 import { PreSignUp } from './domain/pre-sign-up';
@@ -33,21 +38,43 @@ function provide<T, const D extends readonly DiKey<unknown>[]>(
  * Tests rebind any key (`container.rebind(DI_KEYS.Clock).toConstantValue(…)`) before the first `getAsync`.
  */
 export function buildContainer(config: Config): Container {
-  const { Policy, Clock, Logger, Provider, UserDirectory } = DI_KEYS;
+  const { Policy, Clock, Timing, Logger, Provider, UserDirectory, CodeForge, CodeLedger, SendBudget } = DI_KEYS;
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(Policy).toConstantValue(config.policy);
   container.bind(Clock).toConstantValue(systemClock);
+  container.bind(Timing).toConstantValue(systemTiming);
   provide(container, Logger, [], () => createPinoLogger(config.logLevel));
   provide(container, Provider, [Policy, Clock], (policy, clock) => createProvider(config.provider, policy, clock));
   provide(container, UserDirectory, [], () => new CognitoUserDirectory(config.userPoolEndpoint));
+  provide(container, CodeForge, [], () => new HmacCodeForge(config.hmacSecret));
+  // The ledger and the budget share one table; DynamoDB is called through the light signed client (no SDK on the cold path).
+  const dynamodb = () => awsTarget(AWS_SERVICES.dynamodb, { region: config.ledger.region, endpoint: config.ledger.endpoint });
+  provide(container, CodeLedger, [Policy], (policy) => new DynamoDbCodeLedger({ tableName: config.ledger.tableName, keySecret: config.hmacSecret, limits: policy, aws: dynamodb() }));
+  provide(container, SendBudget, [], () => new DynamoDbSendBudget({ tableName: config.ledger.tableName, keySecret: config.hmacSecret, limits: config.ledger.budget, aws: dynamodb() }));
 
   provide(container, DI_KEYS.DefineChallenge, [Policy], defineChallenge);
-  provide(container, DI_KEYS.CreateChallenge, [Policy, Provider, Clock], (policy, provider, clock) => new CreateChallenge(policy, provider, clock));
-  provide(container, DI_KEYS.VerifyAnswer, [Policy, Provider, Clock], (policy, provider, clock) => new VerifyAnswer(policy, provider, clock));
+  provide(
+    container,
+    DI_KEYS.CreateChallenge,
+    [Policy, Provider, CodeLedger, SendBudget, CodeForge, Clock, Timing],
+    (policy, provider, ledger, budget, forge, clock, timing) =>
+      new CreateChallenge({ policy, provider, ledger, budget, forge, clock, sendLatency: new LatencyModel(timing, DEFAULT_SEND_MS) }),
+  );
+  provide(
+    container,
+    DI_KEYS.VerifyAnswer,
+    [Policy, Provider, CodeLedger, CodeForge, Clock, Timing],
+    (policy, provider, ledger, forge, clock, timing) =>
+      new VerifyAnswer({ policy, provider, ledger, forge, clock, checkLatency: new LatencyModel(timing, DEFAULT_CHECK_MS) }),
+  );
   provide(container, DI_KEYS.PreSignUp, [], () => new PreSignUp());
-  provide(container, DI_KEYS.ConfirmPhone, [UserDirectory], (directory) => new ConfirmPhone(directory));
+  provide(container, DI_KEYS.ConfirmPhone, [UserDirectory, CodeLedger, Clock], (directory, ledger, clock) => new ConfirmPhone(directory, ledger, clock));
   return container;
 }
+
+/** What a provider's send and check take before any was measured (an unknown user's round imitates them): a plausible SMS API round trip. */
+const DEFAULT_SEND_MS = 150;
+const DEFAULT_CHECK_MS = 100;
 
 async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: Clock): Promise<OtpProvider> {
   switch (config.kind) {
@@ -58,11 +85,11 @@ async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: 
     }
     case 'sns': {
       // Loaded only when chosen; it speaks to SNS through the light signed client, never retried.
-      const [{ SnsSmsDelivery }, { AWS_SERVICES, awsTarget }] = await Promise.all([import('./adapters/sns'), import('./adapters/aws/services')]);
-      return new HmacCodeProvider(config.hmacSecret, policy.codeLength, new SnsSmsDelivery(awsTarget(AWS_SERVICES.sns, config.aws), config.sms));
+      const { SnsSmsDelivery } = await import('./adapters/sns');
+      return new SnsSmsDelivery(awsTarget(AWS_SERVICES.sns, config.aws), config.sms);
     }
     case 'fake':
-      return new HmacCodeProvider(FAKE_SMS_SECRET, policy.codeLength, new FakeSmsOutbox(config.outbox, clock));
+      return new FakeSmsOutbox(config.outbox, clock);
   }
 }
 

@@ -49,11 +49,13 @@ async function route(trigger: TriggerEvent, services: Services, context: LambdaC
     }
     case 'CreateAuthChallenge_Authentication': {
       const challenge = await withDeadline(context, (deadline) => services.create.create(createInput(trigger), deadline));
-      return { event: withChallenge(trigger, challenge), outcome: challenge.delivery, maskedPhone: challenge.maskedPhone };
+      const outcome = challenge.refusal ? `refused:${challenge.refusal}` : challenge.delivery;
+      return { event: withChallenge(trigger, challenge), outcome, maskedPhone: challenge.maskedPhone };
     }
     case 'VerifyAuthChallengeResponse_Authentication': {
       const verification = await withDeadline(context, (deadline) => services.verify.verify(verifyInput(trigger), deadline));
-      return { event: withVerification(trigger, verification), outcome: verification.verdict, maskedPhone: verification.maskedPhone };
+      const outcome = verification.reason ? `${verification.verdict}:${verification.reason}` : verification.verdict;
+      return { event: withVerification(trigger, verification), outcome, maskedPhone: verification.maskedPhone };
     }
     case 'PreSignUp_SignUp':
     case 'PreSignUp_AdminCreateUser':

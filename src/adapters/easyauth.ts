@@ -1,6 +1,7 @@
 import type { KyInstance } from 'ky';
 import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
-import type { CodeCheck, CodeRequest, Deadline, OtpProvider } from '../domain/ports';
+import type { PhoneNumber } from '../domain/phone';
+import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../domain/ports';
 import { post, providerClient, toProviderError } from './http/ky-exchange';
 
 export interface EasyAuthSettings {
@@ -14,23 +15,24 @@ export interface EasyAuthSettings {
  * the caller's deadline bounds each call, body included, by the time Cognito still waits.
  * A redirect is refused (it could lead phone and code to plain HTTP), and a body over 64 KiB is refused.
  */
-export class EasyAuthProvider implements OtpProvider {
+export class EasyAuthProvider implements CodeKeptByProvider {
+  readonly kind = 'kept-by-provider';
   private readonly api: KyInstance;
 
   constructor(settings: EasyAuthSettings) {
     this.api = providerClient(settings.baseUrl, { authorization: `Bearer ${settings.apiKey}` });
   }
 
-  async sendCode(request: CodeRequest, deadline: Deadline): Promise<string> {
-    await this.call('send', { phone: request.phone }, deadline);
-    return '';
+  async startVerification(phone: PhoneNumber, deadline: Deadline): Promise<void> {
+    await this.call('send', { phone }, deadline);
   }
 
-  async checkCode(check: CodeCheck, deadline: Deadline): Promise<boolean> {
-    const body = await this.call('verify', { phone: check.phone, code: check.code }, deadline);
+  /** EasyAuth answers only `{success}`: a false is a wrong code (its own expiry is behind the ledger's). */
+  async checkCode(phone: PhoneNumber, code: string, deadline: Deadline): Promise<ProviderCheck> {
+    const body = await this.call('verify', { phone, code }, deadline);
     const success = (body as { success?: unknown } | null)?.success;
     if (typeof success !== 'boolean') throw new ProviderResponseError('EasyAuth /verify answered without a boolean "success"');
-    return success;
+    return success ? 'approved' : 'wrong';
   }
 
   private async call(path: 'send' | 'verify', json: object, deadline: Deadline): Promise<unknown> {
