@@ -32,6 +32,8 @@ export interface LedgerSettings {
   readonly region: string | undefined;
   readonly endpoint: string | undefined;
   readonly budget: BudgetLimits;
+  /** The environment the client reads its credentials from on each call (Lambda's own keys). */
+  readonly credentialsEnv: Env;
 }
 
 export interface Config {
@@ -68,6 +70,7 @@ export function readConfig(env: Env): Config {
         smsBudgetPerHour: read(SETTINGS.smsBudgetPerHour),
         smsBudgetPerDay: read(SETTINGS.smsBudgetPerDay),
       },
+      credentialsEnv: env,
     },
     logLevel: read(SETTINGS.logLevel),
     provider: readProvider(env),

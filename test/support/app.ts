@@ -1,22 +1,29 @@
 import { readConfig, type Env } from '../../src/adapters/config';
 import { buildContainer, resolveServices } from '../../src/container';
-import type { Logger, OtpProvider, UserDirectory } from '../../src/domain/ports';
+import type { Logger, OtpProvider, Timing, UserDirectory } from '../../src/domain/ports';
 import { createRouter } from '../../src/router';
 import { DI_KEYS } from '../../src/di-keys';
 import { FakeClock, RecordingDirectory, RecordingLogger } from './fakes';
+import { ledgerEnv } from './ledger-env';
 
 /**
  * The real wiring from an environment, with the clock, the logger and the user directory swapped for fakes,
- * and the provider too when one is given (an adapter the configuration does not offer yet).
+ * and the provider too when one is given (an adapter the configuration does not offer yet). The ledger is the
+ * real DynamoDB adapter on a fresh table of the run's dynalite, unless `env` names one (to share it).
  */
-export async function buildApp(env: Env, ports: { clock?: FakeClock; logger?: Logger; directory?: UserDirectory; provider?: OtpProvider } = {}) {
+export async function buildApp(
+  env: Env,
+  ports: { clock?: FakeClock; logger?: Logger; directory?: UserDirectory; provider?: OtpProvider; timing?: Timing } = {},
+) {
   const clock = ports.clock ?? new FakeClock();
   const logger = ports.logger ?? new RecordingLogger();
   const directory = ports.directory ?? new RecordingDirectory();
-  const container = buildContainer(readConfig(env));
+  const fullEnv = { ...(await ledgerEnv()), ...env };
+  const container = buildContainer(readConfig(fullEnv));
   container.rebind(DI_KEYS.Clock).toConstantValue(clock);
   container.rebind(DI_KEYS.Logger).toConstantValue(logger);
   container.rebind(DI_KEYS.UserDirectory).toConstantValue(directory);
   if (ports.provider) container.rebind(DI_KEYS.Provider).toConstantValue(ports.provider);
-  return { handler: createRouter(await resolveServices(container)), clock, logger };
+  if (ports.timing) container.rebind(DI_KEYS.Timing).toConstantValue(ports.timing);
+  return { handler: createRouter(await resolveServices(container)), clock, logger, directory, env: fullEnv };
 }
