@@ -49,8 +49,18 @@ export function buildContainer(config: Config): Container {
   provide(container, CodeForge, [], () => new HmacCodeForge(config.hmacSecret));
   // The ledger and the budget share one table; DynamoDB is called through the light signed client (no SDK on the cold path).
   const dynamodb = () => awsTarget(AWS_SERVICES.dynamodb, { region: config.ledger.region, endpoint: config.ledger.endpoint }, config.ledger.credentialsEnv);
-  provide(container, CodeLedger, [Policy], (policy) => new DynamoDbCodeLedger({ tableName: config.ledger.tableName, keySecret: config.hmacSecret, limits: policy, aws: dynamodb() }));
-  provide(container, SendBudget, [], () => new DynamoDbSendBudget({ tableName: config.ledger.tableName, keySecret: config.hmacSecret, limits: config.ledger.budget, aws: dynamodb() }));
+  provide(
+    container,
+    CodeLedger,
+    [Policy],
+    (policy) => new DynamoDbCodeLedger({ tableName: config.ledger.tableName, keySecret: config.hmacSecret, limits: policy, aws: dynamodb() }),
+  );
+  provide(
+    container,
+    SendBudget,
+    [],
+    () => new DynamoDbSendBudget({ tableName: config.ledger.tableName, keySecret: config.hmacSecret, limits: config.ledger.budget, aws: dynamodb() }),
+  );
 
   provide(container, DI_KEYS.DefineChallenge, [Policy], defineChallenge);
   provide(

@@ -8,8 +8,7 @@ export interface SignedInUser extends UserRef {
 }
 
 export type PhoneConfirmation =
-  | { readonly outcome: 'already-verified' | 'no-phone' | 'not-proven' | 'marked-verified' }
-  | { readonly outcome: 'mark-failed'; readonly error: unknown };
+  { readonly outcome: 'already-verified' | 'no-phone' | 'not-proven' | 'marked-verified' } | { readonly outcome: 'mark-failed'; readonly error: unknown };
 
 /** How recently a code for the number must have signed someone in for this sign-in to count as the proof. */
 export const PROOF_WINDOW_MS = 5 * 60_000;

@@ -43,7 +43,9 @@ export interface CreateDependencies {
 }
 
 /** Who the round is for: a known user's phone, or an unknown user's stand-in (never texted). */
-type Recipient = { readonly known: true; readonly phone: PhoneNumber; readonly masked: string } | { readonly known: false; readonly phone: PhoneNumber; readonly masked: string };
+type Recipient =
+  | { readonly known: true; readonly phone: PhoneNumber; readonly masked: string }
+  | { readonly known: false; readonly phone: PhoneNumber; readonly masked: string };
 
 /**
  * Presents a challenge. The first round and each resend ask the ledger for a send: a new code is texted only

@@ -18,8 +18,8 @@ const user = (phoneNumberVerified: string | undefined, phone: { phoneNumber?: st
 /** A ledger in which a code for `phone` was answered right at the clock's time. */
 async function provenLedger(clock: FakeClock, phone = PHONE) {
   const ledger = new MemoryCodeLedger(DEFAULT_POLICY);
-  await ledger.claimSend(phone as PhoneNumber, { codeId: 'c1', proof: 'p' }, clock.now(), noDeadline());
-  await ledger.checkAnswer(phone as PhoneNumber, 'c1', 'p', clock.now(), noDeadline());
+  await ledger.claimSend(phone as PhoneNumber, { codeId: 'c1', proof: 'p' }, clock.now());
+  await ledger.checkAnswer(phone as PhoneNumber, 'c1', 'p', clock.now());
   return ledger;
 }
 

@@ -89,7 +89,15 @@ describe('CreateChallenge', () => {
 
   it('refuses a send past the daily cap, with the rule and the wait, and sends nothing', async () => {
     // Prepare
-    const policy = { codeLength: 6, maxAttempts: 3, codeTtlSeconds: 60, resendIntervalSeconds: 30, maxResendWaitSeconds: 60, maxSendsPerPhonePerDay: 2, maxResendsPerSignIn: 3 };
+    const policy = {
+      codeLength: 6,
+      maxAttempts: 3,
+      codeTtlSeconds: 60,
+      resendIntervalSeconds: 30,
+      maxResendWaitSeconds: 60,
+      maxSendsPerPhonePerDay: 2,
+      maxResendsPerSignIn: 3,
+    };
     const { provider, clock, create } = domainWorld({ policy });
     await create.create(input(), noDeadline());
     clock.advance(120);

@@ -62,7 +62,7 @@ const rigs: Record<string, () => Promise<Rig>> = {
     };
     return {
       env: { OTP_PROVIDER: 'fake' },
-      provider: createSolapiProvider(settings, new TextEncoder().encode(HMAC_SECRET), 6),
+      provider: createSolapiProvider(settings, 6),
       lastCode: async () => server.lastCode(),
       smsCount: async () => server.sent.length,
       stop: () => server.stop(),

@@ -1,7 +1,18 @@
 import { DirectoryError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { ChallengeState, Round } from '../../src/domain/session';
 import type { PhoneNumber } from '../../src/domain/phone';
-import type { Clock, CodeKeptByProvider, CodeMadeHere, Deadline, LogFields, Logger, ProviderCheck, Timing, UserDirectory, UserRef } from '../../src/domain/ports';
+import type {
+  Clock,
+  CodeKeptByProvider,
+  CodeMadeHere,
+  Deadline,
+  LogFields,
+  Logger,
+  ProviderCheck,
+  Timing,
+  UserDirectory,
+  UserRef,
+} from '../../src/domain/ports';
 
 export class FakeClock implements Clock {
   constructor(private time = Date.parse('2026-11-24T10:00:00Z')) {}
