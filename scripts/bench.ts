@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type { Metafile } from 'esbuild';
 import { encodeState } from '../src/adapters/cognito/challenge-state-codec';
-import { createEvent, defineEvent, PHONE, round, verifyEvent } from '../test/support/events';
+import { createEvent, defineEvent, round, verifyEvent } from '../test/support/events';
 import { bundleHandler, bundleScratchDir } from './bundle';
 
 const BENCH = fileURLToPath(new URL('../bench/', import.meta.url));

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../../src/adapters/config';
 
 const SECRET = 'a test HMAC secret that is long enough to be accepted';
+/** What every provider now needs: the ledger table and the HMAC key. */
+const LEDGER = { OTP_LEDGER_TABLE: 'otp-ledger', OTP_HMAC_SECRET: SECRET };
 const SNS = { OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: SECRET, APP_NAME: 'Hello', AWS_REGION: 'ap-northeast-2' };
 
 describe('readConfig', () => {
   it('needs only OTP_PROVIDER=fake', () => {
-    expect(readConfig({ OTP_PROVIDER: 'fake' })).toEqual({
+    expect(readConfig({ ...LEDGER, OTP_PROVIDER: 'fake' })).toEqual({
       policy: { codeLength: 6, maxAttempts: 3, codeTtlSeconds: 180, resendIntervalSeconds: 30 },
       logLevel: 'info',
       provider: { kind: 'fake', outbox: undefined },
@@ -16,6 +18,7 @@ describe('readConfig', () => {
 
   it('reads every setting', () => {
     const config = readConfig({
+      ...LEDGER,
       OTP_PROVIDER: 'easyauth',
       EASYAUTH_API_KEY: 'key',
       EASYAUTH_BASE_URL: 'https://eu.easyauth.example/v1/',
@@ -36,7 +39,7 @@ describe('readConfig', () => {
   });
 
   it('defaults EasyAuth to its public API', () => {
-    expect(readConfig({ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'key' }).provider).toEqual({
+    expect(readConfig({ ...LEDGER, OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'key' }).provider).toEqual({
       kind: 'easyauth',
       baseUrl: 'https://api.easyauth.co/v1',
       apiKey: 'key',
@@ -63,12 +66,13 @@ describe('readConfig', () => {
     [{ OTP_PROVIDER: 'fake', LOG_LEVEL: 'verbose' }, 'LOG_LEVEL is "verbose": it accepts fatal, error, warn, info, debug, trace, silent'],
     [{ OTP_PROVIDER: 'fake', AWS_LAMBDA_FUNCTION_NAME: 'fn' }, 'OTP_PROVIDER is "fake" inside Lambda'],
   ])('fails fast on %j, naming the variable', (env, message) => {
-    expect(() => readConfig(env)).toThrow(ConfigError);
-    expect(() => readConfig(env)).toThrow(message);
+    expect(() => readConfig({ ...LEDGER, ...env })).toThrow(ConfigError);
+    expect(() => readConfig({ ...LEDGER, ...env })).toThrow(message);
   });
 
   it('reads the sns provider with its SMS settings and the SDK region and endpoint', () => {
     const config = readConfig({
+      ...LEDGER,
       OTP_PROVIDER: 'sns',
       OTP_HMAC_SECRET: SECRET,
       APP_NAME: 'Hello',
@@ -94,7 +98,7 @@ describe('readConfig', () => {
   });
 
   it('needs no APP_NAME when the template does not use it', () => {
-    const config = readConfig({ ...SNS, APP_NAME: undefined, SMS_MESSAGE_TEMPLATE: 'Your code: {code}' });
+    const config = readConfig({ ...LEDGER, ...SNS, APP_NAME: undefined, SMS_MESSAGE_TEMPLATE: 'Your code: {code}' });
 
     expect(config.provider).toMatchObject({ sms: { template: 'Your code: {code}', appName: '' } });
   });
@@ -110,15 +114,15 @@ describe('readConfig', () => {
     [{ SNS_ORIGINATION_NUMBER: '18005550123' }, 'SNS_ORIGINATION_NUMBER is "18005550123": it accepts an E.164 number'],
     [{ SMS_WEBOTP_DOMAIN: 'https://app.example.com' }, 'SMS_WEBOTP_DOMAIN is "https://app.example.com": it accepts a host name'],
   ])('fails fast on the sns setting %j', (change, message) => {
-    expect(() => readConfig({ ...SNS, ...change })).toThrow(message);
+    expect(() => readConfig({ ...LEDGER, ...SNS, ...change })).toThrow(message);
   });
 
   it('allows the fake inside Lambda only when told to', () => {
-    expect(readConfig({ OTP_PROVIDER: 'fake', AWS_LAMBDA_FUNCTION_NAME: 'fn', ALLOW_FAKE_SMS: 'true' }).provider.kind).toBe('fake');
+    expect(readConfig({ ...LEDGER, OTP_PROVIDER: 'fake', AWS_LAMBDA_FUNCTION_NAME: 'fn', ALLOW_FAKE_SMS: 'true' }).provider.kind).toBe('fake');
   });
 
   it('allows plain http to EasyAuth only on this machine', () => {
     const env = { OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'k', EASYAUTH_BASE_URL: 'http://127.0.0.1:8080/v1' };
-    expect(readConfig(env).provider).toMatchObject({ baseUrl: 'http://127.0.0.1:8080/v1' });
+    expect(readConfig({ ...LEDGER, ...env }).provider).toMatchObject({ baseUrl: 'http://127.0.0.1:8080/v1' });
   });
 });

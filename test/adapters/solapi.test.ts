@@ -8,7 +8,6 @@ import { PHONE } from '../support/events';
 import { deadlineIn, noDeadline } from '../support/fakes';
 import { SolapiServer } from '../support/solapi-server';
 
-const SECRET = new TextEncoder().encode('a test HMAC secret that is long enough to be accepted');
 const request = { userId: 'pool/user', phone: PHONE as PhoneNumber, issuedAt: 0 };
 
 describe('Solapi delivery', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ChallengeStateError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { ChallengeState } from '../../src/domain/session';
 import { createInput, domainWorld, verifyInput as input } from '../support/domain-world';
-import { KeepingProvider, noDeadline, RecordingDelivery } from '../support/fakes';
+import type { RecordingDelivery } from '../support/fakes';
+import { KeepingProvider, noDeadline } from '../support/fakes';
 
 async function sentCode(world: ReturnType<typeof domainWorld>): Promise<{ state: ChallengeState; code: string }> {
   const { state } = await world.create.create(createInput(), noDeadline());
