@@ -60,7 +60,7 @@ describe('TwilioVerifyProvider', () => {
 
   it('takes a 404 on check as a dead verification, not an outage', async () => {
     // Act / Assess: nothing was ever sent to this number.
-    expect(await provider.checkCode(...check('123456'), noDeadline())).toBe('wrong');
+    expect(await provider.checkCode(...check('123456'), noDeadline())).toBe('dead');
   });
 
   it('takes 60202 (max checks) on check as a dead verification: even the right code is refused', async () => {
@@ -71,7 +71,7 @@ describe('TwilioVerifyProvider', () => {
 
     // Act / Assess
     expect(await provider.check(phone, code, noDeadline())).toEqual({ kind: 'dead', reason: 'max-checks' });
-    expect(await provider.checkCode(...check(code), noDeadline())).toBe('wrong');
+    expect(await provider.checkCode(...check(code), noDeadline())).toBe('dead');
   });
 
   it('resends the same code within the window, and refuses a sixth send with 60203 as max-sends', async () => {
