@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // As tsconfig.json's paths: the package's own entry, imported by name, is its source here.
+  resolve: { alias: { 'cognito-sms-otp/cdk': fileURLToPath(new URL('./infra/cdk.ts', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/browser/**'],

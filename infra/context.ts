@@ -2,9 +2,13 @@ import type { Node } from 'constructs';
 import { ALL_SETTINGS } from '../src/settings/definitions';
 import type { FunctionSettings } from './function-environment';
 
+/** The providers the example app deploys: `fake` writes codes to the logs, so it is for tests and local runs. */
+export const DEPLOYED_PROVIDERS = ['easyauth', 'sns', 'solapi', 'twilio'] as const;
+export type DeployedProvider = (typeof DEPLOYED_PROVIDERS)[number];
+
 /** The example app's settings, as given with `-c key=value` or in cdk.json's "context". */
 export interface ExampleSettings {
-  readonly provider: 'easyauth' | 'sns';
+  readonly provider: DeployedProvider;
   /** The function's settings, by context key (src/settings/definitions.ts); the construct checks them as the function will. */
   readonly function: FunctionSettings;
   /** Names or ARNs of existing secrets, by the context key of the secret setting; without one, the stack creates it. */
@@ -47,8 +51,11 @@ export function readContext(node: Node): ExampleSettings {
     throw new ContextError(key, `is "${value}": it accepts a whole number`);
   };
   const provider = text('provider') ?? 'easyauth';
-  if (provider !== 'easyauth' && provider !== 'sns') {
-    throw new ContextError('provider', `is "${provider}": it accepts easyauth, sns (fake is for tests and local runs: it writes codes to the logs)`);
+  if (!(DEPLOYED_PROVIDERS as readonly string[]).includes(provider)) {
+    throw new ContextError(
+      'provider',
+      `is "${provider}": it accepts ${DEPLOYED_PROVIDERS.join(', ')} (fake is for tests and local runs: it writes codes to the logs)`,
+    );
   }
   const waf: unknown = node.tryGetContext('wafRateLimit');
 
@@ -63,7 +70,7 @@ export function readContext(node: Node): ExampleSettings {
   }
 
   return {
-    provider,
+    provider: provider as DeployedProvider,
     function: functionSettings as FunctionSettings,
     secrets,
     authSessionMinutes: whole('authSessionMinutes'),

@@ -16,25 +16,82 @@ export type FunctionSettings = {
     : never;
 };
 
+/** Every provider: the key of the verification ledger's phone hashes (and, where the function makes the codes, of their proofs). */
+export interface HmacSecretProps {
+  /** The secret keying the HMAC (32 bytes or more). @default a new generated 64-character secret */
+  readonly hmacSecret?: ISecret;
+}
+
 /** EasyAuth sends and checks the codes; its API key is read from a secret at cold start. */
-export interface EasyAuthProviderProps {
+export interface EasyAuthProviderProps extends HmacSecretProps {
   readonly kind: 'easyauth';
   /** The secret holding the API key. @default a new secret holding no key yet, to be filled once after deploy */
   readonly apiKeySecret?: ISecret;
 }
 
 /** The function makes the codes and Amazon SNS texts them to phone numbers (never topics). */
-export interface SnsProviderProps {
+export interface SnsProviderProps extends HmacSecretProps {
   readonly kind: 'sns';
-  /** The secret keying the codes' HMAC (32 bytes or more). @default a new generated 64-character secret */
-  readonly hmacSecret?: ISecret;
+}
+
+/** Solapi texts codes made here: its API key and secret, and the codes' HMAC key. */
+export interface SolapiProviderProps extends HmacSecretProps {
+  readonly kind: 'solapi';
+  /** The secret holding Solapi's API key. @default a new secret holding no key yet, to be filled once after deploy */
+  readonly apiKeySecret?: ISecret;
+  /** The secret holding Solapi's API secret, which signs each request. @default a new secret holding no value yet, to be filled once after deploy */
+  readonly apiSecretSecret?: ISecret;
+}
+
+/** Twilio Verify sends and checks the codes. The settings' SID picks the pair: `twilioAccountSid` or `twilioApiKeySid`. */
+export interface TwilioProviderProps extends HmacSecretProps {
+  readonly kind: 'twilio';
+  /** The auth token, with `twilioAccountSid`. @default a new secret holding no value yet, to be filled once after deploy */
+  readonly authTokenSecret?: ISecret;
+  /** The API key's secret, with `twilioApiKeySid`. @default as above */
+  readonly apiKeySecret?: ISecret;
 }
 
 /** Deployed providers only: the `fake` provider writes codes into logs, so it is for tests and local runs. */
-export type ProviderProps = EasyAuthProviderProps | SnsProviderProps;
+export type ProviderProps = EasyAuthProviderProps | SnsProviderProps | SolapiProviderProps | TwilioProviderProps;
 
-/** The setting each deployed provider's secret fills. */
-export const PROVIDER_SECRET = { easyauth: SETTINGS.easyAuthApiKey, sns: SETTINGS.hmacSecret } as const;
+/** One secret a provider reads: the setting it fills, the secret given for it, and how the construct creates it when none is. */
+export interface ProviderSecret {
+  readonly setting: Setting<unknown>;
+  readonly given: ISecret | undefined;
+  /** The construct id of the secret created, or imported by the example stack. */
+  readonly id: string;
+  /** `empty`: holds UNSET_SECRET_VALUE until its owner puts the value; `generated`: a random key only the function uses. */
+  readonly create: 'empty' | 'generated';
+}
+
+/** The secrets each deployed provider reads: its own, then the HMAC key every provider needs (for sns, its only one). */
+export function providerSecrets(provider: ProviderProps, settings: FunctionSettings = {}): ProviderSecret[] {
+  const empty = (setting: Setting<unknown>, given: ISecret | undefined, id: string): ProviderSecret => ({ setting, given, id, create: 'empty' });
+  const hmac = (given: ISecret | undefined): ProviderSecret => ({ setting: SETTINGS.hmacSecret, given, id: 'OtpHmacSecret', create: 'generated' });
+  switch (provider.kind) {
+    case 'easyauth':
+      return [empty(SETTINGS.easyAuthApiKey, provider.apiKeySecret, 'EasyAuthApiKey'), hmac(provider.hmacSecret)];
+    case 'sns':
+      return [hmac(provider.hmacSecret)];
+    case 'solapi':
+      return [
+        empty(SETTINGS.solapiApiKey, provider.apiKeySecret, 'SolapiApiKey'),
+        empty(SETTINGS.solapiApiSecret, provider.apiSecretSecret, 'SolapiApiSecret'),
+        hmac(provider.hmacSecret),
+      ];
+    case 'twilio':
+      return settings.twilioApiKeySid === undefined
+        ? [empty(SETTINGS.twilioAuthToken, provider.authTokenSecret, 'TwilioAuthToken'), hmac(provider.hmacSecret)]
+        : [empty(SETTINGS.twilioApiKeySecret, provider.apiKeySecret, 'TwilioApiKeySecret'), hmac(provider.hmacSecret)];
+  }
+}
+
+/** What the deployment itself gives the function, beside the settings. */
+export interface FunctionResources {
+  /** The verification ledger's table name (OTP_LEDGER_TABLE). */
+  readonly ledgerTableName: string;
+}
 
 /** The id the function is given: the full ARN when known, else the name (a secret imported by name). */
 export function secretId(secret: ISecret): string {
@@ -43,13 +100,19 @@ export function secretId(secret: ISecret): string {
 
 const appliesTo = (definition: Pick<Setting<unknown>, 'providers'>, kind: ProviderKind) => definition.providers?.includes(kind) ?? true;
 
-/** The function's environment: settings by value (those that apply to the provider), secrets only by id. */
-export function functionEnvironment(provider: ProviderProps, secret: ISecret, settings: FunctionSettings = {}): Record<string, string> {
+/**
+ * The function's environment: settings by value (those that apply to the provider), secrets only by id,
+ * `secrets` by the variable they fill (`EASYAUTH_API_KEY` → `EASYAUTH_API_KEY_SECRET_ID`), and what the deployment made.
+ */
+export function functionEnvironment(
+  provider: ProviderProps,
+  secrets: Readonly<Record<string, ISecret>>,
+  resources: FunctionResources,
+  settings: FunctionSettings = {},
+): Record<string, string> {
   const given = settings as Readonly<Record<string, string | number | undefined>>;
-  const environment: Record<string, string> = {
-    [SETTINGS.provider.env]: provider.kind,
-    [secretIdVariable(PROVIDER_SECRET[provider.kind])]: secretId(secret),
-  };
+  const environment: Record<string, string> = { [SETTINGS.provider.env]: provider.kind, [SETTINGS.ledgerTable.env]: resources.ledgerTableName };
+  for (const [variable, secret] of Object.entries(secrets)) environment[secretIdVariable({ env: variable })] = secretId(secret);
   for (const definition of ALL_SETTINGS) {
     if (definition.context === undefined || definition.secret || !appliesTo(definition, provider.kind)) continue;
     const value = given[definition.context];
@@ -61,7 +124,8 @@ export function functionEnvironment(provider: ProviderProps, secret: ISecret, se
 
 /**
  * Fails the synth with the words the cold start would fail with, by running the function's own
- * config reader on this environment; the secrets, and the region Lambda sets, stood in for by well-formed values.
+ * config reader on this environment; the secrets, the table name known only at deploy, and the region Lambda sets,
+ * stood in for by well-formed values.
  */
 function checkAsTheFunctionWill(environment: Record<string, string>): void {
   const known = Object.entries(environment).filter(([name, value]) => !name.endsWith('_SECRET_ID') && !Token.isUnresolved(value));
@@ -70,7 +134,7 @@ function checkAsTheFunctionWill(environment: Record<string, string>): void {
   );
   try {
     // The ledger table's name is set by the construct from the table it makes (a token at synth).
-    readConfig({ [SETTINGS.ledgerTable.env]: 'checked-at-synth', ...Object.fromEntries(known), ...standIns, [SETTINGS.region.env]: 'us-east-1' });
+    readConfig({ ...Object.fromEntries(known), ...standIns, [SETTINGS.ledgerTable.env]: 'ledger-table-named-at-deploy', [SETTINGS.region.env]: 'us-east-1' });
   } catch (error) {
     if (error instanceof ConfigError) throw new Error(`SmsOtpSignIn: invalid setting: ${error.message}`, { cause: error });
     throw error;

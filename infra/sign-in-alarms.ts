@@ -25,16 +25,16 @@ const withCode = (codes: readonly string[]) => FilterPattern.any(...codes.map((c
 export const PROVIDER_FAILURE_PATTERN = FilterPattern.all(FilterPattern.numberValue('$.level', '=', 50), withCode(PROVIDER_FAILURE_CODES));
 
 /**
- * PostAuthentication's update of `phone_number_verified` is best effort: a failure does not fail the
- * sign-in, it is logged (level 40) with the directory's code and counted.
- */
-export const PHONE_VERIFICATION_FAILURE_PATTERN = withCode(PHONE_VERIFICATION_FAILURE_CODES);
-
-/**
  * The ledger table could not be reached in time: Create sent nothing, Verify issued nothing (level 50), or
  * PostAuthentication could not read the proof (level 40, absorbed). Either way users are affected.
  */
 export const LEDGER_FAILURE_PATTERN = withCode(LEDGER_FAILURE_CODES);
+
+/**
+ * PostAuthentication's update of `phone_number_verified` is best effort: a failure does not fail the
+ * sign-in, it is logged (level 40) with the directory's code and counted.
+ */
+export const PHONE_VERIFICATION_FAILURE_PATTERN = withCode(PHONE_VERIFICATION_FAILURE_CODES);
 
 /** Alarms on what stops users signing in: function errors, throttles, a failing SMS provider; and on phones left unverified. */
 export class SignInAlarms extends Construct {

@@ -1,19 +1,21 @@
-import { fileURLToPath } from 'node:url';
-import { Annotations, Duration, SecretValue } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { lambdaBundleOptions } from '../scripts/bundle';
-import { UNSET_SECRET_VALUE } from '../src/adapters/secrets';
+import { UNSET_SECRET_VALUE } from '../src/adapters/unset-secret';
+import { HANDLER, handlerCode } from './handler-code';
+import { NagSuppressions } from './nag-suppressions';
 import { PASSWORD_POLICY } from './password-policy';
-import { type FunctionSettings, functionEnvironment, type ProviderProps } from './function-environment';
+import { type FunctionSettings, functionEnvironment, type ProviderProps, type ProviderSecret, providerSecrets } from './function-environment';
+import { LedgerTable } from './ledger-table';
 import { SignInAlarms } from './sign-in-alarms';
+import { SignInDashboard, type SignInDashboardProps } from './sign-in-dashboard';
+import { DEFAULT_METRICS_NAMESPACE } from '../src/adapters/metrics/metric-names';
+import { SETTINGS } from '../src/settings/definitions';
 import { PoolRateLimit } from './pool-rate-limit';
 
 export interface SmsOtpSignInProps {
@@ -41,9 +43,22 @@ export interface SmsOtpSignInProps {
   readonly authSessionValidity?: Duration;
   /** Requests per client IP per 5 minutes before WAF blocks it, or `false` for no web ACL. @default 500 */
   readonly wafRateLimit?: number | false;
+  /** AWS's managed IP-reputation rule group in the web ACL (with `wafRateLimit`). @default true */
+  readonly wafIpReputation?: boolean;
+  /** AWS's managed anonymous-IP rule group (VPNs, Tor, hosting providers) in the web ACL. @default true */
+  readonly wafAnonymousIp?: boolean;
+  /**
+   * Reserved concurrency of the function, so that a flood of sign-ins cannot take the account's whole Lambda
+   * concurrency (nor bill past it), or `false` for none. Lambda keeps 100 unreserved per account (10 where the
+   * account limit is 10, as in many new accounts): there any reservation fails the deployment. Set `false` there,
+   * or ask for a higher limit. @default 20
+   */
+  readonly reservedConcurrency?: number | false;
+  /** Alarm thresholds and the budget line of the fraud and cost dashboard (infra/sign-in-dashboard.ts). @default its defaults */
+  readonly dashboard?: Pick<SignInDashboardProps, 'smsBudgetPerHour' | 'minConversion' | 'conversionMinSends' | 'refusalSpike'>;
   /** Where alarms notify. @default alarms without actions */
   readonly alarmTopic?: ITopic;
-  /** @default one month */
+  /** How long the function's logs are kept. @default one month */
   readonly logRetention?: RetentionDays;
 }
 
@@ -56,9 +71,6 @@ const TRIGGERS = [
   cognito.UserPoolOperation.POST_AUTHENTICATION,
 ];
 
-const HANDLER_ENTRY = fileURLToPath(new URL('../src/handler.ts', import.meta.url));
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
 /**
  * Passwordless sign-in by phone number and SMS code on a Cognito user pool: one Lambda for all of
  * its triggers, the provider's secret, a public app client for CUSTOM_AUTH, WAF and alarms.
@@ -66,31 +78,44 @@ const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export class SmsOtpSignIn extends Construct {
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.UserPoolClient;
-  readonly function: NodejsFunction;
-  /** The EasyAuth API key, or the SNS codes' HMAC key. */
+  readonly function: lambda.Function;
+  /** The provider's first secret: the EasyAuth API key, the SNS codes' HMAC key, Solapi's API key, or Twilio's auth token or API key secret. */
   readonly secret: ISecret;
+  /** Every secret the function reads, by the variable it fills (e.g. `SOLAPI_API_SECRET`); it may read these and no others. */
+  readonly secrets: Readonly<Record<string, ISecret>>;
+  /** The HMAC key of the ledger's phone hashes and of the codes' proofs (every provider has one; for sns it is also `secret`). */
+  readonly hmacSecret: ISecret;
+  /** The verification ledger (one item per phone hash): attempts, single use, send waits and caps. */
+  readonly ledgerTable: LedgerTable;
   readonly logGroup: LogGroup;
   readonly alarms: SignInAlarms;
+  readonly dashboard: SignInDashboard;
 
   constructor(scope: Construct, id: string, props: SmsOtpSignInProps) {
     super(scope, id);
     const sessionValidity = props.authSessionValidity ?? Duration.minutes(3);
     checkSessionValidity(sessionValidity);
 
-    this.secret =
-      props.provider.kind === 'easyauth' ? (props.provider.apiKeySecret ?? this.emptyApiKeySecret()) : (props.provider.hmacSecret ?? this.hmacSecret());
-    const environment = functionEnvironment(props.provider, this.secret, props.settings);
+    const secrets = providerSecrets(props.provider, props.settings).map((wanted) => [wanted.setting.env, wanted.given ?? this.newSecret(wanted)] as const);
+    this.secrets = Object.fromEntries(secrets);
+    this.secret = secrets[0]![1];
+    // Every provider needs the HMAC key: it keys the ledger's phone hashes, whoever makes the codes.
+    this.hmacSecret = this.secrets[SETTINGS.hmacSecret.env]!;
+    this.ledgerTable = new LedgerTable(this, 'Ledger');
+    const environment = functionEnvironment(props.provider, this.secrets, { ledgerTableName: this.ledgerTable.table.tableName }, props.settings);
+    // One namespace per construct, so two deployments in one account never add up.
+    const metricsNamespace = `${DEFAULT_METRICS_NAMESPACE}/${Names.uniqueId(this)}`;
+    environment[SETTINGS.metricsNamespace.env] = metricsNamespace;
 
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     this.logGroup.grantWrite(role);
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: HANDLER_ENTRY,
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+    this.function = new lambda.Function(this, 'Function', {
+      // Prebuilt by scripts/bundle.ts's esbuild options: the bundle the bundle test runs.
+      code: handlerCode(),
+      handler: HANDLER,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
       // Cognito waits about 5 s for a trigger, then fails the sign-in (and may retry). The common advice to
       // raise the timeout to 10 s cannot help: past 5 s the function only does work nobody waits for. Our
       // outbound calls end within 4 s (src/router.ts), so 5 s leaves room for the rest of the invocation.
@@ -98,12 +123,13 @@ export class SmsOtpSignIn extends Construct {
       // Lambda's CPU share grows with memory, and a cold start (loading the bundle, reading the secret)
       // counts against Cognito's 5 s: 256 MB buys twice 128 MB's CPU for the few invocations of a sign-in.
       memorySize: 256,
+      reservedConcurrentExecutions: reservedConcurrency(props.reservedConcurrency),
       role,
       logGroup: this.logGroup,
       environment,
-      bundling: bundlingLikeTheTests(),
     });
-    this.grantSecretValue(role, this.secret);
+    for (const secret of Object.values(this.secrets)) this.grantSecretValue(role, secret);
+    this.ledgerTable.grantLedgerAccess(role);
     if (props.provider.kind === 'sns') this.grantSmsToPhoneNumbers(role);
 
     this.userPool = props.userPool ?? this.createUserPool();
@@ -117,8 +143,17 @@ export class SmsOtpSignIn extends Construct {
       disableOAuth: true,
     });
 
-    if (props.wafRateLimit !== false) new PoolRateLimit(this, 'RateLimit', { userPool: this.userPool, limit: props.wafRateLimit ?? 500 });
+    if (props.wafRateLimit !== false) {
+      const waf = { ipReputation: props.wafIpReputation ?? true, anonymousIp: props.wafAnonymousIp ?? true };
+      new PoolRateLimit(this, 'RateLimit', { userPool: this.userPool, limit: props.wafRateLimit ?? 500, ...waf });
+    }
     this.alarms = new SignInAlarms(this, 'Alarms', { function: this.function, logGroup: this.logGroup, topic: props.alarmTopic });
+    this.dashboard = new SignInDashboard(this, 'Dashboard', {
+      function: this.function,
+      namespace: metricsNamespace,
+      topic: props.alarmTopic,
+      ...props.dashboard,
+    });
     this.suppressAcceptedFindings();
   }
 
@@ -157,14 +192,17 @@ export class SmsOtpSignIn extends Construct {
   }
 
   /**
-   * PostAuthentication updates the signed-in user's attributes. The grant names the pool, and the pool names
+   * PostAuthentication updates the signed-in user's attributes; PreSignUp asks which flows the sign-up's app client
+   * allows (DescribeUserPoolClient), to act only for a code-only client. The grant names the pool, and the pool names
    * the function as its trigger: in the function's default policy, which the function depends on, that would
    * be a cycle. A separate policy, depended on by nothing, is created after both.
    */
   private grantUpdateUserAttributes(role: iam.IRole, pool: cognito.IUserPool): void {
     new iam.Policy(this, 'UpdateUserAttributes', {
       roles: [role],
-      statements: [new iam.PolicyStatement({ actions: ['cognito-idp:AdminUpdateUserAttributes'], resources: [pool.userPoolArn] })],
+      statements: [
+        new iam.PolicyStatement({ actions: ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:DescribeUserPoolClient'], resources: [pool.userPoolArn] }),
+      ],
     });
   }
 
@@ -181,35 +219,34 @@ export class SmsOtpSignIn extends Construct {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }));
   }
 
-  private emptyApiKeySecret(): Secret {
-    return new Secret(this, 'EasyAuthApiKey', {
-      description: 'EasyAuth API key for SMS sign-in; put it with aws secretsmanager put-secret-value',
-      secretStringValue: SecretValue.unsafePlainText(UNSET_SECRET_VALUE),
-    });
-  }
-
-  private hmacSecret(): Secret {
-    return new Secret(this, 'OtpHmacSecret', {
-      description: 'Keys the HMAC of SMS sign-in codes',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
+  /** A key issued elsewhere is created empty, for its owner to put once after deploy; the HMAC key is generated. */
+  private newSecret({ setting, id, create }: ProviderSecret): Secret {
+    const secret =
+      create === 'generated'
+        ? new Secret(this, id, {
+            description: "Keys the HMAC of SMS sign-in codes and of the verification ledger's phone keys",
+            generateSecretString: { passwordLength: 64, excludePunctuation: true },
+          })
+        : new Secret(this, id, {
+            description: `${setting.env} for SMS sign-in; put it with aws secretsmanager put-secret-value`,
+            secretStringValue: SecretValue.unsafePlainText(UNSET_SECRET_VALUE),
+          });
+    NagSuppressions.addResourceSuppressions(secret, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          create === 'generated'
+            ? "The HMAC key lives only inside the function; automatic rotation would void the codes in flight and reset the ledger's counters. Put a new value to rotate."
+            : `${setting.env} is issued and rotated at the provider; put the new one with put-secret-value, no Lambda rotation applies.`,
+      },
+    ]);
+    return secret;
   }
 
   private suppressAcceptedFindings(): void {
     NagSuppressions.addResourceSuppressions(this.function, [
       { id: 'AwsSolutions-L1', reason: 'Node.js 22 is the target the bundle is built and tested for (scripts/bundle.ts); both move together.' },
     ]);
-    if (this.secret.node.scope === this) {
-      NagSuppressions.addResourceSuppressions(this.secret, [
-        {
-          id: 'AwsSolutions-SMG4',
-          reason:
-            this.secret.node.id === 'EasyAuthApiKey'
-              ? 'The EasyAuth key is issued and rotated at EasyAuth; put the new one with put-secret-value, no Lambda rotation applies.'
-              : 'The HMAC key lives only inside the function; automatic rotation would void the codes in flight. Put a new value to rotate.',
-        },
-      ]);
-    }
     if (this.userPool.node.scope === this) {
       NagSuppressions.addResourceSuppressions(this.userPool, [
         { id: 'AwsSolutions-COG2', reason: 'The SMS code is the sign-in; a second factor by Cognito SMS is the very route this project replaces.' },
@@ -228,23 +265,21 @@ function isUserPoolInThisApp(pool: cognito.IUserPool): pool is cognito.UserPool 
   return typeof (pool as Partial<cognito.UserPool>).addTrigger === 'function';
 }
 
+/** A sign-in takes a handful of short invocations: 20 at once is hundreds of sign-ins a minute, and leaves the account its concurrency. */
+const DEFAULT_RESERVED_CONCURRENCY = 20;
+
+function reservedConcurrency(value: number | false | undefined): number | undefined {
+  if (value === false) return undefined;
+  const chosen = value ?? DEFAULT_RESERVED_CONCURRENCY;
+  if (!Number.isInteger(chosen) || chosen < 1 || chosen > 1000) {
+    throw new Error(`SmsOtpSignIn: reservedConcurrency is ${chosen}: it accepts a whole number from 1 to 1000, or false for none`);
+  }
+  return chosen;
+}
+
 function checkSessionValidity(validity: Duration): void {
   const minutes = validity.toMinutes({ integral: false });
   if (!Number.isInteger(minutes) || minutes < 3 || minutes > 15) {
     throw new Error(`SmsOtpSignIn: authSessionValidity is ${minutes} minutes: it accepts whole minutes from 3 to 15`);
   }
-}
-
-/** NodejsFunction's options for the very esbuild settings the bundle test runs (scripts/bundle.ts). */
-function bundlingLikeTheTests() {
-  const options = lambdaBundleOptions(HANDLER_ENTRY, 'index.mjs');
-  return {
-    format: OutputFormat.ESM,
-    target: String(options.target),
-    minify: options.minify,
-    mainFields: options.mainFields,
-    banner: options.banner?.js,
-    externalModules: options.external,
-    forceDockerBundling: false,
-  };
 }

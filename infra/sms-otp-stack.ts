@@ -5,8 +5,11 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { ExampleSettings } from './context';
-import { PROVIDER_SECRET, type ProviderProps } from './function-environment';
-import { SmsOtpSignIn } from './sms-otp-sign-in';
+import { SETTINGS } from '../src/settings/definitions';
+import type { Setting } from '../src/settings/setting';
+import { providerSecrets } from './function-environment';
+// Imported as a user of the package imports it (tsconfig.json maps the name to infra/cdk.ts).
+import { type ProviderProps, SmsOtpSignIn } from 'cognito-sms-otp/cdk';
 
 export interface SmsOtpStackProps extends StackProps {
   readonly settings: ExampleSettings;
@@ -20,8 +23,9 @@ export class SmsOtpStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
 
+    const provider = this.provider(settings);
     this.signIn = new SmsOtpSignIn(this, 'SignIn', {
-      provider: this.provider(settings),
+      provider,
       settings: settings.function,
       authSessionValidity: settings.authSessionMinutes === undefined ? undefined : Duration.minutes(settings.authSessionMinutes),
       wafRateLimit: settings.wafRateLimit,
@@ -31,23 +35,44 @@ export class SmsOtpStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.signIn.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.signIn.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'Region', { value: Aws.REGION });
-    new CfnOutput(this, 'SecretArn', { value: this.signIn.secret.secretArn, description: 'EasyAuth API key (easyauth) or code HMAC key (sns)' });
-    if (settings.provider === 'easyauth' && this.secretName(settings) === undefined) {
-      new CfnOutput(this, 'PutEasyAuthApiKey', {
-        description: 'The created secret holds no key yet: run this once, with your key',
-        value: `aws secretsmanager put-secret-value --secret-id ${this.signIn.secret.secretArn} --secret-string "$EASYAUTH_API_KEY"`,
+    new CfnOutput(this, 'SecretArn', {
+      value: this.signIn.secret.secretArn,
+      description: "The provider's first secret: EasyAuth API key, code HMAC key (sns), Solapi API key, or Twilio auth token / API key secret",
+    });
+    new CfnOutput(this, 'HmacSecretArn', { value: this.signIn.hmacSecret.secretArn, description: "Keys the ledger's phone hashes and the codes' proofs" });
+    new CfnOutput(this, 'LedgerTableName', { value: this.signIn.ledgerTable.table.tableName, description: 'The verification ledger (OTP_LEDGER_TABLE)' });
+    for (const { setting, given, id, create } of providerSecrets(provider, settings.function)) {
+      if (given !== undefined || create !== 'empty') continue;
+      new CfnOutput(this, `Put${id}`, {
+        description: 'The created secret holds no value yet: run this once, with yours',
+        value: `aws secretsmanager put-secret-value --secret-id ${this.signIn.secrets[setting.env]!.secretArn} --secret-string "$${setting.env}"`,
       });
     }
   }
 
-  private provider(settings: ExampleSettings): ProviderProps {
-    if (settings.provider === 'easyauth') return { kind: 'easyauth', apiKeySecret: this.existingSecret('EasyAuthApiKey', this.secretName(settings)) };
-    return { kind: 'sns', hmacSecret: this.existingSecret('OtpHmacSecret', this.secretName(settings)) };
-  }
-
-  /** The existing secret the context names for the provider's secret setting, if any. */
-  private secretName(settings: ExampleSettings): string | undefined {
-    return settings.secrets[PROVIDER_SECRET[settings.provider].context ?? ''];
+  /** The provider with the existing secrets the context names by name or ARN (the HMAC key for every provider); the construct creates the others. */
+  private provider({ provider: kind, secrets }: ExampleSettings): ProviderProps {
+    const existing = (definition: Setting<unknown>, id: string) => this.existingSecret(id, secrets[definition.context ?? '']);
+    switch (kind) {
+      case 'easyauth':
+        return { kind, apiKeySecret: existing(SETTINGS.easyAuthApiKey, 'EasyAuthApiKey'), hmacSecret: existing(SETTINGS.hmacSecret, 'OtpHmacSecret') };
+      case 'sns':
+        return { kind, hmacSecret: existing(SETTINGS.hmacSecret, 'OtpHmacSecret') };
+      case 'solapi':
+        return {
+          kind,
+          apiKeySecret: existing(SETTINGS.solapiApiKey, 'SolapiApiKey'),
+          apiSecretSecret: existing(SETTINGS.solapiApiSecret, 'SolapiApiSecret'),
+          hmacSecret: existing(SETTINGS.hmacSecret, 'OtpHmacSecret'),
+        };
+      case 'twilio':
+        return {
+          kind,
+          authTokenSecret: existing(SETTINGS.twilioAuthToken, 'TwilioAuthToken'),
+          apiKeySecret: existing(SETTINGS.twilioApiKeySecret, 'TwilioApiKeySecret'),
+          hmacSecret: existing(SETTINGS.hmacSecret, 'OtpHmacSecret'),
+        };
+    }
   }
 
   /** A secret by name, or by ARN (complete when it ends in Secrets Manager's 6-character suffix). */

@@ -11,7 +11,7 @@ const CHAIN_VARIABLES = ['AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONT
 
 /**
  * The dummy credentials the playground puts in the environment for the handler it runs in-process, or none.
- * With `fake`, the handler's only AWS call (PostAuthentication's AdminUpdateUserAttributes) comes to this pool,
+ * With `fake`, the handler's AWS calls (PreSignUp's DescribeUserPoolClient, PostAuthentication's AdminUpdateUserAttributes) come to this pool,
  * so dummy keys serve unless keys are set, whatever profile the shell names. With a real provider (`sns`
  * publishes to real AWS) the developer's own source must win: dummy keys only when none is configured, no
  * keys, no profile, no shared config or credentials file.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CognitoError } from './pool/cognito-error';
-import type { LocalUserPool } from './pool/user-pool';
+import { isIamOperation, type LocalUserPool } from './pool/user-pool';
 
 export interface Asset {
   readonly type: string;
@@ -65,10 +65,10 @@ async function cognitoCall(pool: LocalUserPool, req: IncomingMessage, res: Serve
       throw new CognitoError('UnknownOperationException', `X-Amz-Target must be ${TARGET_PREFIX}<Operation>`);
     }
     const operation = target.slice(TARGET_PREFIX.length);
-    // Admin* operations act with the caller's AWS credentials, which no web page holds; this pool checks no signature,
+    // Admin* operations (and DescribeUserPoolClient) act with the caller's AWS credentials, which no web page holds; this pool checks no signature,
     // so any page could otherwise read users and their numbers. Browsers always send Origin on a cross-origin POST
     // (and on same-origin ones too), servers and the SDK in Node never do: refuse every provider, every origin.
-    if (operation.startsWith('Admin') && req.headers.origin !== undefined) {
+    if (isIamOperation(operation) && req.headers.origin !== undefined) {
       throw new CognitoError('AccessDeniedException', `${operation} may not be called from a web page (the request carries an Origin header).`, 403);
     }
     const body = await readJson(req);

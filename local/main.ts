@@ -45,6 +45,7 @@ async function main(): Promise<void> {
       `  client id        ${userPoolClientId}`,
       `  config           ${endpoint}/config.json`,
       `  OTP provider     ${env.OTP_PROVIDER}${env.OTP_PROVIDER === 'fake' ? ` (codes print here and go to ${env.FAKE_SMS_OUTBOX})` : ''}`,
+      `  ledger           ${playground.ledger.endpoint ? `table ${playground.ledger.tableName} in an in-memory dynalite at ${playground.ledger.endpoint} (gone on exit)` : `table ${playground.ledger.tableName} (OTP_LEDGER_TABLE)`}`,
       `  web pages        ${corsOrigins === '*' ? 'any origin may call' : `only ${[...corsOrigins].join(', ')} (more in PLAYGROUND_CORS_ORIGINS)`}`,
       `  AWS credentials  ${dummy ? 'dummy keys (this pool checks no signature)' : "your own, from the SDK's default chain"}`,
       `  session validity ${sessionMinutes} minutes a round (AUTH_SESSION_MINUTES)`,

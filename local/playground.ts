@@ -4,6 +4,7 @@ import type { Env } from '../src/adapters/config';
 import { createHandler } from '../src/compose';
 import { demoAssets } from './demo/assets';
 import { type Asset, requestListener } from './http';
+import { type LocalLedgerTable, startLocalLedgerTable } from './ledger-table';
 import { CUSTOM_AUTH_TRIGGERS, type TriggerName } from './pool/triggers';
 import { LocalUserPool } from './pool/user-pool';
 import { type PlaygroundSettings, readPlaygroundSettings } from './settings';
@@ -14,6 +15,12 @@ export const POOL_TRIGGERS: readonly TriggerName[] = [...CUSTOM_AUTH_TRIGGERS, '
 export const DEFAULT_REGION = 'ap-northeast-2';
 export const CLIENT_ID = 'localplayground00000client';
 export const userPoolIdIn = (region: string) => `${region}_playground`;
+
+/**
+ * The fake provider's HMAC key (ledger phone hashes, code proofs): its codes are printed anyway, so a fixed,
+ * public value costs nothing and keeps the ledger's keys stable across restarts. Real providers bring their own.
+ */
+export const FAKE_HMAC_SECRET = 'playground-only-hmac-key-for-the-fake-provider-not-secret';
 
 export interface PlaygroundOptions {
   /** The handler's environment, as the Lambda would get it (OTP_PROVIDER, FAKE_SMS_OUTBOX, …). */
@@ -37,9 +44,17 @@ export interface PlaygroundConfig {
   readonly userPoolClientId: string;
 }
 
+/** Where the handler's verification ledger is: a dynalite this playground started, or the table the caller named. */
+export interface PlaygroundLedger {
+  readonly tableName: string;
+  /** The dynalite's endpoint, when the playground started one. */
+  readonly endpoint: string | undefined;
+}
+
 export interface Playground {
   readonly config: PlaygroundConfig;
   readonly settings: PlaygroundSettings;
+  readonly ledger: PlaygroundLedger;
   close(): Promise<void>;
 }
 
@@ -50,11 +65,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
-  const close = () =>
-    new Promise<void>((resolve) => {
+  let localTable: LocalLedgerTable | undefined;
+  const close = async () => {
+    await new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     });
+    await localTable?.stop();
+  };
 
   try {
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -63,7 +81,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const settings = readPlaygroundSettings(options.env, endpoint);
     // The handler's own Cognito calls (PostAuthentication's AdminUpdateUserAttributes) come back to this pool;
     // its SDK client takes credentials from process.env, which the caller provides (see main.ts).
-    const env = { AWS_REGION: region, ...options.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint };
+    // The ledger: unless the caller names a table (OTP_LEDGER_TABLE, e.g. one shared with other processes), an
+    // in-memory dynalite on a free loopback port, its table made from the definition infra deploys.
+    if (!options.env.OTP_LEDGER_TABLE?.trim()) localTable = await startLocalLedgerTable();
+    const ledgerEnv = localTable ? { OTP_LEDGER_TABLE: localTable.tableName, AWS_ENDPOINT_URL_DYNAMODB: localTable.endpoint } : {};
+    const hmacEnv = options.env.OTP_PROVIDER === 'fake' && !options.env.OTP_HMAC_SECRET_ID?.trim() ? { OTP_HMAC_SECRET: FAKE_HMAC_SECRET } : {};
+    const env = { AWS_REGION: region, ...hmacEnv, ...options.env, ...ledgerEnv, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint };
+    const ledger: PlaygroundLedger = { tableName: env.OTP_LEDGER_TABLE ?? '', endpoint: localTable?.endpoint };
     const real = await createHandler(env);
     const observe = options.onTrigger;
     const handler: typeof real = observe
@@ -87,7 +111,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     );
     const assets: ReadonlyMap<string, Asset> = options.demo ? await demoAssets() : new Map();
     server.on('request', requestListener({ pool, config, assets, corsOrigins: settings.corsOrigins }));
-    return { config, settings, close };
+    return { config, settings, ledger, close };
   } catch (error) {
     await close();
     throw error;

@@ -12,16 +12,20 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type { Metafile } from 'esbuild';
 import { encodeState } from '../src/adapters/cognito/challenge-state-codec';
+import { build } from 'esbuild';
+import { startBenchServices } from '../bench/local-services';
 import { createEvent, defineEvent, round, verifyEvent } from '../test/support/events';
-import { bundleHandler, bundleScratchDir } from './bundle';
+import { bundleHandler, bundleScratchDir, lambdaBundleOptions } from './bundle';
 
 const BENCH = fileURLToPath(new URL('../bench/', import.meta.url));
 const RUNS = count('BENCH_RUNS', 20);
 const EVENTS = count('BENCH_EVENTS', 100_000);
-const TARGETS = { coldRatio: 1.25, warmRatio: 1.5, bundleKiB: 150, peakRssMiB: 60 };
+const TARGETS = { coldRatio: 1.15, warmRatio: 1.5, bundleKiB: 150, peakRssMiB: 60 };
 
 // The fake provider, its SMS thrown away: what is measured is the handler, not a disk.
 const ENV = { PATH: process.env.PATH ?? '', OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: '/dev/null' };
+/** The configurations the stack deploys: secrets from Secrets Manager, the ledger on DynamoDB, a real provider (all stood in locally). */
+const DEPLOYED = ['deployed, easyauth', 'deployed, sns'] as const;
 
 function count(name: string, fallback: number): number {
   const value = process.env[name];
@@ -51,7 +55,7 @@ function runChild(child: string, args: string[], env: Record<string, string>): P
     proc.on('close', (code) => {
       const wallMs = performance.now() - start;
       if (code === 0 && report) resolve({ report, wallMs });
-      else reject(new Error(`${child} ${args[0]} exited with ${code}: ${errors}`));
+      else reject(new Error(`${child} ${args[0]} exited with ${code}: ${errors.slice(-1500)}`));
     });
   });
 }
@@ -122,16 +126,31 @@ interface ColdRun {
   responses: unknown[];
 }
 
-async function coldStarts(dir: string, handlers: Record<string, string>) {
+interface ColdHandler {
+  file: string;
+  env: Record<string, string>;
+}
+
+/** Define, Create and a Verify (its answer and state filled in by the child) for one phone: a new phone per run, so the ledger's send limits never refuse. */
+function coldEvents(run: number) {
+  const phone = `+8210${String(10_000 + run).slice(-4)}5678`; // masked alike: +82 ******5678
+  return [defineEvent({ phone }), createEvent({ phone }), verifyEvent('', {}, { phone })];
+}
+
+async function coldStarts(dir: string, handlers: Record<string, ColdHandler>) {
   const events = join(dir, 'cold-events.json');
-  await writeFile(events, JSON.stringify([defineEvent(), createEvent()]));
+  const codeFile = join(dir, 'cold-code.txt');
   const runs: Record<string, ColdRun[]> = Object.fromEntries(Object.keys(handlers).map((name) => [name, []]));
   const names = Object.keys(handlers);
+  let phone = 0;
   for (let i = 0; i < RUNS; i++) {
     // Alternating, and in a rotating order, so that a busy moment of the machine hits all alike.
     for (let j = 0; j < names.length; j++) {
       const name = names[(i + j) % names.length] as string;
-      const { report, wallMs } = await runChild('cold-child.mjs', [handlers[name] as string, events], ENV);
+      const { file, env } = handlers[name] as ColdHandler;
+      await writeFile(events, JSON.stringify(coldEvents(phone++)));
+      await rm(codeFile, { force: true });
+      const { report, wallMs } = await runChild('flow-child.mjs', [file, events, codeFile], env);
       runs[name]?.push({ wallMs, ...(JSON.parse(report) as Omit<ColdRun, 'wallMs'>) });
     }
   }
@@ -198,29 +217,52 @@ async function main(): Promise<void> {
   const dir = await bundleScratchDir('bench-');
   try {
     const bundles = await buildBundles(dir);
-    const cold = await coldStarts(dir, {
-      empty: join(BENCH, 'empty-handler.mjs'),
-      plain: join(BENCH, 'plain-handler.mjs'),
-      product: bundles.deploy,
-      'product, SDK bundled': bundles.withSdk,
-    });
+    const services = await startBenchServices(join(dir, 'cold-code.txt'));
+    let cold: Record<string, ColdRun[]>;
+    try {
+      // Baselines bundled as the product is: the card's stack (the floor), and libphonenumber-js alone (issue 13).
+      const baseline = async (name: string): Promise<string> => {
+        const file = join(dir, `${name}.mjs`);
+        await build(lambdaBundleOptions(join(BENCH, `${name}.ts`), file));
+        return file;
+      };
+      const [floor, phoneMin, phoneMax] = await Promise.all(['floor-handler', 'libphonenumber-min', 'libphonenumber-max'].map(baseline));
+      cold = await coldStarts(dir, {
+        empty: { file: join(BENCH, 'empty-handler.mjs'), env: ENV },
+        floor: { file: floor as string, env: ENV },
+        plain: { file: join(BENCH, 'plain-handler.mjs'), env: ENV },
+        'product, fake': { file: bundles.deploy, env: ENV },
+        [DEPLOYED[0]]: { file: bundles.deploy, env: { PATH: ENV.PATH, ...services.env('easyauth') } },
+        [DEPLOYED[1]]: { file: bundles.deploy, env: { PATH: ENV.PATH, ...services.env('sns') } },
+        'empty + libphonenumber-js/min': { file: phoneMin as string, env: ENV },
+        'empty + libphonenumber-js/max': { file: phoneMax as string, env: ENV },
+      });
+    } finally {
+      await services.stop();
+    }
     const warm = await warmOverhead(dir, { product: bundles.deploy, plain: join(BENCH, 'plain-handler.mjs') });
 
-    cold.product?.[0]?.responses.forEach((response, i) => checkSameAnswers(response, cold.plain?.[0]?.responses[i], 'a cold event'));
+    cold['product, fake']?.[0]?.responses.forEach((response, i) => checkSameAnswers(response, cold.plain?.[0]?.responses[i], 'a cold event'));
+    for (const name of DEPLOYED) {
+      if (!cold[name]?.every((run) => isDeepStrictEqual(run.responses.at(-1), { answerCorrect: true }))) {
+        throw new Error(`${name}: a cold Verify did not take the code its Create sent: ${JSON.stringify(cold[name]?.[0]?.responses)}`);
+      }
+    }
     const warmProduct = warm.product ?? [];
     const warmPlain = warm.plain ?? [];
     warmProduct.forEach((result, i) => checkSameAnswers(result.response, warmPlain[i]?.response, result.name));
     if (!isDeepStrictEqual(warmProduct.at(-1)?.response, { answerCorrect: true })) throw new Error('the warm Verify did not take the right code');
 
-    const emptyWall = median(cold.empty?.map((r) => r.wallMs) ?? []);
+    const wallOf = (name: string): number => median(cold[name]?.map((r) => r.wallMs) ?? []);
+    const emptyWall = wallOf('empty');
+    const floorWall = wallOf('floor');
     const emptyCpu = median(cold.empty?.map((r) => r.cpuMs) ?? []);
-    const productWall = median(cold.product?.map((r) => r.wallMs) ?? []);
-    const peakRss = Math.max(...(cold.product ?? []).map((r) => r.maxRssKiB / 1024));
+    const peakRss = Math.max(...DEPLOYED.flatMap((name) => cold[name] ?? []).map((r) => r.maxRssKiB / 1024));
     const coldRows = Object.entries(cold).map(([name, runs]) => {
       const wall = median(runs.map((r) => r.wallMs));
       const cpu = median(runs.map((r) => r.cpuMs));
-      const rss = median(runs.map((r) => r.maxRssKiB / 1024));
-      return [name, fixed(wall), `${fixed(wall / emptyWall, 2)}×`, fixed(cpu), `${fixed(cpu / emptyCpu, 2)}×`, fixed(rss)];
+      const rss = Math.max(...runs.map((r) => r.maxRssKiB / 1024));
+      return [name, fixed(wall), `${fixed(wall / floorWall, 2)}×`, `${fixed(wall / emptyWall, 2)}×`, fixed(cpu), `${fixed(cpu / emptyCpu, 2)}×`, fixed(rss)];
     });
     const warmRows = warmProduct.map((result, i) => {
       const plain = warmPlain[i] as WarmResult;
@@ -237,9 +279,9 @@ async function main(): Promise<void> {
     });
 
     const out = [
-      `## Cold start: a fresh \`node\` per run, import + Define + Create, ${RUNS} runs each, alternating`,
+      `## Cold start: a fresh \`node\` per run, import + Define + Create + Verify, ${RUNS} runs each, alternating`,
       '',
-      table(['handler', 'wall ms (median)', '× empty', 'CPU ms (median)', '× empty', 'peak RSS MiB (median)'], coldRows),
+      table(['handler', 'wall ms (median)', '× floor', '× empty', 'CPU ms (median)', 'CPU × empty', 'peak RSS MiB (largest)'], coldRows),
       '',
       `## Warm overhead: ${EVENTS.toLocaleString('en')} events per scenario per warm process, two processes per handler (A B B A), the better kept`,
       '',
@@ -257,12 +299,10 @@ async function main(): Promise<void> {
       table(
         ['measure', 'figure', 'target', ''],
         [
-          [
-            'cold start, wall, × empty handler',
-            `${fixed(productWall / emptyWall, 2)}×`,
-            `≤ ${TARGETS.coldRatio}×`,
-            verdict(productWall / emptyWall <= TARGETS.coldRatio),
-          ],
+          ...DEPLOYED.map((name) => {
+            const ratio = wallOf(name) / floorWall;
+            return [`cold start of ${name}, wall, × floor`, `${fixed(ratio, 2)}×`, `≤ ${TARGETS.coldRatio}×`, verdict(ratio <= TARGETS.coldRatio)];
+          }),
           [
             'warm overhead, worst scenario, × plain handler',
             `${fixed(Math.max(...warmRows.map((row) => Number.parseFloat(row[5] ?? ''))), 2)}×`,
@@ -275,7 +315,12 @@ async function main(): Promise<void> {
             `≤ ${TARGETS.bundleKiB} KB`,
             verdict(bundles.deployBytes <= TARGETS.bundleKiB * 1024),
           ],
-          ['peak RSS of the cold process (largest run)', `${fixed(peakRss)} MiB`, `≤ ${TARGETS.peakRssMiB} MiB`, verdict(peakRss <= TARGETS.peakRssMiB)],
+          [
+            "peak RSS of a deployed configuration's cold process (largest run)",
+            `${fixed(peakRss)} MiB`,
+            `≤ ${TARGETS.peakRssMiB} MiB`,
+            verdict(peakRss <= TARGETS.peakRssMiB),
+          ],
         ],
       ),
       '',

@@ -5,6 +5,9 @@ import { FakeSmsOutbox } from './adapters/fake-sms';
 import { HmacCodeForge } from './adapters/hmac-codes';
 import { DynamoDbSendBudget } from './adapters/ledger/dynamodb-budget';
 import { DynamoDbCodeLedger } from './adapters/ledger/dynamodb-ledger';
+import { EmfMetrics } from './adapters/metrics/emf-metrics';
+import { measuredProvider } from './adapters/metrics/measured-provider';
+import { LibPhoneNumberInspector } from './adapters/phone/libphonenumber-inspector';
 import { createPinoLogger } from './adapters/pino-logger';
 import { systemClock } from './adapters/system-clock';
 import { systemTiming } from './adapters/system-timing';
@@ -13,6 +16,7 @@ import { ConfirmPhone } from './domain/confirm-phone';
 import { CreateChallenge } from './domain/create-challenge';
 import { defineChallenge } from './domain/define-challenge';
 import { LatencyModel } from './domain/latency';
+import { phoneRefusal } from './domain/phone-inspection';
 import type { OtpPolicy } from './domain/policy';
 import type { Clock, OtpProvider } from './domain/ports';
 import { PreSignUp } from './domain/pre-sign-up';
@@ -38,14 +42,19 @@ function provide<T, const D extends readonly DiKey<unknown>[]>(
  * Tests rebind any key (`container.rebind(DI_KEYS.Clock).toConstantValue(…)`) before the first `getAsync`.
  */
 export function buildContainer(config: Config): Container {
-  const { Policy, Clock, Timing, Logger, Provider, UserDirectory, CodeForge, CodeLedger, SendBudget } = DI_KEYS;
+  const { Policy, Clock, Timing, Logger, Provider, UserDirectory, CodeForge, CodeLedger, SendBudget, PhoneInspector, Metrics } = DI_KEYS;
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(Policy).toConstantValue(config.policy);
   container.bind(Clock).toConstantValue(systemClock);
   container.bind(Timing).toConstantValue(systemTiming);
   provide(container, Logger, [], () => createPinoLogger(config.logLevel));
-  provide(container, Provider, [Policy, Clock], (policy, clock) => createProvider(config.provider, policy, clock));
+  provide(container, Metrics, [Clock], (clock) => new EmfMetrics(config.metricsNamespace, clock));
+  // Every provider is timed and its failures counted, whichever it is.
+  provide(container, Provider, [Policy, Clock, Metrics], async (policy, clock, metrics) =>
+    measuredProvider(await createProvider(config.provider, policy, clock), metrics),
+  );
   provide(container, UserDirectory, [], () => new CognitoUserDirectory(config.userPoolEndpoint));
+  provide(container, PhoneInspector, [], () => new LibPhoneNumberInspector());
   provide(container, CodeForge, [], () => new HmacCodeForge(config.hmacSecret));
   // The ledger and the budget share one table; DynamoDB is called through the light signed client (no SDK on the cold path).
   const dynamodb = () => awsTarget(AWS_SERVICES.dynamodb, { region: config.ledger.region, endpoint: config.ledger.endpoint }, config.ledger.credentialsEnv);
@@ -66,18 +75,29 @@ export function buildContainer(config: Config): Container {
   provide(
     container,
     DI_KEYS.CreateChallenge,
-    [Policy, Provider, CodeLedger, SendBudget, CodeForge, Clock, Timing],
-    (policy, provider, ledger, budget, forge, clock, timing) =>
-      new CreateChallenge({ policy, provider, ledger, budget, forge, clock, sendLatency: new LatencyModel(timing, DEFAULT_SEND_MS) }),
+    [Policy, Provider, CodeLedger, SendBudget, CodeForge, Clock, Timing, PhoneInspector],
+    (policy, provider, ledger, budget, forge, clock, timing, phones) =>
+      new CreateChallenge({
+        policy,
+        provider,
+        ledger,
+        budget,
+        forge,
+        clock,
+        phones,
+        sendLatency: new LatencyModel(timing, DEFAULT_SEND_MS),
+        // The country allowlist and the unreachable number types: such a number gets no SMS, the refusal is told.
+        mayText: (phone) => phoneRefusal(phones.inspect(phone), config.allowedCountries) === undefined,
+      }),
   );
   provide(
     container,
     DI_KEYS.VerifyAnswer,
-    [Policy, Provider, CodeLedger, CodeForge, Clock, Timing],
-    (policy, provider, ledger, forge, clock, timing) =>
-      new VerifyAnswer({ policy, provider, ledger, forge, clock, checkLatency: new LatencyModel(timing, DEFAULT_CHECK_MS) }),
+    [Policy, Provider, CodeLedger, CodeForge, Clock, Timing, PhoneInspector],
+    (policy, provider, ledger, forge, clock, timing, phones) =>
+      new VerifyAnswer({ policy, provider, ledger, forge, clock, phones, checkLatency: new LatencyModel(timing, DEFAULT_CHECK_MS) }),
   );
-  provide(container, DI_KEYS.PreSignUp, [], () => new PreSignUp());
+  provide(container, DI_KEYS.PreSignUp, [UserDirectory, PhoneInspector], (directory, phones) => new PreSignUp(directory, phones, config.allowedCountries));
   provide(container, DI_KEYS.ConfirmPhone, [UserDirectory, CodeLedger, Clock], (directory, ledger, clock) => new ConfirmPhone(directory, ledger, clock));
   return container;
 }
@@ -89,7 +109,7 @@ const DEFAULT_CHECK_MS = 100;
 async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: Clock): Promise<OtpProvider> {
   switch (config.kind) {
     case 'easyauth': {
-      // Loaded only when chosen: ky builds a Request at import, which loads node's fetch (undici).
+      // Loaded only when chosen; over node:http (src/adapters/http/exchange.ts), so no undici at cold start.
       const { EasyAuthProvider } = await import('./adapters/easyauth');
       return new EasyAuthProvider(config);
     }
@@ -97,6 +117,16 @@ async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: 
       // Loaded only when chosen; it speaks to SNS through the light signed client, never retried.
       const { SnsSmsDelivery } = await import('./adapters/sns');
       return new SnsSmsDelivery(awsTarget(AWS_SERVICES.sns, config.aws), config.sms);
+    }
+    case 'solapi': {
+      // Loaded only when chosen: ky, and with it node's fetch (undici); codes are made and checked here, as for SNS.
+      const { createSolapiProvider } = await import('./adapters/solapi');
+      return createSolapiProvider(config.solapi, policy.codeLength);
+    }
+    case 'twilio': {
+      // Loaded only when chosen: ky, and with it node's fetch (undici); Twilio Verify keeps the code.
+      const { createTwilioProvider } = await import('./adapters/twilio');
+      return createTwilioProvider(config.twilio);
     }
     case 'fake':
       return new FakeSmsOutbox(config.outbox, clock);
@@ -115,5 +145,6 @@ export async function resolveServices(container: Container): Promise<Services> {
     preSignUp: await container.getAsync<Services['preSignUp']>(DI_KEYS.PreSignUp),
     confirmPhone: await container.getAsync<Services['confirmPhone']>(DI_KEYS.ConfirmPhone),
     logger: await container.getAsync<Services['logger']>(DI_KEYS.Logger),
+    metrics: await container.getAsync<Services['metrics']>(DI_KEYS.Metrics),
   };
 }

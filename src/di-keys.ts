@@ -5,6 +5,8 @@ import type { OtpPolicy } from './domain/policy';
 import type { CodeLedger } from './domain/code-ledger';
 import type { Clock, CodeForge, Logger, OtpProvider, Timing, UserDirectory } from './domain/ports';
 import type { SendBudget } from './domain/send-budget';
+import type { Metrics } from './domain/metrics';
+import type { PhoneInspector } from './domain/phone-inspection';
 import type { PreSignUp } from './domain/pre-sign-up';
 import type { VerifyAnswer } from './domain/verify-answer';
 
@@ -28,6 +30,8 @@ export const DI_KEYS = {
   SendBudget: key<SendBudget>('SendBudget'),
   Logger: key<Logger>('Logger'),
   UserDirectory: key<UserDirectory>('UserDirectory'),
+  PhoneInspector: key<PhoneInspector>('PhoneInspector'),
+  Metrics: key<Metrics>('Metrics'),
   DefineChallenge: key<DefineChallenge>('DefineChallenge'),
   CreateChallenge: key<CreateChallenge>('CreateChallenge'),
   VerifyAnswer: key<VerifyAnswer>('VerifyAnswer'),

@@ -19,14 +19,24 @@ function rowsUnder(output: string, heading: string): string[][] {
 
 // The benchmark itself stays out of the suite; this runs it end to end on a tiny count, so it does not rot.
 describe('npm run bench', () => {
-  it('builds the deploy bundle, runs every handler and prints the tables', async () => {
+  it('builds the deploy bundle, runs every handler (the deployed configurations against local services) and prints the tables', async () => {
     const env = { ...process.env, BENCH_RUNS: '2', BENCH_EVENTS: '200' };
 
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', SCRIPT], { env });
 
     const cold = rowsUnder(stdout, 'Cold start');
-    expect(cold.map((row) => row[0])).toEqual(['empty', 'plain', 'product', 'product, SDK bundled']);
-    expect(cold[0]?.[2]).toBe('1.00×');
+    expect(cold.map((row) => row[0])).toEqual([
+      'empty',
+      'floor',
+      'plain',
+      'product, fake',
+      'deployed, easyauth',
+      'deployed, sns',
+      'empty + libphonenumber-js/min',
+      'empty + libphonenumber-js/max',
+    ]);
+    expect(cold[0]?.[3]).toBe('1.00×');
+    expect(cold[1]?.[2]).toBe('1.00×');
     for (const row of cold) expect(row.slice(1).every((cell) => Number.parseFloat(cell) > 0)).toBe(true);
 
     const warm = rowsUnder(stdout, 'Warm overhead');
@@ -43,7 +53,7 @@ describe('npm run bench', () => {
     expect(bundle[0]?.[1]).toMatch(/^\d+\.\d KB$/);
 
     const targets = rowsUnder(stdout, 'Against the targets');
-    expect(targets.map((row) => row[0])).toHaveLength(4);
+    expect(targets.map((row) => row[0])).toHaveLength(5);
     for (const row of targets) expect(row[3]).toMatch(/^(met|\*\*missed\*\*)$/);
   }, 60_000);
 });

@@ -11,6 +11,8 @@ import { PHONE } from './support/events';
 import { withoutTimes } from './support/logs';
 import { lastCode, newOutbox, readOutbox, wrongCode } from './support/outbox';
 import { SecretsManagerServer } from './support/secrets-manager-server';
+import { SolapiServer } from './support/solapi-server';
+import { TwilioVerifyServer } from './support/twilio-verify-server';
 
 // The deploy bundle, built as the CDK builds it, run in a plain node process: this is
 // where a dependency on decorator metadata or a stray require would crash at cold start.
@@ -69,7 +71,7 @@ describe('the esbuild bundle', () => {
     const lambda = new BundledLambda(bundle, { OTP_PROVIDER: 'smoke-signals' });
 
     expect(await lambda.stop()).not.toBe(0);
-    expect(lambda.logs.join('')).toContain('OTP_PROVIDER is "smoke-signals": it accepts easyauth, sns, fake');
+    expect(lambda.logs.join('')).toContain('OTP_PROVIDER is "smoke-signals": it accepts easyauth, sns, solapi, twilio, fake');
   });
 
   it('reads the EasyAuth key from Secrets Manager once per cold start, not once per event', async () => {
@@ -94,5 +96,61 @@ describe('the esbuild bundle', () => {
       ['/v1/verify', `Bearer ${easyAuth.apiKey}`],
     ]);
     expect(lambda.logs.join('')).not.toContain(easyAuth.apiKey);
+  });
+
+  it('loads the Solapi provider on demand and texts the code in Korean to a Korean number', async () => {
+    // Prepare
+    const solapi = await new SolapiServer().start();
+    const lambda = new BundledLambda(bundle, {
+      OTP_PROVIDER: 'solapi',
+      OTP_HMAC_SECRET: 'x'.repeat(32),
+      APP_NAME: 'Hello',
+      SOLAPI_API_KEY: solapi.apiKey,
+      SOLAPI_API_SECRET: solapi.apiSecret,
+      SOLAPI_SENDER: solapi.sender,
+      SOLAPI_BASE_URL: solapi.origin,
+    });
+    const signIn = new SignIn(lambda.invoke);
+    try {
+      // Act
+      expect(await signIn.start()).toBe('challenge');
+      expect(await signIn.answer(solapi.lastCode())).toBe('tokens');
+
+      // Assess
+      expect(solapi.sent).toHaveLength(1);
+      expect(solapi.sent[0]?.text).toBe(`[Hello] 인증번호 ${solapi.lastCode()}`);
+      expect(lambda.logs.join('')).not.toContain(solapi.apiSecret);
+    } finally {
+      await lambda.stop();
+      await solapi.stop();
+    }
+  });
+
+  it('loads the Twilio provider on demand, its API key secret read from Secrets Manager', async () => {
+    // Prepare
+    const [twilio, secrets] = [await new TwilioVerifyServer().start(), await new SecretsManagerServer().start()];
+    secrets.secrets.set('sms-otp/twilio', twilio.apiKeySecret);
+    const lambda = new BundledLambda(bundle, {
+      ...secrets.clientEnv,
+      OTP_PROVIDER: 'twilio',
+      TWILIO_API_KEY_SID: twilio.apiKeySid,
+      TWILIO_API_KEY_SECRET_ID: 'sms-otp/twilio',
+      TWILIO_VERIFY_SERVICE_SID: twilio.serviceSid,
+      TWILIO_VERIFY_BASE_URL: twilio.baseUrl,
+    });
+    const signIn = new SignIn(lambda.invoke);
+    try {
+      // Act
+      expect(await signIn.start()).toBe('challenge');
+      expect(await signIn.answer(twilio.lastCode())).toBe('tokens');
+
+      // Assess
+      expect(twilio.texts).toHaveLength(1);
+      expect(secrets.readsOf('sms-otp/twilio')).toBe(1);
+      expect(lambda.logs.join('')).not.toContain(twilio.apiKeySecret);
+    } finally {
+      await lambda.stop();
+      await Promise.all([twilio.stop(), secrets.stop()]);
+    }
   });
 });

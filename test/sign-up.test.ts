@@ -32,7 +32,7 @@ describe('passwordless sign-up through the router', () => {
   it.each([null, '01012345678', '+82 10-1234-5678'])('rejects a self sign-up with phone %j in words', async (phone) => {
     const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox });
 
-    await expect(handler(preSignUpEvent('PreSignUp_SignUp', phone), lambdaContext())).rejects.toThrow(/^user has no valid phone_number/);
+    await expect(handler(preSignUpEvent('PreSignUp_SignUp', phone), lambdaContext())).rejects.toThrow(/^that phone number is not valid: check the digits/);
   });
 
   it.each(['PreSignUp_AdminCreateUser', 'PreSignUp_ExternalProvider'] as const)('passes %s through unchanged', async (source) => {
@@ -89,5 +89,96 @@ describe('PostAuthentication with the real directory adapter', () => {
       },
     ]);
     expect(JSON.stringify(logger.lines)).not.toContain(event.userName);
+  });
+});
+
+describe('PreSignUp through the real handler and directory adapter', () => {
+  const pool = useUserPoolServer();
+  const app = (logger = new RecordingLogger()) =>
+    buildApp({ OTP_PROVIDER: 'fake', OTP_ALLOWED_COUNTRIES: 'KR' }, { directory: new CognitoUserDirectory(pool().origin), logger });
+
+  it.each([
+    ['+14155550123', /^phone numbers from that country cannot sign up here: use a mobile number from an allowed country \(KR\)$/],
+    ['+881612345678', /^phone numbers from that country cannot sign up here/],
+    ['+82801234567', /^that number cannot receive a text message \(premium-rate, shared-cost, toll-free, pager or voicemail\): use a mobile number$/],
+    ['+8210123', /^that phone number is not valid/],
+  ])('refuses %s with words that say what to do, logged as an outcome', async (phone, words) => {
+    // Prepare
+    const logger = new RecordingLogger();
+    const { handler } = await app(logger);
+
+    // Act
+    const signUp = handler(preSignUpEvent('PreSignUp_SignUp', phone), lambdaContext());
+
+    // Assess
+    await expect(signUp).rejects.toThrow(words);
+    expect(logger.lines).toEqual([
+      expect.objectContaining({ level: 'info', message: 'trigger refused', fields: expect.objectContaining({ errorCode: 'SIGN_UP_REFUSED' }) }),
+    ]);
+    expect(JSON.stringify(logger.lines)).not.toContain(phone);
+  });
+
+  it('leaves a sign-up through a client that also allows passwords as the pool would have it: no auto-confirm, no phone needed', async () => {
+    // Prepare
+    pool().explicitAuthFlows = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+    const { handler } = await app();
+    const event = preSignUpEvent('PreSignUp_SignUp', null);
+
+    // Act
+    const result = await handler(structuredClone(event), lambdaContext());
+
+    // Assess
+    expect(result).toEqual(event);
+  });
+
+  it('fails closed when the client lookup fails: refused with "try again shortly", never confirmed', async () => {
+    // Prepare
+    pool().faults.push({ status: 400, type: 'AccessDeniedException' });
+    const logger = new RecordingLogger();
+    const { handler } = await app(logger);
+
+    // Act
+    const signUp = handler(preSignUpEvent('PreSignUp_SignUp'), lambdaContext());
+
+    // Assess
+    await expect(signUp).rejects.toThrow(/^sign-up is unavailable for a moment, try again shortly$/);
+    expect(logger.lines).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        fields: expect.objectContaining({ outcome: 'refused:lookup-failed', errorCode: 'SIGN_UP_REFUSED', error: 'DirectoryError' }),
+      }),
+    ]);
+  });
+
+  it('asks about a client once per instance', async () => {
+    // Prepare
+    const { handler } = await app();
+
+    // Act
+    await handler(preSignUpEvent('PreSignUp_SignUp'), lambdaContext());
+    await handler(preSignUpEvent('PreSignUp_SignUp'), lambdaContext());
+
+    // Assess
+    expect(pool().calls.map((call) => call.target)).toEqual(['AWSCognitoIdentityProviderService.DescribeUserPoolClient']);
+  });
+});
+
+describe('metrics from the router’s outcomes', () => {
+  it('counts a send, a wrong answer, a sign-in and a refusal by rule', async () => {
+    // Prepare
+    const outbox = await newOutbox();
+    const { handler, metrics } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox });
+    const signIn = new SignIn(handler);
+
+    // Act
+    await handler(preSignUpEvent('PreSignUp_SignUp'), lambdaContext());
+    await handler(preSignUpEvent('PreSignUp_SignUp', '+14155550123'), lambdaContext()).catch(() => undefined);
+    await signIn.start();
+    await signIn.answer('000000');
+    await signIn.answer(await lastCode(outbox));
+
+    // Assess
+    expect(metrics.counts).toEqual([{ outcome: 'refused', rule: 'country' }, { outcome: 'sent' }, { outcome: 'wrong' }, { outcome: 'correct' }]);
+    expect(metrics.calls.map((call) => call.operation)).toEqual(['send', 'check', 'check']);
   });
 });

@@ -30,17 +30,21 @@ export class CustomAuth {
     this.rounds = new ChallengeRounds(triggers);
   }
 
-  /** InitiateAuth with `AuthFlow: CUSTOM_AUTH`; `username` is what the client typed (the phone number). */
-  async initiate(clientId: string, username: string, clientMetadata: Metadata): Promise<AuthResponse> {
+  /**
+   * InitiateAuth with `AuthFlow: CUSTOM_AUTH`; `username` is what the client typed (the phone number).
+   * It takes no client metadata: Cognito passes InitiateAuth's ClientMetadata only to pre sign-up, pre authentication
+   * and user migration, none of which runs here, and never to the first Define and Create (nor to PostAuthentication).
+   */
+  async initiate(clientId: string, username: string): Promise<AuthResponse> {
     if (!CUSTOM_AUTH_TRIGGERS.every((trigger) => this.triggers.has(trigger))) {
       throw invalidParameter('Custom auth lambda trigger is not configured for the user pool.');
     }
     const user = this.users.find(username);
     if (user?.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
-    return this.nextStep({ clientId, username: user?.username ?? this.users.pseudonym(username), userNotFound: !user, rounds: [] }, user, clientMetadata);
+    return this.nextStep({ clientId, username: user?.username ?? this.users.pseudonym(username), userNotFound: !user, rounds: [] }, user, undefined);
   }
 
-  /** RespondToAuthChallenge with `ChallengeName: CUSTOM_CHALLENGE`. */
+  /** RespondToAuthChallenge with `ChallengeName: CUSTOM_CHALLENGE`: its ClientMetadata reaches this call's Verify, Define, Create and PostAuthentication. */
   async respond(session: string, clientId: string, answer: { username: string; answer: string }, clientMetadata: Metadata): Promise<AuthResponse> {
     const pending = this.sessions.redeem(session, (signIn) => signIn.clientId === clientId && this.isUser(signIn, answer.username));
     const user = pending.userNotFound ? undefined : this.users.get(pending.username);

@@ -12,6 +12,8 @@ export interface PoolSettings {
   readonly region: string;
   readonly userPoolId: string;
   readonly clientId: string;
+  /** The app client's ExplicitAuthFlows, as DescribeUserPoolClient answers. @default code only: ALLOW_CUSTOM_AUTH, ALLOW_REFRESH_TOKEN_AUTH */
+  readonly explicitAuthFlows?: readonly string[];
   /** Where the pool is served; the token issuer is `<issuerBase>/<userPoolId>`. */
   readonly issuerBase: string;
   /** The pool's LambdaConfig: which triggers call the handler. */
@@ -24,6 +26,9 @@ export interface PoolSettings {
 }
 
 type Operation = (body: Body) => Promise<object>;
+
+/** Operations Cognito authorizes with IAM (SigV4), not with the app client: every `Admin*` one and DescribeUserPoolClient. */
+export const isIamOperation = (operation: string): boolean => operation.startsWith('Admin') || operation === 'DescribeUserPoolClient';
 
 /**
  * A Cognito user pool with one app client, in memory, for the operations a passwordless
@@ -56,6 +61,7 @@ export class LocalUserPool {
       AdminGetUser: (body) => this.adminGetUser(body),
       AdminUpdateUserAttributes: (body) => this.adminUpdateUserAttributes(body),
       GetUser: (body) => this.getUser(body),
+      DescribeUserPoolClient: (body) => this.describeUserPoolClient(body),
     };
   }
 
@@ -71,7 +77,7 @@ export class LocalUserPool {
   call(operation: string, body: Body, { signed = false }: { signed?: boolean } = {}): Promise<object> {
     const run = Object.hasOwn(this.operations, operation) ? this.operations[operation] : undefined;
     if (!run) throw new CognitoError('UnknownOperationException', `The local user pool does not implement ${operation}.`);
-    if (operation.startsWith('Admin') && !signed) throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+    if (isIamOperation(operation) && !signed) throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
     return run(body);
   }
 
@@ -81,7 +87,9 @@ export class LocalUserPool {
     const flow = required(body, 'AuthFlow');
     switch (flow) {
       case 'CUSTOM_AUTH':
-        return this.customAuth.initiate(clientId, requiredEntry(parameters, 'USERNAME'), stringMap(body, 'ClientMetadata'));
+        // Checked as Cognito checks it, then dropped: no trigger of this flow gets InitiateAuth's ClientMetadata.
+        stringMap(body, 'ClientMetadata');
+        return this.customAuth.initiate(clientId, requiredEntry(parameters, 'USERNAME'));
       case 'REFRESH_TOKEN_AUTH':
       case 'REFRESH_TOKEN':
         return this.refresh(clientId, requiredEntry(parameters, 'REFRESH_TOKEN'));
@@ -139,6 +147,14 @@ export class LocalUserPool {
     if (user.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
     user.status = 'CONFIRMED';
     return {};
+  }
+
+  /** IAM-authorized like the Admin* calls; PreSignUp asks it which flows its client allows. */
+  private async describeUserPoolClient(body: Body) {
+    this.pool(body);
+    const clientId = this.client(body);
+    const ExplicitAuthFlows = [...(this.settings.explicitAuthFlows ?? ['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'])];
+    return { UserPoolClient: { UserPoolId: this.settings.userPoolId, ClientId: clientId, ClientName: 'local', ExplicitAuthFlows } };
   }
 
   private async adminGetUser(body: Body) {

@@ -1,8 +1,9 @@
 import { type OtpPolicy } from '../domain/policy';
 import type { BudgetLimits } from '../domain/send-budget';
 import { ConfigError } from '../settings/config-error';
-import { type LogLevel, SETTINGS } from '../settings/definitions';
-import { type Env, present, readSetting, type Setting, wholeNumber } from '../settings/setting';
+import { type LogLevel, SETTINGS, SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
+import { type Env, present, readSetting, secretIdVariable, type Setting, wholeNumber } from '../settings/setting';
+import { smsTemplateProblem } from './sms-bytes';
 
 export { ConfigError } from '../settings/config-error';
 export { type Env, present } from '../settings/setting';
@@ -24,7 +25,29 @@ export interface AwsClientSettings {
 export type ProviderConfig =
   | { readonly kind: 'easyauth'; readonly baseUrl: string; readonly apiKey: string }
   | { readonly kind: 'sns'; readonly sms: SmsSettings; readonly aws: AwsClientSettings }
+  | { readonly kind: 'solapi'; readonly solapi: SolapiConfig }
+  | { readonly kind: 'twilio'; readonly twilio: TwilioConfig }
   | { readonly kind: 'fake'; readonly outbox: string | undefined };
+
+/** Solapi's settings (the adapter's `SolapiSettings`), checked here so that a bad one fails the cold start, named. */
+export interface SolapiConfig {
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly sender: string;
+  readonly baseUrl: string;
+  readonly appName: string;
+  /** Unset: Korean to +82 numbers, English to others. */
+  readonly template: string | undefined;
+}
+
+/** Twilio Verify's settings (the adapter's `TwilioSettings`): one credential pair as HTTP Basic's user and password. */
+export interface TwilioConfig {
+  readonly baseUrl: string;
+  readonly serviceSid: string;
+  readonly username: string;
+  readonly password: string;
+  readonly locale: string | undefined;
+}
 
 /** The verification ledger's table; the endpoint and region as the SDK would read them (credentials: Lambda's, from the environment). */
 export interface LedgerSettings {
@@ -45,6 +68,10 @@ export interface Config {
   readonly provider: ProviderConfig;
   /** The SDK's standard endpoint override for the user pool API; the region comes from each event. */
   readonly userPoolEndpoint: string | undefined;
+  /** OTP_ALLOWED_COUNTRIES: ISO 3166-1 alpha-2 codes whose numbers may sign up and get a code. */
+  readonly allowedCountries: readonly string[];
+  /** OTP_METRICS_NAMESPACE: where the EMF metrics go. */
+  readonly metricsNamespace: string;
 }
 
 /** Reads the environment once; any bad variable fails the cold start, named. Each setting is defined in src/settings/definitions.ts. */
@@ -75,6 +102,8 @@ export function readConfig(env: Env): Config {
     logLevel: read(SETTINGS.logLevel),
     provider: readProvider(env),
     userPoolEndpoint: read(SETTINGS.userPoolEndpoint),
+    allowedCountries: read(SETTINGS.allowedCountries),
+    metricsNamespace: read(SETTINGS.metricsNamespace),
   };
 }
 
@@ -89,6 +118,10 @@ function readProvider(env: Env): ProviderConfig {
         sms: smsSettings(env),
         aws: { region: readSetting(env, SETTINGS.region), endpoint: readSetting(env, SETTINGS.snsEndpoint) },
       };
+    case 'solapi':
+      return { kind, solapi: solapiConfig(env, readSetting(env, SETTINGS.codeLength)) };
+    case 'twilio':
+      return { kind, twilio: twilioConfig(env) };
     case 'fake':
       if (present(env, 'AWS_LAMBDA_FUNCTION_NAME') && !readSetting(env, SETTINGS.allowFakeSms)) {
         throw new ConfigError(
@@ -112,6 +145,56 @@ function smsSettings(env: Env): SmsSettings {
     webOtpDomain: readSetting(env, SETTINGS.webOtpDomain),
     senderId: readSetting(env, SETTINGS.snsSenderId),
     originationNumber: readSetting(env, SETTINGS.snsOriginationNumber),
+  };
+}
+
+function solapiConfig(env: Env, codeLength: number): SolapiConfig {
+  const appName = readSetting(env, SETTINGS.appName) ?? '';
+  // Unset means the adapter's defaults (Korean to +82 numbers); set, it must still fit one SMS.
+  const template = present(env, SETTINGS.smsTemplate.env) === undefined ? undefined : readSetting(env, SETTINGS.smsTemplate);
+  for (const text of template === undefined ? [SOLAPI_KOREAN_TEMPLATE, SOLAPI_ENGLISH_TEMPLATE] : [template]) {
+    if (appName === '' && text.includes('{app}')) {
+      throw new ConfigError(SETTINGS.appName.env, `is not set: it names your app in the SMS text ("${text}")`);
+    }
+    const problem = smsTemplateProblem(text, appName, codeLength);
+    if (problem) {
+      const name = template === undefined ? SETTINGS.appName.env : SETTINGS.smsTemplate.env;
+      throw new ConfigError(name, `makes the SMS "${text}" unsendable as one SMS: ${problem}`);
+    }
+  }
+  return {
+    apiKey: readSetting(env, SETTINGS.solapiApiKey),
+    apiSecret: readSetting(env, SETTINGS.solapiApiSecret),
+    sender: readSetting(env, SETTINGS.solapiSender),
+    baseUrl: readSetting(env, SETTINGS.solapiBaseUrl),
+    appName,
+    template,
+  };
+}
+
+/** Exactly one credential pair: the account SID with its auth token, or an API key SID with its secret. */
+function twilioConfig(env: Env): TwilioConfig {
+  const accountSid = readSetting(env, SETTINGS.twilioAccountSid);
+  const apiKeySid = readSetting(env, SETTINGS.twilioApiKeySid);
+  if ((accountSid === undefined) === (apiKeySid === undefined)) {
+    throw new ConfigError(
+      SETTINGS.twilioAccountSid.env,
+      `and ${SETTINGS.twilioApiKeySid.env} are ${accountSid === undefined ? 'both unset' : 'both set'}: set exactly one credential pair ` +
+        `(${SETTINGS.twilioAccountSid.env} with ${SETTINGS.twilioAuthToken.env}, or ${SETTINGS.twilioApiKeySid.env} with ${SETTINGS.twilioApiKeySecret.env})`,
+    );
+  }
+  const [username, sid, secret] =
+    accountSid === undefined
+      ? [apiKeySid ?? '', SETTINGS.twilioApiKeySid, SETTINGS.twilioApiKeySecret]
+      : [accountSid, SETTINGS.twilioAccountSid, SETTINGS.twilioAuthToken];
+  const password = readSetting(env, secret);
+  if (password === undefined) throw new ConfigError(secret.env, `is not set: it pairs with ${sid.env} (in Lambda, by ${secretIdVariable(secret)})`);
+  return {
+    baseUrl: readSetting(env, SETTINGS.twilioVerifyBaseUrl),
+    serviceSid: readSetting(env, SETTINGS.twilioServiceSid),
+    username,
+    password,
+    locale: readSetting(env, SETTINGS.twilioVerifyLocale),
   };
 }
 

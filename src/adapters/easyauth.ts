@@ -1,8 +1,8 @@
-import type { KyInstance } from 'ky';
 import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../domain/ports';
-import { post, providerClient, toProviderError } from './http/ky-exchange';
+import { exchange } from './http/exchange';
+import { toProviderError } from './http/provider-error';
 
 export interface EasyAuthSettings {
   readonly baseUrl: string;
@@ -14,13 +14,15 @@ export interface EasyAuthSettings {
  * answers `{success}`. Nothing is retried, since a repeated `/send` is a second SMS;
  * the caller's deadline bounds each call, body included, by the time Cognito still waits.
  * A redirect is refused (it could lead phone and code to plain HTTP), and a body over 64 KiB is refused.
+ * It calls through `exchange` (node:http), not ky: ky needs fetch, whose first request loads undici and compiles
+ * its WebAssembly HTTP parser, about 40 ms of CPU on the first sign-in of every cold start (docs/benchmarks.md).
  */
 export class EasyAuthProvider implements CodeKeptByProvider {
   readonly kind = 'kept-by-provider';
-  private readonly api: KyInstance;
+  private readonly headers: Readonly<Record<string, string>>;
 
-  constructor(settings: EasyAuthSettings) {
-    this.api = providerClient(settings.baseUrl, { authorization: `Bearer ${settings.apiKey}` });
+  constructor(private readonly settings: EasyAuthSettings) {
+    this.headers = { authorization: `Bearer ${settings.apiKey}`, 'content-type': 'application/json', accept: 'application/json' };
   }
 
   async startVerification(phone: PhoneNumber, deadline: Deadline): Promise<void> {
@@ -38,7 +40,13 @@ export class EasyAuthProvider implements CodeKeptByProvider {
   private async call(path: 'send' | 'verify', json: object, deadline: Deadline): Promise<unknown> {
     let answer;
     try {
-      answer = await post(this.api, path, { json }, deadline.signal());
+      answer = await exchange({
+        url: `${this.settings.baseUrl}/${path}`,
+        method: 'POST',
+        headers: this.headers,
+        body: JSON.stringify(json),
+        signal: deadline.signal(),
+      });
     } catch (error) {
       throw toProviderError(`EasyAuth /${path}`, error);
     }

@@ -52,6 +52,6 @@ export class HmacCodeForge implements CodeForge {
     const digest = createHmac('sha256', this.secret).update(`stand-in\n${userName}`).digest();
     const digits = (count: number, from: number) => Array.from({ length: count }, (_, i) => String(digest[from + i]! % 10)).join('');
     // The masked number a Korean mobile number shows; +999 is an unassigned country code, so the ledger key is no real phone's.
-    return { ledgerPhone: `+999${digits(12, 0)}` as PhoneNumber, maskedPhone: maskPhone(`+8210${digits(8, 12)}` as PhoneNumber) };
+    return { ledgerPhone: `+999${digits(12, 0)}` as PhoneNumber, maskedPhone: maskPhone(`+8210${digits(8, 12)}` as PhoneNumber, '82') };
   }
 }

@@ -5,10 +5,10 @@ import type { TriggerSource } from './cognito/validate-event';
 /**
  * Cognito shows a trigger's error message to the client as
  * "<Trigger> failed with error <message>.", so only these words ever leave the function:
- * a message its error marks `userVisible`, "try again shortly" for a provider or ledger failure, else "internal error".
+ * the words (or else the message) of an error marked `userVisible`, "try again shortly" for a provider or ledger failure, else "internal error".
  */
 export function publicMessage(error: unknown, source: TriggerSource | undefined): string {
-  if (error instanceof AppError && error.userVisible) return error.message;
+  if (error instanceof AppError && error.userVisible) return error.publicWords ?? error.message;
   if (LEDGER_FAILURE_CODES.includes(errorCode(error))) return 'sign-in is unavailable, try again shortly';
   if (PROVIDER_FAILURE_CODES.includes(errorCode(error))) {
     return source === 'VerifyAuthChallengeResponse_Authentication'

@@ -1,3 +1,4 @@
+import { UNSET_SECRET_VALUE } from './unset-secret';
 import { AwsError } from './aws/aws-error';
 import { callJson, JSON_PROTOCOLS } from './aws/json-protocol';
 import { AWS_SERVICES, awsTarget } from './aws/services';
@@ -10,12 +11,6 @@ const SECRET_SETTINGS = ALL_SETTINGS.filter((definition) => definition.secret).m
   variable: definition.env,
   idVariable: secretIdVariable(definition),
 }));
-
-/**
- * What a secret created by the infrastructure holds until its owner puts the real value in:
- * a cold start that reads it fails saying how to fill it, rather than calling a provider with it.
- */
-export const UNSET_SECRET_VALUE = 'unset: put the real value with aws secretsmanager put-secret-value';
 
 /** How long a cold start waits for Secrets Manager: Cognito gives the whole trigger about 5 s. */
 const SECRET_READ_TIMEOUT_MS = 3000;

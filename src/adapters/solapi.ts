@@ -1,11 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { KyInstance } from 'ky';
 import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
-import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
+import { AppError, ERROR_CODES, ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { CodeMadeHere, Deadline } from '../domain/ports';
 import { post, providerClient, toProviderError } from './http/ky-exchange';
 import { fillTemplate, smsTemplateProblem } from './sms-bytes';
+import { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
 
 export interface SolapiSettings {
   readonly apiKey: string;
@@ -20,15 +21,16 @@ export interface SolapiSettings {
 }
 
 export const SOLAPI_BASE_URL = 'https://api.solapi.com';
-export const SOLAPI_KOREAN_TEMPLATE = '[{app}] 인증번호 {code}';
-export const SOLAPI_ENGLISH_TEMPLATE = '[{app}] Your code is {code}';
+export { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
 const SEND_PATH = 'messages/v4/send';
 /** Solapi's status code for a message it accepted ("정상 접수"). */
 const ACCEPTED = '2000';
 
 /** Thrown at the cold start: a setting Solapi cannot work with. The message names the setting, never a secret. */
-export class SolapiSettingsError extends Error {
+export class SolapiSettingsError extends AppError {
   override readonly name = 'SolapiSettingsError';
+  readonly code = ERROR_CODES.providerSettingsInvalid;
+  readonly userVisible = false;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
+import { ERROR_CODES, type ErrorCode, ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../domain/ports';
 import { post, providerClient, toProviderError, type ProviderAnswer } from './http/ky-exchange';
@@ -42,9 +42,15 @@ const REASON_BY_CODE: Readonly<Record<number, TwilioRefusalReason>> = {
   60605: 'geo-permission',
 };
 
-/** Twilio refused for a reason the user can act on (or wait out); `publicWords` may be shown to them. */
+/**
+ * Twilio refused for a reason the user can act on (or wait out); `publicWords` are shown to them. A refusal of
+ * this user is no outage (`PROVIDER_REFUSED_USER`, outside the provider-failure alarm); throttling is (`PROVIDER_THROTTLED`).
+ */
 export class TwilioRefusalError extends ProviderRejectedError {
-  readonly publicWords: string;
+  override readonly name = 'TwilioRefusalError';
+  override readonly code: ErrorCode;
+  override readonly userVisible = true;
+  override readonly publicWords: string;
   readonly refusal: string;
   constructor(
     readonly reason: TwilioRefusalReason,
@@ -54,6 +60,7 @@ export class TwilioRefusalError extends ProviderRejectedError {
   ) {
     super(`${what} was refused: ${reason} (Twilio ${twilioCode ?? 'no code'}, HTTP ${status})`, status);
     ({ publicWords: this.publicWords, refusal: this.refusal } = TWILIO_REFUSALS[reason]);
+    this.code = reason === 'throttled' ? ERROR_CODES.providerThrottled : ERROR_CODES.providerRefusedUser;
   }
 }
 

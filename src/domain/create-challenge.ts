@@ -3,6 +3,7 @@ import { ChallengeStateError, InvalidPhoneError } from './errors';
 import type { LatencyModel } from './latency';
 import { maskPhone, parsePhone, type PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
+import type { PhoneInspector } from './phone-inspection';
 import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
 import type { SendBudget } from './send-budget';
 import type { ChallengeState, Delivery, Refusal, Round } from './session';
@@ -27,6 +28,10 @@ export interface Challenge {
   readonly refusal?: Refusal;
   /** What this round's Verify and the next rounds need; the trigger adapter carries it. */
   readonly state: ChallengeState;
+  /** What the round did: asked the ledger for a send (a first round, a resend), or carried the code on after an answer. */
+  readonly step: 'claim' | 'carry-over';
+  /** The round is an unknown user's stand-in: nothing is ever texted (not counted as a send or a refusal). */
+  readonly standIn: boolean;
 }
 
 export interface CreateDependencies {
@@ -38,6 +43,8 @@ export interface CreateDependencies {
   readonly clock: Clock;
   /** How long the provider takes to send; an unknown user's send waits as long. */
   readonly sendLatency: LatencyModel;
+  /** What the numbering plan says of a number: its calling code, for masking. */
+  readonly phones: PhoneInspector;
   /** Whether a number may be texted at all (e.g. a country allowlist); every number when absent. */
   readonly mayText?: (phone: PhoneNumber) => boolean;
 }
@@ -45,7 +52,7 @@ export interface CreateDependencies {
 /** Who the round is for: a known user's phone, or an unknown user's stand-in (never texted). */
 type Recipient =
   | { readonly known: true; readonly phone: PhoneNumber; readonly masked: string }
-  | { readonly known: false; readonly phone: PhoneNumber; readonly masked: string };
+  | { readonly known: false; readonly phone: PhoneNumber; readonly masked: string; readonly typed: PhoneNumber | undefined };
 
 /**
  * Presents a challenge. The first round and each resend ask the ledger for a send: a new code is texted only
@@ -69,11 +76,17 @@ export class CreateChallenge {
   private recipient(input: CreateInput): Recipient {
     if (input.userNotFound) {
       const standIn = this.deps.forge.standIn(input.userName);
-      return { known: false, phone: standIn.ledgerPhone, masked: standIn.maskedPhone };
+      // Signing in by phone number, the user name is the number typed: shown and refused as a known user's would be.
+      const typed = parsePhone(input.userName);
+      return { known: false, phone: standIn.ledgerPhone, masked: typed ? this.mask(typed) : standIn.maskedPhone, typed };
     }
     const phone = parsePhone(input.phoneNumber);
     if (!phone) throw new InvalidPhoneError();
-    return { known: true, phone, masked: maskPhone(phone) };
+    return { known: true, phone, masked: this.mask(phone) };
+  }
+
+  private mask(phone: PhoneNumber): string {
+    return maskPhone(phone, this.deps.phones.inspect(phone).callingCode);
   }
 
   /** A wrong (or malformed) answer used a round: the same code goes on, one attempt fewer, nothing called. */
@@ -83,13 +96,14 @@ export class CreateChallenge {
       attemptsLeft: resendDenied ? state.attemptsLeft : Math.max(0, state.attemptsLeft - 1),
       delivery: state.delivery === 'refused' ? 'refused' : 'reused',
     };
-    return this.challenge(recipient, next);
+    return this.challenge(recipient, next, 'carry-over');
   }
 
   private async claim(recipient: Recipient, resends: number, deadline: Deadline): Promise<Challenge> {
     const { policy, provider, ledger, forge, clock } = this.deps;
     const now = clock.now();
-    if (recipient.known && this.deps.mayText && !this.deps.mayText(recipient.phone)) {
+    const texted = recipient.known ? recipient.phone : recipient.typed;
+    if (texted && this.deps.mayText && !this.deps.mayText(texted)) {
       return this.challenge(recipient, refusedState(now, now, resends, 'country'));
     }
     const codeId = forge.newCodeId();
@@ -112,7 +126,7 @@ export class CreateChallenge {
     return this.challenge(recipient, state);
   }
 
-  private challenge(recipient: Recipient, state: ChallengeState): Challenge {
+  private challenge(recipient: Recipient, state: ChallengeState, step: Challenge['step'] = 'claim'): Challenge {
     const now = this.deps.clock.now();
     return {
       maskedPhone: recipient.masked,
@@ -122,6 +136,8 @@ export class CreateChallenge {
       delivery: state.delivery,
       ...(state.refusal && { refusal: state.refusal }),
       state,
+      step,
+      standIn: !recipient.known,
     };
   }
 }

@@ -8,6 +8,8 @@
 export abstract class AppError extends Error {
   abstract readonly code: ErrorCode;
   abstract readonly userVisible: boolean;
+  /** What the client reads when `userVisible`, if not the message itself (which is written for the logs). */
+  readonly publicWords?: string;
 }
 
 /** Every error code, once. Alarms match these (infra/sign-in-alarms.ts), so changing one is a breaking change. */
@@ -20,21 +22,32 @@ export const ERROR_CODES = {
   providerUnreachable: 'PROVIDER_UNREACHABLE',
   providerRejected: 'PROVIDER_REJECTED',
   providerBadResponse: 'PROVIDER_BAD_RESPONSE',
+  /** The provider refused for a reason of this user's (too many sends or checks, a blocked number or country): not an outage. */
+  providerRefusedUser: 'PROVIDER_REFUSED_USER',
+  /** The provider throttled the account as a whole: an outage for everyone. */
+  providerThrottled: 'PROVIDER_THROTTLED',
+  /** A provider's own settings it cannot work with, found when its adapter is built at cold start. */
+  providerSettingsInvalid: 'PROVIDER_SETTINGS_INVALID',
   directoryFailed: 'DIRECTORY_FAILED',
   configInvalid: 'CONFIG_INVALID',
   ledgerUnavailable: 'LEDGER_UNAVAILABLE',
+  signUpRefused: 'SIGN_UP_REFUSED',
   /** Anything that is not an `AppError`: a bug, or a library's failure nobody mapped. */
   unexpected: 'UNEXPECTED',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
-/** The OTP provider could not send or check a code: the ProviderFailures alarm counts these. */
+/**
+ * The OTP provider could not send or check a code: the ProviderFailures alarm counts these.
+ * A refusal of one user (`PROVIDER_REFUSED_USER`, e.g. Twilio's max sends) is no outage and is left out.
+ */
 export const PROVIDER_FAILURE_CODES: readonly ErrorCode[] = [
   ERROR_CODES.providerFailed,
   ERROR_CODES.providerTimeout,
   ERROR_CODES.providerUnreachable,
   ERROR_CODES.providerRejected,
   ERROR_CODES.providerBadResponse,
+  ERROR_CODES.providerThrottled,
 ];
 
 /** The verification ledger could not be reached in time: no SMS was sent, no token issued. The LedgerUnavailable alarm counts these. */
@@ -62,7 +75,7 @@ export class ChallengeStateError extends AppError {
 export class ProviderError extends AppError {
   override readonly name: string = 'ProviderError';
   readonly code: ErrorCode = ERROR_CODES.providerFailed;
-  readonly userVisible = false;
+  readonly userVisible: boolean = false;
   constructor(
     message: string,
     readonly status?: number,
@@ -84,8 +97,8 @@ export class ProviderUnreachableError extends ProviderError {
 
 /** The provider answered with an error status (bad key, throttled, 5xx, …). */
 export class ProviderRejectedError extends ProviderError {
-  override readonly name = 'ProviderRejectedError';
-  override readonly code = ERROR_CODES.providerRejected;
+  override readonly name: string = 'ProviderRejectedError';
+  override readonly code: ErrorCode = ERROR_CODES.providerRejected;
 }
 
 /** The provider answered, but not in the shape its contract promises. */
@@ -123,5 +136,28 @@ export class LedgerError extends AppError {
     options?: ErrorOptions,
   ) {
     super(message, options);
+  }
+}
+
+/** Why a sign-up is refused, in words a user can act on. */
+const SIGN_UP_REFUSALS = {
+  invalid: 'that phone number is not valid: check the digits and type it with + and the country code, e.g. +821012345678',
+  country: 'phone numbers from that country cannot sign up here: use a mobile number from an allowed country',
+  'number-type': 'that number cannot receive a text message (premium-rate, shared-cost, toll-free, pager or voicemail): use a mobile number',
+  'lookup-failed': 'sign-up is unavailable for a moment, try again shortly',
+} as const;
+export type SignUpRefusalReason = keyof typeof SIGN_UP_REFUSALS;
+
+/** PreSignUp refused a sign-up: an expected outcome, but Cognito learns it only from the trigger's error. */
+export class SignUpRefusedError extends AppError {
+  override readonly name = 'SignUpRefusedError';
+  readonly code = ERROR_CODES.signUpRefused;
+  readonly userVisible = true;
+  constructor(
+    readonly reason: SignUpRefusalReason,
+    allowedCountries: readonly string[] = [],
+  ) {
+    const allowed = reason === 'country' && allowedCountries.length > 0 ? ` (${allowedCountries.join(', ')})` : '';
+    super(`${SIGN_UP_REFUSALS[reason]}${allowed}`);
   }
 }

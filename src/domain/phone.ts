@@ -9,24 +9,18 @@ export function parsePhone(value: unknown): PhoneNumber | undefined {
   return typeof value === 'string' && E164_PATTERN.test(value) ? (value as PhoneNumber) : undefined;
 }
 
-// ITU-T E.164 calling codes are prefix-free: 1 and 7 are the only one-digit codes,
-// these are the two-digit ones, and every other code has three digits.
-const TWO_DIGIT_CODES = new Set(
-  '20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split(' '),
-);
-
-function callingCodeLength(digits: string): number {
-  if (digits[0] === '1' || digits[0] === '7') return 1;
-  return TWO_DIGIT_CODES.has(digits.slice(0, 2)) ? 2 : 3;
-}
-
-/** `+821012345678` becomes `+82 ******5678`: safe for logs and for the client. */
-export function maskPhone(phone: PhoneNumber): string {
+/**
+ * `+821012345678` with calling code `82` becomes `+82 ******5678`: safe for logs and for the client. The calling code
+ * comes from a `PhoneInspection`; without one (a code no plan knows) the first two digits are hidden as `+**`.
+ */
+export function maskPhone(phone: PhoneNumber, callingCode: string | undefined): string {
   const digits = phone.slice(1);
-  const cc = callingCodeLength(digits);
+  const known = callingCode !== undefined && callingCode !== '' && digits.startsWith(callingCode);
+  const cc = known ? callingCode.length : 2;
   const national = digits.slice(cc);
   const shown = Math.min(4, Math.floor(national.length / 2));
-  return `+${digits.slice(0, cc)} ${'*'.repeat(national.length - shown)}${national.slice(national.length - shown)}`;
+  const masked = `${'*'.repeat(national.length - shown)}${national.slice(national.length - shown)}`;
+  return `+${known ? callingCode : '**'} ${masked}`;
 }
 
 /** The shape of a masked number when there is no real one to show. */

@@ -68,9 +68,18 @@ export interface UserRef {
   readonly region: string;
 }
 
-/** The user pool's records. Implementations throw a `DirectoryError` when the update fails. */
+/** An app client of the pool, as a trigger event names it. */
+export interface AppClientRef {
+  readonly poolId: string;
+  readonly clientId: string;
+  readonly region: string;
+}
+
+/** The user pool's records. Implementations throw a `DirectoryError` when a call fails. */
 export interface UserDirectory {
   markPhoneVerified(user: UserRef, deadline: Deadline): Promise<void>;
+  /** True when the app client signs users in by a one-time code only (no password flow), the clients this function serves. */
+  signsInByCodeOnly(client: AppClientRef, deadline: Deadline): Promise<boolean>;
 }
 
 export interface Clock {

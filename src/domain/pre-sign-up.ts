@@ -1,5 +1,6 @@
-import { InvalidPhoneError } from './errors';
 import { parsePhone } from './phone';
+import { phoneRefusal, type PhoneInspector, type PhoneRefusal } from './phone-inspection';
+import type { AppClientRef, Deadline, UserDirectory } from './ports';
 
 /** Who is creating the user: the user themself, an administrator, or a federated identity provider. */
 export type SignUpOrigin = 'self' | 'admin' | 'external';
@@ -8,22 +9,64 @@ export interface SignUpRequest {
   readonly origin: SignUpOrigin;
   /** `phone_number` from the new user's attributes, unvalidated. */
   readonly phoneNumber: string | undefined;
+  /** The app client the user signs up through; absent when the event names none. */
+  readonly client: AppClientRef | undefined;
 }
 
 export type SignUpDecision =
   /** The code at sign-in proves the phone, so no separate confirmation step; the phone is not verified yet. */
-  { readonly kind: 'confirm-unverified' } | { readonly kind: 'unchanged' };
+  | { readonly kind: 'confirm-unverified' }
+  /** Not this function's sign-up: the pool's own rules apply (no auto-confirm, no phone required). */
+  | { readonly kind: 'unchanged' }
+  /** The sign-up must fail; the router turns this into the trigger's error, in words a user can act on. */
+  | { readonly kind: 'refused'; readonly reason: SignUpRefusal; readonly allowedCountries: readonly string[]; readonly cause?: unknown };
 
-/** Pure: a self sign-up needs a valid phone and is confirmed at once; others pass through. */
-export function decideSignUp(request: SignUpRequest): SignUpDecision {
-  if (request.origin !== 'self') return { kind: 'unchanged' };
-  if (!parsePhone(request.phoneNumber)) throw new InvalidPhoneError();
-  return { kind: 'confirm-unverified' };
+export type SignUpRefusal = PhoneRefusal | 'lookup-failed';
+
+/** Pure: a self sign-up through a code-only client needs a phone that may get a code, and is confirmed at once. */
+export function decideSignUp(request: SignUpRequest, codeOnlyClient: boolean, phones: PhoneInspector, allowedCountries: readonly string[]): SignUpDecision {
+  if (request.origin !== 'self' || !codeOnlyClient) return { kind: 'unchanged' };
+  const phone = parsePhone(request.phoneNumber);
+  const refusal = phone ? phoneRefusal(phones.inspect(phone), allowedCountries) : 'invalid';
+  return refusal ? { kind: 'refused', reason: refusal, allowedCountries } : { kind: 'confirm-unverified' };
 }
 
-/** The PreSignUp trigger's service, bound like the others so the router calls one service per case. */
+/** Enough for every app client of a few pools; past it the cache starts again rather than grow. */
+const MAX_CACHED_CLIENTS = 64;
+
+/**
+ * The PreSignUp trigger's service. It acts only on sign-ups through an app client that signs in by code only: a
+ * pool passed in with password clients keeps its own confirmation for those. Which clients those are is asked of the
+ * directory once per client per instance (the function cannot be told its client's id: function → client → pool →
+ * function would be a cycle). A failed lookup refuses the sign-up: it never auto-confirms on a guess.
+ */
 export class PreSignUp {
-  decide(request: SignUpRequest): SignUpDecision {
-    return decideSignUp(request);
+  private readonly codeOnly = new Map<string, boolean>();
+
+  constructor(
+    private readonly directory: UserDirectory,
+    private readonly phones: PhoneInspector,
+    private readonly allowedCountries: readonly string[],
+  ) {}
+
+  async decide(request: SignUpRequest, deadline: Deadline): Promise<SignUpDecision> {
+    if (request.origin !== 'self' || !request.client) return { kind: 'unchanged' };
+    let codeOnlyClient: boolean;
+    try {
+      codeOnlyClient = await this.isCodeOnly(request.client, deadline);
+    } catch (cause) {
+      return { kind: 'refused', reason: 'lookup-failed', allowedCountries: this.allowedCountries, cause };
+    }
+    return decideSignUp(request, codeOnlyClient, this.phones, this.allowedCountries);
+  }
+
+  private async isCodeOnly(client: AppClientRef, deadline: Deadline): Promise<boolean> {
+    const key = `${client.region}/${client.poolId}/${client.clientId}`;
+    const known = this.codeOnly.get(key);
+    if (known !== undefined) return known;
+    const codeOnly = await this.directory.signsInByCodeOnly(client, deadline);
+    if (this.codeOnly.size >= MAX_CACHED_CLIENTS) this.codeOnly.clear();
+    this.codeOnly.set(key, codeOnly);
+    return codeOnly;
   }
 }

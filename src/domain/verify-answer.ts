@@ -4,6 +4,7 @@ import { ChallengeStateError, InvalidPhoneError } from './errors';
 import type { LatencyModel } from './latency';
 import { maskPhone, parsePhone, type PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
+import type { PhoneInspector } from './phone-inspection';
 import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
 import type { ChallengeState } from './session';
 
@@ -35,6 +36,8 @@ export interface VerifyDependencies {
   readonly clock: Clock;
   /** How long the provider takes to check a code it keeps; an unknown user's check waits as long. */
   readonly checkLatency: LatencyModel;
+  /** What the numbering plan says of a number: its calling code, for masking. */
+  readonly phones: PhoneInspector;
 }
 
 export function isExpired(issuedAt: number, now: number, ttlSeconds: number): boolean {
@@ -57,9 +60,12 @@ export class VerifyAnswer {
     if (known) {
       const parsed = parsePhone(input.phoneNumber);
       if (!parsed) throw new InvalidPhoneError();
-      [phone, maskedPhone] = [parsed, maskPhone(parsed)];
+      [phone, maskedPhone] = [parsed, this.mask(parsed)];
     } else {
       ({ ledgerPhone: phone, maskedPhone } = forge.standIn(input.userName));
+      // Signing in by phone number, the user name is the number typed: shown as a known user's would be.
+      const typed = parsePhone(input.userName);
+      if (typed) maskedPhone = this.mask(typed);
     }
     const verdict = (v: Verdict, reason?: Verification['reason']): Verification => ({ verdict: v, maskedPhone, ...(reason && { reason }) });
 
@@ -76,6 +82,10 @@ export class VerifyAnswer {
     if (outcome.kind === 'dead') return verdict(outcome.reason === 'expired' ? 'expired' : 'dead', outcome.reason);
     if (!known) return verdict('user-not-found');
     return verdict(outcome.kind);
+  }
+
+  private mask(phone: PhoneNumber): string {
+    return maskPhone(phone, this.deps.phones.inspect(phone).callingCode);
   }
 
   private async check(known: boolean, phone: PhoneNumber, codeId: string, code: string, now: number, deadline: Deadline): Promise<AnswerOutcome> {

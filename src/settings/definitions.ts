@@ -1,12 +1,34 @@
 import { DEFAULT_POLICY } from '../domain/policy';
 import { E164_PATTERN } from '../domain/phone';
-import { containing, flag, httpsUrl, matching, oneOf, optionalText, PROVIDERS, requiredText, secretBytes, setting, wholeNumber } from './setting';
+import { getCountries } from 'libphonenumber-js/max';
+import { DEFAULT_METRICS_NAMESPACE } from '../adapters/metrics/metric-names';
+import {
+  containing,
+  countryList,
+  matchingOr,
+  flag,
+  httpsUrl,
+  matching,
+  oneOf,
+  optionalText,
+  phoneDigits,
+  PROVIDERS,
+  requiredMatching,
+  requiredText,
+  secretBytes,
+  setting,
+  wholeNumber,
+} from './setting';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_SMS_TEMPLATE = '{code} is your {app} verification code.';
+/** Solapi's default texts when SMS_MESSAGE_TEMPLATE is unset: each fits one SMS (90 bytes in EUC-KR). */
+export const SOLAPI_KOREAN_TEMPLATE = '[{app}] 인증번호 {code}';
+export const SOLAPI_ENGLISH_TEMPLATE = '[{app}] Your code is {code}';
 export const MIN_SECRET_BYTES = 32;
+export const DEFAULT_ALLOWED_COUNTRIES = 'KR';
 
 /**
  * Every setting of the function, once. The config reader (src/adapters/config.ts), the secrets reader, the CDK
@@ -19,7 +41,7 @@ export const SETTINGS = {
     env: 'OTP_CODE_LENGTH',
     context: 'otpCodeLength',
     reader: wholeNumber(4, 10, DEFAULT_POLICY.codeLength),
-    doc: 'digits in a code; for EasyAuth, match the length EasyAuth sends',
+    doc: "digits in a code; for EasyAuth and Twilio Verify, match the length they send (the Verify service's code length)",
   }),
   maxAttempts: setting({
     env: 'OTP_MAX_ATTEMPTS',
@@ -79,12 +101,23 @@ export const SETTINGS = {
     env: 'OTP_LEDGER_TABLE',
     reader: requiredText('a DynamoDB table name', 'names the verification ledger table (the stack sets it)'),
     doc: 'the verification ledger table (codes, attempts, send limits)',
-    shownDefault: 'set by the stack',
+    shownDefault: 'set by the stack; `npm start` makes a local one',
   }),
   dynamoDbEndpoint: setting({
     env: 'AWS_ENDPOINT_URL_DYNAMODB',
     reader: optionalText('a URL'),
     doc: "the SDK's standard endpoint override for the ledger table, e.g. a local dynalite",
+  }),
+  allowedCountries: setting({
+    env: 'OTP_ALLOWED_COUNTRIES',
+    context: 'otpAllowedCountries',
+    reader: countryList(getCountries(), DEFAULT_ALLOWED_COUNTRIES),
+    doc: 'countries whose numbers may sign up and get a code (ISO 3166-1 alpha-2, comma-separated); any other is refused, and so are premium-rate, shared-cost, toll-free, pager and voicemail numbers',
+  }),
+  metricsNamespace: setting({
+    env: 'OTP_METRICS_NAMESPACE',
+    reader: matchingOr(/^[A-Za-z0-9._/#:-]{1,255}$/, 'a CloudWatch namespace (letters, digits, . - _ / # :)', DEFAULT_METRICS_NAMESPACE),
+    doc: 'CloudWatch namespace of the EMF metrics (sent, reused, refused by rule, signed in, wrong, expired, provider failures and latency); the construct sets one per deployment',
   }),
   logLevel: setting({ env: 'LOG_LEVEL', context: 'logLevel', reader: oneOf(LOG_LEVELS, 'info'), doc: 'pino log level' }),
   easyAuthApiKey: setting({
@@ -107,7 +140,7 @@ export const SETTINGS = {
     context: 'hmacSecret',
     secret: true,
     reader: secretBytes(MIN_SECRET_BYTES),
-    doc: "keys the codes' proofs and the ledger's phone keys; make one with `openssl rand -base64 48`",
+    doc: "key for the ledger's phone hashes and the codes' proofs; the stack generates one; make one with `openssl rand -base64 48`",
   }),
   region: setting({
     env: 'AWS_REGION',
@@ -125,7 +158,7 @@ export const SETTINGS = {
   appName: setting({
     env: 'APP_NAME',
     context: 'appName',
-    providers: ['sns'],
+    providers: ['sns', 'solapi'],
     reader: optionalText('text'),
     doc: "your app's name in the SMS",
     shownDefault: '— (required when the template uses `{app}`)',
@@ -133,9 +166,10 @@ export const SETTINGS = {
   smsTemplate: setting({
     env: 'SMS_MESSAGE_TEMPLATE',
     context: 'smsMessageTemplate',
-    providers: ['sns'],
+    providers: ['sns', 'solapi'],
     reader: containing('{code}', DEFAULT_SMS_TEMPLATE),
-    doc: 'the SMS text',
+    doc: 'the SMS text; for `solapi` it must fit one SMS (90 bytes in EUC-KR) with the app name and the code',
+    shownDefault: `\`${DEFAULT_SMS_TEMPLATE}\`; for \`solapi\`, \`${SOLAPI_KOREAN_TEMPLATE}\` to +82 numbers and \`${SOLAPI_ENGLISH_TEMPLATE}\` to others`,
   }),
   webOtpDomain: setting({
     env: 'SMS_WEBOTP_DOMAIN',
@@ -157,6 +191,89 @@ export const SETTINGS = {
     providers: ['sns'],
     reader: matching(E164_PATTERN, 'an E.164 number such as +18005550123'),
     doc: '`AWS.MM.SMS.OriginationNumber`',
+  }),
+  solapiApiKey: setting({
+    env: 'SOLAPI_API_KEY',
+    context: 'solapiApiKeySecret',
+    providers: ['solapi'],
+    secret: true,
+    reader: requiredText('the Solapi API key'),
+    doc: "Solapi's API key, part of its HMAC-SHA256 `Authorization` header",
+  }),
+  solapiApiSecret: setting({
+    env: 'SOLAPI_API_SECRET',
+    context: 'solapiApiSecretSecret',
+    providers: ['solapi'],
+    secret: true,
+    reader: requiredText('the Solapi API secret'),
+    doc: 'signs each Solapi request (never sent)',
+  }),
+  solapiSender: setting({
+    env: 'SOLAPI_SENDER',
+    context: 'solapiSender',
+    providers: ['solapi'],
+    reader: phoneDigits(8, 12, 'must hold the sender number registered with Solapi (Korean law requires a registered sender)'),
+    doc: 'the sender number registered with Solapi',
+  }),
+  solapiBaseUrl: setting({
+    env: 'SOLAPI_BASE_URL',
+    context: 'solapiBaseUrl',
+    providers: ['solapi'],
+    reader: httpsUrl('https://api.solapi.com'),
+    doc: "Solapi's API root",
+  }),
+  twilioAccountSid: setting({
+    env: 'TWILIO_ACCOUNT_SID',
+    context: 'twilioAccountSid',
+    providers: ['twilio'],
+    reader: matching(/^AC[0-9a-f]{32}$/, 'an account SID, AC and 32 hex digits'),
+    doc: 'with `TWILIO_AUTH_TOKEN`: one of the two credential pairs (set exactly one pair)',
+  }),
+  twilioAuthToken: setting({
+    env: 'TWILIO_AUTH_TOKEN',
+    context: 'twilioAuthTokenSecret',
+    providers: ['twilio'],
+    secret: true,
+    reader: optionalText("the account's auth token"),
+    doc: "the account's auth token, with `TWILIO_ACCOUNT_SID`",
+    shownDefault: '— (required with `TWILIO_ACCOUNT_SID`)',
+  }),
+  twilioApiKeySid: setting({
+    env: 'TWILIO_API_KEY_SID',
+    context: 'twilioApiKeySid',
+    providers: ['twilio'],
+    reader: matching(/^SK[0-9a-f]{32}$/, 'an API key SID, SK and 32 hex digits'),
+    doc: 'with `TWILIO_API_KEY_SECRET`: the other credential pair, preferred (revocable on its own)',
+  }),
+  twilioApiKeySecret: setting({
+    env: 'TWILIO_API_KEY_SECRET',
+    context: 'twilioApiKeySecret',
+    providers: ['twilio'],
+    secret: true,
+    reader: optionalText("the API key's secret"),
+    doc: "the API key's secret, with `TWILIO_API_KEY_SID`",
+    shownDefault: '— (required with `TWILIO_API_KEY_SID`)',
+  }),
+  twilioServiceSid: setting({
+    env: 'TWILIO_VERIFY_SERVICE_SID',
+    context: 'twilioVerifyServiceSid',
+    providers: ['twilio'],
+    reader: requiredMatching(/^VA[0-9a-f]{32}$/, 'a Verify service SID, VA and 32 hex digits'),
+    doc: 'the Verify service; its code length must equal `OTP_CODE_LENGTH`',
+  }),
+  twilioVerifyBaseUrl: setting({
+    env: 'TWILIO_VERIFY_BASE_URL',
+    context: 'twilioVerifyBaseUrl',
+    providers: ['twilio'],
+    reader: httpsUrl('https://verify.twilio.com/v2'),
+    doc: "Twilio Verify's API root",
+  }),
+  twilioVerifyLocale: setting({
+    env: 'TWILIO_VERIFY_LOCALE',
+    context: 'twilioVerifyLocale',
+    providers: ['twilio'],
+    reader: matching(/^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$/, 'a Verify locale such as ko, en or pt-BR'),
+    doc: "the SMS language; unset, `ko` to +82 numbers and Twilio's own choice for others",
   }),
   secretsManagerEndpoint: setting({
     env: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',

@@ -3,7 +3,7 @@ import { ConfigError } from './config-error';
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** The providers a setting can apply to; the function reads a provider's settings only when that provider is chosen. */
-export const PROVIDERS = ['easyauth', 'sns', 'fake'] as const;
+export const PROVIDERS = ['easyauth', 'sns', 'solapi', 'twilio', 'fake'] as const;
 export type ProviderKind = (typeof PROVIDERS)[number];
 
 /**
@@ -106,6 +106,36 @@ export function matching(pattern: RegExp, accepts: string): Reader<string | unde
   };
 }
 
+/** Text matching `pattern`, required: `missing` completes "is not set: it …". */
+export function requiredMatching(pattern: RegExp, accepts: string, missing = `must hold ${accepts}`): Reader<string> {
+  return {
+    accepts,
+    input: 'text',
+    required: true,
+    parse(value, name) {
+      if (value === undefined) throw new ConfigError(name, `is not set: it ${missing}`);
+      if (pattern.test(value)) return value;
+      throw new ConfigError(name, `is "${value}": it accepts ${accepts}`);
+    },
+  };
+}
+
+/** A phone number as digits, hyphens dropped (02-1234-5678 → 0212345678), `min` to `max` digits, required. */
+export function phoneDigits(min: number, max: number, missing: string): Reader<string> {
+  const accepts = `${min} to ${max} digits (hyphens allowed), e.g. 02-1234-5678`;
+  return {
+    accepts,
+    input: 'text',
+    required: true,
+    parse(value, name) {
+      if (value === undefined) throw new ConfigError(name, `is not set: it ${missing}`);
+      const digits = value.replaceAll('-', '');
+      if (new RegExp(`^\\d{${min},${max}}$`).test(digits)) return digits;
+      throw new ConfigError(name, `is "${value}": it accepts ${accepts}`);
+    },
+  };
+}
+
 /** Any text, or unset. */
 export function optionalText(accepts: string): Reader<string | undefined> {
   return { accepts, input: 'text', parse: (value) => value };
@@ -180,4 +210,36 @@ export function httpsUrl(fallback: string): Reader<string> {
 /** Exactly `true`, or unset (false). */
 export function flag(): Reader<boolean> {
   return { accepts: '`true`', input: 'text', parse: (value) => value === 'true' };
+}
+
+/** A comma-separated list of country codes (ISO 3166-1 alpha-2), each one of `known`; `fallback` when unset. */
+export function countryList(known: readonly string[], fallback: string): Reader<readonly string[]> {
+  return {
+    accepts: 'ISO 3166-1 alpha-2 country codes, comma-separated (e.g. `KR,JP`)',
+    fallback,
+    input: 'text',
+    parse(value, name) {
+      const codes = (value ?? fallback).split(',').map((code) => code.trim().toUpperCase());
+      const unknown = codes.filter((code) => !known.includes(code));
+      if (codes.length === 0 || unknown.length > 0) {
+        const listed = unknown.map((code) => `"${code}"`).join(', ');
+        throw new ConfigError(name, `is "${value}": ${listed} is not an ISO 3166-1 alpha-2 code the phone metadata knows (e.g. KR, JP, US)`);
+      }
+      return [...new Set(codes)];
+    },
+  };
+}
+
+/** Text matching `pattern`, or `fallback` when unset. */
+export function matchingOr(pattern: RegExp, accepts: string, fallback: string): Reader<string> {
+  return {
+    accepts,
+    fallback,
+    input: 'text',
+    parse(value, name) {
+      const text = value ?? fallback;
+      if (pattern.test(text)) return text;
+      throw new ConfigError(name, `is "${text}": it accepts ${accepts}`);
+    },
+  };
 }

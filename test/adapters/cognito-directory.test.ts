@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CognitoUserDirectory } from '../../src/adapters/cognito-directory';
+import { codeOnly, CognitoUserDirectory } from '../../src/adapters/cognito-directory';
 import { DirectoryError } from '../../src/domain/errors';
 import { noDeadline } from '../support/fakes';
 import { useUserPoolServer } from '../support/user-pool-server';
@@ -43,5 +43,50 @@ describe('CognitoUserDirectory against a local user-pool endpoint', () => {
     const deadline = { signal: () => AbortSignal.abort(new DOMException('deadline', 'TimeoutError')) };
 
     await expect(new CognitoUserDirectory(pool().origin).markPhoneVerified(user, deadline)).rejects.toThrow(DirectoryError);
+  });
+
+  it('asks DescribeUserPoolClient whether a client signs in by code only', async () => {
+    // Prepare
+    const client = { poolId: user.poolId, clientId: 'client-1', region: user.region };
+    const directory = new CognitoUserDirectory(pool().origin);
+
+    // Act
+    const codeOnlyClient = await directory.signsInByCodeOnly(client, noDeadline());
+    pool().explicitAuthFlows = ['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+    const passwordClient = await directory.signsInByCodeOnly(client, noDeadline());
+
+    // Assess
+    expect([codeOnlyClient, passwordClient]).toEqual([true, false]);
+    expect(pool().calls[0]).toEqual({
+      target: 'AWSCognitoIdentityProviderService.DescribeUserPoolClient',
+      contentType: 'application/x-amz-json-1.1',
+      body: { UserPoolId: user.poolId, ClientId: 'client-1' },
+    });
+  });
+
+  it('turns a failed client lookup into a DirectoryError', async () => {
+    // Prepare
+    pool().faults.push({ status: 400, type: 'AccessDeniedException' });
+
+    // Act
+    const lookup = new CognitoUserDirectory(pool().origin).signsInByCodeOnly({ poolId: user.poolId, clientId: 'c', region: user.region }, noDeadline());
+
+    // Assess
+    await expect(lookup).rejects.toThrow('DescribeUserPoolClient failed: AccessDeniedException');
+  });
+});
+
+describe('codeOnly', () => {
+  it.each([
+    [['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], true],
+    [['ALLOW_CUSTOM_AUTH'], true],
+    [['CUSTOM_AUTH_FLOW_ONLY'], true],
+    [[], false],
+    [['ALLOW_REFRESH_TOKEN_AUTH'], false],
+    [['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], false],
+    [['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_PASSWORD_AUTH'], false],
+    [['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH'], false],
+  ])('%j → %s', (flows, expected) => {
+    expect(codeOnly(flows)).toBe(expected);
   });
 });

@@ -4,6 +4,16 @@ import { ConfigError, readConfig } from '../../src/adapters/config';
 const SECRET = 'a test HMAC secret that is long enough to be accepted';
 /** What every provider now needs: the ledger table and the HMAC key. */
 const LEDGER = { OTP_LEDGER_TABLE: 'otp-ledger', OTP_HMAC_SECRET: SECRET };
+const SOLAPI = {
+  ...LEDGER,
+  OTP_PROVIDER: 'solapi',
+  APP_NAME: 'Hello',
+  SOLAPI_API_KEY: 'NCSKEY',
+  SOLAPI_API_SECRET: 'solapi-secret',
+  SOLAPI_SENDER: '02-1234-5678',
+};
+const SID = (prefix: string) => `${prefix}${'0123456789abcdef'.repeat(2)}`;
+const TWILIO = { ...LEDGER, OTP_PROVIDER: 'twilio', TWILIO_API_KEY_SID: SID('SK'), TWILIO_API_KEY_SECRET: 'key-secret', TWILIO_VERIFY_SERVICE_SID: SID('VA') };
 const SNS = { OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: SECRET, APP_NAME: 'Hello', AWS_REGION: 'ap-northeast-2' };
 
 describe('readConfig', () => {
@@ -13,6 +23,8 @@ describe('readConfig', () => {
       logLevel: 'info',
       provider: { kind: 'fake', outbox: undefined },
       userPoolEndpoint: undefined,
+      allowedCountries: ['KR'],
+      metricsNamespace: 'CognitoSmsOtp',
     });
   });
 
@@ -28,6 +40,8 @@ describe('readConfig', () => {
       OTP_RESEND_INTERVAL_SECONDS: '0',
       LOG_LEVEL: 'warn',
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:8787',
+      OTP_ALLOWED_COUNTRIES: 'kr, jp,KR',
+      OTP_METRICS_NAMESPACE: 'CognitoSmsOtp/Prod',
     });
 
     expect(config).toEqual({
@@ -35,6 +49,8 @@ describe('readConfig', () => {
       logLevel: 'warn',
       provider: { kind: 'easyauth', baseUrl: 'https://eu.easyauth.example/v1', apiKey: 'key' },
       userPoolEndpoint: 'http://127.0.0.1:8787',
+      allowedCountries: ['KR', 'JP'],
+      metricsNamespace: 'CognitoSmsOtp/Prod',
     });
   });
 
@@ -47,8 +63,8 @@ describe('readConfig', () => {
   });
 
   it.each([
-    [{}, 'OTP_PROVIDER is not set: it accepts easyauth, sns, fake'],
-    [{ OTP_PROVIDER: 'twilio' }, 'OTP_PROVIDER is "twilio": it accepts easyauth, sns, fake'],
+    [{}, 'OTP_PROVIDER is not set: it accepts easyauth, sns, solapi, twilio, fake'],
+    [{ OTP_PROVIDER: 'twillio' }, 'OTP_PROVIDER is "twillio": it accepts easyauth, sns, solapi, twilio, fake'],
     [{ OTP_PROVIDER: 'easyauth' }, 'EASYAUTH_API_KEY is not set'],
     [{ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: '  ' }, 'EASYAUTH_API_KEY is not set'],
     [
@@ -64,6 +80,9 @@ describe('readConfig', () => {
     [{ OTP_PROVIDER: 'fake', OTP_CODE_TTL_SECONDS: '601' }, 'OTP_CODE_TTL_SECONDS is "601"'],
     [{ OTP_PROVIDER: 'fake', OTP_RESEND_INTERVAL_SECONDS: '-1' }, 'OTP_RESEND_INTERVAL_SECONDS is "-1"'],
     [{ OTP_PROVIDER: 'fake', LOG_LEVEL: 'verbose' }, 'LOG_LEVEL is "verbose": it accepts fatal, error, warn, info, debug, trace, silent'],
+    [{ OTP_PROVIDER: 'fake', OTP_ALLOWED_COUNTRIES: 'KR,XX' }, 'OTP_ALLOWED_COUNTRIES is "KR,XX": "XX" is not an ISO 3166-1 alpha-2 code'],
+    [{ OTP_PROVIDER: 'fake', OTP_ALLOWED_COUNTRIES: 'Korea' }, 'OTP_ALLOWED_COUNTRIES is "Korea": "KOREA" is not an ISO 3166-1 alpha-2 code'],
+    [{ OTP_PROVIDER: 'fake', OTP_METRICS_NAMESPACE: 'has space' }, 'OTP_METRICS_NAMESPACE is "has space": it accepts a CloudWatch namespace'],
     [{ OTP_PROVIDER: 'fake', AWS_LAMBDA_FUNCTION_NAME: 'fn' }, 'OTP_PROVIDER is "fake" inside Lambda'],
   ])('fails fast on %j, naming the variable', (env, message) => {
     expect(() => readConfig({ ...LEDGER, ...env })).toThrow(ConfigError);
@@ -124,5 +143,86 @@ describe('readConfig', () => {
   it('allows plain http to EasyAuth only on this machine', () => {
     const env = { OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'k', EASYAUTH_BASE_URL: 'http://127.0.0.1:8080/v1' };
     expect(readConfig({ ...LEDGER, ...env }).provider).toMatchObject({ baseUrl: 'http://127.0.0.1:8080/v1' });
+  });
+});
+
+describe('readConfig for solapi', () => {
+  it('reads the keys, the sender as digits and the default API; no template means the Korean and English defaults', () => {
+    // Act
+    const config = readConfig(SOLAPI);
+
+    // Assess
+    expect(config.provider).toEqual({
+      kind: 'solapi',
+      solapi: { apiKey: 'NCSKEY', apiSecret: 'solapi-secret', sender: '0212345678', baseUrl: 'https://api.solapi.com', appName: 'Hello', template: undefined },
+    });
+  });
+
+  it('keeps a template that fits one SMS', () => {
+    // Act
+    const config = readConfig({ ...SOLAPI, SMS_MESSAGE_TEMPLATE: '[{app}] 인증번호는 {code} 입니다' });
+
+    // Assess
+    expect(config.provider).toMatchObject({ solapi: { template: '[{app}] 인증번호는 {code} 입니다' } });
+  });
+
+  it.each([
+    [{ SOLAPI_API_KEY: undefined }, 'SOLAPI_API_KEY is not set'],
+    [{ SOLAPI_API_SECRET: undefined }, 'SOLAPI_API_SECRET is not set'],
+    [{ SOLAPI_SENDER: undefined }, 'SOLAPI_SENDER is not set: it must hold the sender number registered with Solapi'],
+    [{ SOLAPI_SENDER: '+82 2 1234 5678' }, 'SOLAPI_SENDER is "+82 2 1234 5678": it accepts 8 to 12 digits'],
+    [{ SOLAPI_BASE_URL: 'http://api.solapi.com' }, 'SOLAPI_BASE_URL is "http://api.solapi.com": it accepts an https:// URL'],
+    [{ OTP_HMAC_SECRET: undefined }, 'OTP_HMAC_SECRET is not set'],
+    [{ APP_NAME: undefined }, 'APP_NAME is not set'],
+    [{ APP_NAME: '아주 긴 앱 이름'.repeat(6) }, 'APP_NAME makes the SMS "[{app}] 인증번호 {code}" unsendable as one SMS'],
+    [
+      { SMS_MESSAGE_TEMPLATE: '{code} 인증번호입니다 🔐' },
+      'SMS_MESSAGE_TEMPLATE makes the SMS "{code} 인증번호입니다 🔐" unsendable as one SMS: it holds characters EUC-KR cannot carry',
+    ],
+    [{ SMS_MESSAGE_TEMPLATE: `{code} ${'가'.repeat(42)}` }, 'bytes in EUC-KR'],
+  ])('fails fast on the solapi setting %j', (change, message) => {
+    // Act, Assess
+    expect(() => readConfig({ ...SOLAPI, ...change })).toThrow(ConfigError);
+    expect(() => readConfig({ ...SOLAPI, ...change })).toThrow(message);
+  });
+});
+
+describe('readConfig for twilio', () => {
+  it('reads an API key pair, the service and the default API', () => {
+    // Act
+    const config = readConfig(TWILIO);
+
+    // Assess
+    expect(config.provider).toEqual({
+      kind: 'twilio',
+      twilio: { baseUrl: 'https://verify.twilio.com/v2', serviceSid: SID('VA'), username: SID('SK'), password: 'key-secret', locale: undefined },
+    });
+  });
+
+  it('reads the account pair instead, and a locale', () => {
+    // Prepare
+    const env = { ...TWILIO, TWILIO_API_KEY_SID: undefined, TWILIO_ACCOUNT_SID: SID('AC'), TWILIO_AUTH_TOKEN: 'token', TWILIO_VERIFY_LOCALE: 'pt-BR' };
+
+    // Act
+    const config = readConfig(env);
+
+    // Assess
+    expect(config.provider).toMatchObject({ twilio: { username: SID('AC'), password: 'token', locale: 'pt-BR' } });
+  });
+
+  it.each([
+    [{ TWILIO_API_KEY_SID: undefined }, 'TWILIO_ACCOUNT_SID and TWILIO_API_KEY_SID are both unset: set exactly one credential pair'],
+    [{ TWILIO_ACCOUNT_SID: SID('AC'), TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_ACCOUNT_SID and TWILIO_API_KEY_SID are both set'],
+    [{ TWILIO_API_KEY_SECRET: undefined }, 'TWILIO_API_KEY_SECRET is not set: it pairs with TWILIO_API_KEY_SID (in Lambda, by TWILIO_API_KEY_SECRET_ID)'],
+    [{ TWILIO_API_KEY_SID: undefined, TWILIO_ACCOUNT_SID: SID('AC') }, 'TWILIO_AUTH_TOKEN is not set: it pairs with TWILIO_ACCOUNT_SID'],
+    [{ TWILIO_API_KEY_SID: SID('AC') }, 'TWILIO_API_KEY_SID is "AC0123456789abcdef0123456789abcdef": it accepts an API key SID'],
+    [{ TWILIO_VERIFY_SERVICE_SID: undefined }, 'TWILIO_VERIFY_SERVICE_SID is not set'],
+    [{ TWILIO_VERIFY_SERVICE_SID: 'VA123' }, 'TWILIO_VERIFY_SERVICE_SID is "VA123": it accepts a Verify service SID'],
+    [{ TWILIO_VERIFY_BASE_URL: 'http://verify.twilio.com/v2' }, 'TWILIO_VERIFY_BASE_URL is "http://verify.twilio.com/v2"'],
+    [{ TWILIO_VERIFY_LOCALE: 'Korean' }, 'TWILIO_VERIFY_LOCALE is "Korean"'],
+  ])('fails fast on the twilio setting %j', (change, message) => {
+    // Act, Assess
+    expect(() => readConfig({ ...TWILIO, ...change })).toThrow(ConfigError);
+    expect(() => readConfig({ ...TWILIO, ...change })).toThrow(message);
   });
 });

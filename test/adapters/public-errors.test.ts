@@ -14,6 +14,9 @@ import {
   ProviderUnreachableError,
 } from '../../src/domain/errors';
 import { ConfigError } from '../../src/settings/config-error';
+import { SolapiSettingsError } from '../../src/adapters/solapi';
+import { TwilioRefusalError } from '../../src/adapters/twilio';
+import { PROVIDER_FAILURE_CODES } from '../../src/domain/errors';
 
 const every: AppError[] = [
   new InvalidPhoneError(),
@@ -26,6 +29,9 @@ const every: AppError[] = [
   new ProviderResponseError('malformed'),
   new DirectoryError('AdminUpdateUserAttributes failed: UserNotFoundException', 400),
   new ConfigError('OTP_PROVIDER', 'is not set'),
+  new TwilioRefusalError('max-sends', 60203, 429, 'Twilio Verify /Verifications'),
+  new TwilioRefusalError('throttled', 20429, 429, 'Twilio Verify /Verifications'),
+  new SolapiSettingsError('SOLAPI_SENDER must be the registered sender number'),
 ];
 
 describe('the error model', () => {
@@ -64,5 +70,33 @@ describe('the error model', () => {
     });
     expect(errorFields(new TypeError('boom'))).toMatchObject({ errorCode: 'UNEXPECTED', error: 'TypeError' });
     expect(errorFields('a string')).toEqual({ errorCode: 'UNEXPECTED', error: 'string' });
+  });
+
+  it("shows a Twilio refusal's own words, and alarms on throttling but not on one user's refusal", () => {
+    // Prepare
+    const maxSends = new TwilioRefusalError('max-sends', 60203, 429, 'Twilio Verify /Verifications');
+    const geo = new TwilioRefusalError('geo-permission', 60605, 403, 'Twilio Verify /Verifications');
+    const throttled = new TwilioRefusalError('throttled', undefined, 429, 'Twilio Verify /VerificationCheck');
+
+    // Act
+    const words = [maxSends, geo, throttled].map((error) => publicMessage(error, 'CreateAuthChallenge_Authentication'));
+
+    // Assess
+    expect(words).toEqual([
+      'too many codes sent to this number, try again in 10 minutes',
+      'codes cannot be sent to numbers in this country',
+      'too many requests, try again shortly',
+    ]);
+    expect([maxSends.code, geo.code, throttled.code]).toEqual(['PROVIDER_REFUSED_USER', 'PROVIDER_REFUSED_USER', 'PROVIDER_THROTTLED']);
+    expect(PROVIDER_FAILURE_CODES).not.toContain(maxSends.code);
+    expect(PROVIDER_FAILURE_CODES).toContain(throttled.code);
+    expect(errorFields(maxSends)).toMatchObject({ errorCode: 'PROVIDER_REFUSED_USER', error: 'TwilioRefusalError', status: 429 });
+  });
+
+  it('keeps a provider settings error in the logs only', () => {
+    // Assess
+    expect(publicMessage(new SolapiSettingsError('SOLAPI_SENDER must be the registered sender number'), 'CreateAuthChallenge_Authentication')).toBe(
+      'internal error',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/adapters/config';
-import { UNSET_SECRET_VALUE, withSecrets } from '../../src/adapters/secrets';
+import { withSecrets } from '../../src/adapters/secrets';
+import { UNSET_SECRET_VALUE } from '../../src/adapters/unset-secret';
 import { SecretsManagerServer } from '../support/secrets-manager-server';
 
 describe('withSecrets against a local Secrets Manager', () => {

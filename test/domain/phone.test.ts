@@ -13,14 +13,21 @@ describe('parsePhone', () => {
 
 describe('maskPhone', () => {
   it.each([
-    ['+821012345678', '+82 ******5678'],
-    ['+14155550123', '+1 ******0123'],
-    ['+79161234567', '+7 ******4567'],
-    ['+447911123456', '+44 ******3456'],
-    ['+8613812345678', '+86 *******5678'],
-    ['+85291234567', '+852 ****4567'],
-    ['+6831234', '+683 **34'],
-  ])('masks %s as %s', (phone, masked) => {
-    expect(maskPhone(phone as PhoneNumber)).toBe(masked);
+    ['+821012345678', '82', '+82 ******5678'],
+    ['+14155550123', '1', '+1 ******0123'],
+    ['+79161234567', '7', '+7 ******4567'],
+    ['+447911123456', '44', '+44 ******3456'],
+    ['+8613812345678', '86', '+86 *******5678'],
+    ['+85291234567', '852', '+852 ****4567'],
+    ['+6831234', '683', '+683 **34'],
+  ])('masks %s (calling code %s) as %s', (phone, callingCode, masked) => {
+    expect(maskPhone(phone as PhoneNumber, callingCode)).toBe(masked);
+  });
+
+  it.each([
+    ['+9991234567', undefined, '+** ****4567'],
+    ['+821012345678', '1', '+** ******5678'],
+  ])('hides the calling code of %s when the plan knows none (%s)', (phone, callingCode, masked) => {
+    expect(maskPhone(phone as PhoneNumber, callingCode)).toBe(masked);
   });
 });

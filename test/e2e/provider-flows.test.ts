@@ -8,17 +8,12 @@ import { MASKED, PHONE } from '../support/events';
 import { lastCode, newOutbox, readOutbox, wrongCode } from '../support/outbox';
 import { SnsServer } from '../support/sns-server';
 import { stubAwsEnv, TEST_AWS_ENV } from '../support/aws-env';
-import { createSolapiProvider } from '../../src/adapters/solapi';
-import { createTwilioProvider } from '../../src/adapters/twilio';
-import type { OtpProvider } from '../../src/domain/ports';
 import { SolapiServer } from '../support/solapi-server';
 import { TwilioVerifyServer } from '../support/twilio-verify-server';
 
 /** One provider behind its real local peer: how to configure it and how to read the SMS it sent. */
 interface Rig {
   readonly env: Env;
-  /** Set while the configuration cannot choose this provider yet: the adapter, bound in place of the configured one. */
-  readonly provider?: OtpProvider;
   lastCode(): Promise<string>;
   smsCount(): Promise<number>;
   stop(): Promise<void>;
@@ -49,20 +44,18 @@ const rigs: Record<string, () => Promise<Rig>> = {
       },
     };
   },
-  // TODO(lead): once config.ts offers OTP_PROVIDER=solapi and twilio, set them in env and drop `provider`.
   async solapi() {
     const server = await new SolapiServer().start();
-    const settings = {
-      apiKey: server.apiKey,
-      apiSecret: server.apiSecret,
-      sender: server.sender,
-      baseUrl: server.origin,
-      appName: 'Hello',
-      template: undefined,
-    };
     return {
-      env: { OTP_PROVIDER: 'fake' },
-      provider: createSolapiProvider(settings, 6),
+      env: {
+        OTP_PROVIDER: 'solapi',
+        OTP_HMAC_SECRET: HMAC_SECRET,
+        APP_NAME: 'Hello',
+        SOLAPI_API_KEY: server.apiKey,
+        SOLAPI_API_SECRET: server.apiSecret,
+        SOLAPI_SENDER: server.sender,
+        SOLAPI_BASE_URL: server.origin,
+      },
       lastCode: async () => server.lastCode(),
       smsCount: async () => server.sent.length,
       stop: () => server.stop(),
@@ -71,14 +64,13 @@ const rigs: Record<string, () => Promise<Rig>> = {
   async twilio() {
     const server = await new TwilioVerifyServer().start();
     return {
-      env: { OTP_PROVIDER: 'fake' },
-      provider: createTwilioProvider({
-        baseUrl: server.baseUrl,
-        serviceSid: server.serviceSid,
-        username: server.apiKeySid,
-        password: server.apiKeySecret,
-        locale: undefined,
-      }),
+      env: {
+        OTP_PROVIDER: 'twilio',
+        TWILIO_API_KEY_SID: server.apiKeySid,
+        TWILIO_API_KEY_SECRET: server.apiKeySecret,
+        TWILIO_VERIFY_SERVICE_SID: server.serviceSid,
+        TWILIO_VERIFY_BASE_URL: server.baseUrl,
+      },
       lastCode: async () => server.lastCode(),
       smsCount: async () => server.texts.length,
       stop: () => server.stop(),
@@ -113,7 +105,7 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
   afterAll(() => rig.stop());
 
   it('signs in with the right code, after one wrong answer, on one SMS', async () => {
-    const { handler } = await buildApp(rig.env, { provider: rig.provider });
+    const { handler } = await buildApp(rig.env);
     const signIn = new SignIn(handler);
     const before = await rig.smsCount();
 
@@ -128,7 +120,7 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
   });
 
   it('fails once the attempts are used up, and the right code no longer helps', async () => {
-    const { handler } = await buildApp(rig.env, { provider: rig.provider });
+    const { handler } = await buildApp(rig.env);
     const signIn = new SignIn(handler);
     await signIn.start();
     const code = await rig.lastCode();
@@ -139,7 +131,7 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
   });
 
   it('refuses the right code once it has expired', async () => {
-    const { handler, clock } = await buildApp(rig.env, { provider: rig.provider });
+    const { handler, clock } = await buildApp(rig.env);
     const signIn = new SignIn(handler);
     await signIn.start();
 
@@ -149,7 +141,7 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
   });
 
   it('walks an unknown user through the same screens with no SMS and no tokens', async () => {
-    const { handler } = await buildApp(rig.env, { provider: rig.provider });
+    const { handler } = await buildApp(rig.env);
     const signIn = new SignIn(handler, { userNotFound: true });
     const before = await rig.smsCount();
 
@@ -163,7 +155,7 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
   });
 
   it('returns no plain code in anything it hands back', async () => {
-    const { handler } = await buildApp(rig.env, { provider: rig.provider });
+    const { handler } = await buildApp(rig.env);
     const seen: unknown[] = [];
     const signIn = new SignIn(recording(handler, seen));
 

@@ -27,9 +27,9 @@ describe('the alarms’ metric filters against real log lines', () => {
   const pool = useUserPoolServer();
   const patterns = synthesizedPatterns();
 
-  it('has exactly the two filters this test reads, in the evaluated subset', () => {
+  it('has exactly the three filters this test reads, in the evaluated subset', () => {
     // Assess
-    expect(Object.keys(patterns).sort()).toEqual(['PhoneVerificationFailures', 'ProviderFailures']);
+    expect(Object.keys(patterns).sort()).toEqual(['LedgerFailures', 'PhoneVerificationFailures', 'ProviderFailures']);
     for (const pattern of Object.values(patterns)) expect(() => parseFilterPattern(pattern)).not.toThrow();
   });
 
@@ -78,6 +78,26 @@ describe('the alarms’ metric filters against real log lines', () => {
     expect(filterMatches(patterns.ProviderFailures ?? '', failed ?? '')).toBe(false);
     expect(JSON.parse(marked ?? '')).toMatchObject({ outcome: 'marked-verified' });
     expect(filterMatches(patterns.PhoneVerificationFailures ?? '', marked ?? '')).toBe(false);
+  });
+
+  it('counts a trigger that failed on the ledger, and a PostAuthentication that could not read it, and not a provider failure', async () => {
+    // Prepare: the lines the router writes for a failed trigger (src/router.ts) and for an absorbed failure, through the real logger.
+    const ledgerFailure = { requestId: 'r-1', trigger: 'CreateAuthChallenge_Authentication', errorCode: 'LEDGER_UNAVAILABLE', error: 'LedgerError' };
+
+    // Act
+    const [failure, absorbed, providerFailure] = await loggedLines(async (logger) => {
+      logger.error('trigger failed', ledgerFailure);
+      logger.warn('phone not marked verified', { outcome: 'mark-failed', errorCode: 'LEDGER_UNAVAILABLE' });
+      logger.error('trigger failed', { ...ledgerFailure, errorCode: 'PROVIDER_TIMEOUT' });
+    });
+
+    // Assess
+    expect(JSON.parse(failure ?? '')).toMatchObject({ level: 50, msg: 'trigger failed', errorCode: 'LEDGER_UNAVAILABLE' });
+    expect(filterMatches(patterns.LedgerFailures ?? '', failure ?? '')).toBe(true);
+    expect(filterMatches(patterns.ProviderFailures ?? '', failure ?? '')).toBe(false);
+    expect(JSON.parse(absorbed ?? '')).toMatchObject({ level: 40, errorCode: 'LEDGER_UNAVAILABLE' });
+    expect(filterMatches(patterns.LedgerFailures ?? '', absorbed ?? '')).toBe(true);
+    expect(filterMatches(patterns.LedgerFailures ?? '', providerFailure ?? '')).toBe(false);
   });
 
   it('evaluates the subset as CloudWatch does: && before ||, wildcards, numbers', () => {

@@ -64,11 +64,13 @@ describe('SmsOtpSignIn on a pool the user already has', () => {
     };
     template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'cognito-idp.amazonaws.com', SourceArn: poolArn });
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'cognito-idp:AdminUpdateUserAttributes', Resource: poolArn }] },
+      PolicyDocument: {
+        Statement: [{ Effect: 'Allow', Action: ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:DescribeUserPoolClient'], Resource: poolArn }],
+      },
     });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { UserPoolId: 'ap-northeast-2_AbCdEfGhI' });
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
-      Rules: [Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ Limit: 1000 }) } })],
+      Rules: Match.arrayWith([Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ Limit: 1000 }) } })]),
     });
     Annotations.fromStack(stack).hasWarning('/Imported/SignIn', Match.stringLikeRegexp('triggers yourself'));
   });

@@ -1,4 +1,5 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { UNSET_SECRET_VALUE } from '../../src/adapters/unset-secret';
 import { describe, expect, it } from 'vitest';
 import { SmsOtpStack } from '../../infra/sms-otp-stack';
 import { exampleStack, testApp, unsuppressedNagFindings } from '../support/cdk';
@@ -6,6 +7,7 @@ import { exampleStack, testApp, unsuppressedNagFindings } from '../support/cdk';
 const statements = (template: Template) =>
   Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
 const environment = (template: Template) => Object.values(template.findResources('AWS::Lambda::Function'))[0]?.Properties.Environment.Variables;
+const onlyTable = (template: Template) => ({ Ref: Object.keys(template.findResources('AWS::DynamoDB::Table'))[0] });
 
 describe('the sns provider', () => {
   const { stack, template } = exampleStack({ provider: 'sns', function: { appName: 'Hello', snsSenderId: 'HELLO', otpCodeLength: 8 } });
@@ -23,8 +25,10 @@ describe('the sns provider', () => {
       OTP_PROVIDER: 'sns',
       OTP_CODE_LENGTH: '8',
       OTP_HMAC_SECRET_ID: { Ref: secret },
+      OTP_LEDGER_TABLE: onlyTable(template),
       APP_NAME: 'Hello',
       SNS_SENDER_ID: 'HELLO',
+      OTP_METRICS_NAMESPACE: expect.stringMatching(/^CognitoSmsOtp\//),
     });
     expect(statements(template)).toContainEqual({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secret } });
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
@@ -37,10 +41,10 @@ describe('the sns provider', () => {
 
 describe('an existing secret', () => {
   it('is granted by name, with the suffix Secrets Manager adds, and nothing is created', () => {
-    const { template } = exampleStack({ secrets: { easyAuthApiKeySecret: 'prod/easyauth' } });
+    const { template } = exampleStack({ secrets: { easyAuthApiKeySecret: 'prod/easyauth', hmacSecret: 'prod/otp-hmac' } });
 
     template.resourceCountIs('AWS::SecretsManager::Secret', 0);
-    expect(environment(template)).toMatchObject({ EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth' });
+    expect(environment(template)).toMatchObject({ EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth', OTP_HMAC_SECRET_ID: 'prod/otp-hmac' });
     expect(statements(template)).toContainEqual({
       Effect: 'Allow',
       Action: 'secretsmanager:GetSecretValue',
@@ -61,5 +65,116 @@ describe('an existing secret', () => {
 
     expect(environment(template)).toMatchObject({ OTP_HMAC_SECRET_ID: arn });
     expect(statements(template)).toContainEqual({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arn });
+  });
+});
+
+const secretIdsOf = (template: Template, ...ids: string[]) =>
+  ids.map((id) => Object.keys(template.findResources('AWS::SecretsManager::Secret')).find((logicalId) => logicalId.includes(id)));
+const secretReads = (template: Template) => statements(template).filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:'));
+
+describe('the solapi provider', () => {
+  const { stack, template } = exampleStack({ provider: 'solapi', function: { appName: 'Hello', solapiSender: '02-1234-5678' } });
+  const [apiKey, apiSecret, hmac] = secretIdsOf(template, 'SolapiApiKey', 'SolapiApiSecret', 'OtpHmacSecret');
+
+  it('creates its API key and secret empty, generates the HMAC key, and passes their ids only', () => {
+    // Assess
+    template.resourceCountIs('AWS::SecretsManager::Secret', 3);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: UNSET_SECRET_VALUE, Description: Match.stringLikeRegexp('SOLAPI_API_KEY') });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      SecretString: UNSET_SECRET_VALUE,
+      Description: Match.stringLikeRegexp('SOLAPI_API_SECRET'),
+    });
+    expect(environment(template)).toEqual({
+      OTP_PROVIDER: 'solapi',
+      OTP_METRICS_NAMESPACE: expect.stringMatching(/^CognitoSmsOtp\//),
+      SOLAPI_API_KEY_SECRET_ID: { Ref: apiKey },
+      SOLAPI_API_SECRET_ID: { Ref: apiSecret },
+      OTP_HMAC_SECRET_ID: { Ref: hmac },
+      APP_NAME: 'Hello',
+      SOLAPI_SENDER: '02-1234-5678',
+    });
+    expect(Object.keys(template.toJSON().Outputs)).toEqual(expect.arrayContaining(['PutSolapiApiKey', 'PutSolapiApiSecret']));
+  });
+
+  it('may read exactly those three secrets, and publish nothing to SNS', () => {
+    // Assess
+    expect(secretReads(template)).toEqual(
+      [apiKey, apiSecret, hmac].map((id) => ({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: id } })),
+    );
+    expect(JSON.stringify(statements(template))).not.toContain('sns:');
+  });
+
+  it('passes cdk-nag', () => {
+    expect(unsuppressedNagFindings(stack)).toEqual([]);
+  });
+
+  it('uses existing secrets named in the context', () => {
+    // Act
+    const { template } = exampleStack({
+      provider: 'solapi',
+      function: { appName: 'Hello', solapiSender: '0212345678' },
+      secrets: { solapiApiKeySecret: 'prod/solapi-key', solapiApiSecretSecret: 'prod/solapi-secret', hmacSecret: 'prod/hmac' },
+    });
+
+    // Assess
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(environment(template)).toMatchObject({
+      SOLAPI_API_KEY_SECRET_ID: 'prod/solapi-key',
+      SOLAPI_API_SECRET_ID: 'prod/solapi-secret',
+      OTP_HMAC_SECRET_ID: 'prod/hmac',
+    });
+    expect(secretReads(template)).toHaveLength(3);
+  });
+
+  it('fails the synth without a sender, as the function would', () => {
+    expect(() => exampleStack({ provider: 'solapi', function: { appName: 'Hello' } })).toThrow('SmsOtpSignIn: invalid setting: SOLAPI_SENDER is not set');
+  });
+});
+
+describe('the twilio provider', () => {
+  const service = `VA${'0123456789abcdef'.repeat(2)}`;
+
+  it('with an API key: creates its secret empty and may read only that one', () => {
+    // Act
+    const keySid = `SK${'0123456789abcdef'.repeat(2)}`;
+    const { stack, template } = exampleStack({ provider: 'twilio', function: { twilioApiKeySid: keySid, twilioVerifyServiceSid: service } });
+    const [secret] = secretIdsOf(template, 'TwilioApiKeySecret');
+
+    // Assess
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: UNSET_SECRET_VALUE });
+    expect(environment(template)).toEqual({
+      OTP_PROVIDER: 'twilio',
+      OTP_METRICS_NAMESPACE: expect.stringMatching(/^CognitoSmsOtp\//),
+      TWILIO_API_KEY_SECRET_ID: { Ref: secret },
+      TWILIO_API_KEY_SID: keySid,
+      TWILIO_VERIFY_SERVICE_SID: service,
+    });
+    expect(secretReads(template)).toEqual([{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secret } }]);
+    expect(Object.keys(template.toJSON().Outputs)).toContain('PutTwilioApiKeySecret');
+    expect(unsuppressedNagFindings(stack)).toEqual([]);
+  });
+
+  it('with the account SID: reads the auth token from an existing secret', () => {
+    // Act
+    const accountSid = `AC${'0123456789abcdef'.repeat(2)}`;
+    const { template } = exampleStack({
+      provider: 'twilio',
+      function: { twilioAccountSid: accountSid, twilioVerifyServiceSid: service },
+      secrets: { twilioAuthTokenSecret: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/twilio-AbC123' },
+    });
+
+    // Assess
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(environment(template)).toMatchObject({ TWILIO_AUTH_TOKEN_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/twilio-AbC123' });
+    expect(secretReads(template)).toEqual([
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/twilio-AbC123' },
+    ]);
+  });
+
+  it('fails the synth without exactly one credential pair, as the function would', () => {
+    expect(() => exampleStack({ provider: 'twilio', function: { twilioVerifyServiceSid: service } })).toThrow(
+      'SmsOtpSignIn: invalid setting: TWILIO_ACCOUNT_SID and TWILIO_API_KEY_SID are both unset',
+    );
   });
 });

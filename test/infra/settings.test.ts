@@ -43,7 +43,7 @@ describe('construct settings', () => {
 
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: topic });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(4);
+    expect(alarms).toHaveLength(8);
     for (const alarm of alarms) expect(alarm.Properties).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });
   });
 });
@@ -78,8 +78,11 @@ describe("the example app's context", () => {
   });
 
   it.each([
-    [{ provider: 'fake' }, 'context provider is "fake": it accepts easyauth, sns (fake is for tests and local runs: it writes codes to the logs)'],
-    [{ provider: 'twilio' }, 'context provider is "twilio"'],
+    [
+      { provider: 'fake' },
+      'context provider is "fake": it accepts easyauth, sns, solapi, twilio (fake is for tests and local runs: it writes codes to the logs)',
+    ],
+    [{ provider: 'twillio' }, 'context provider is "twillio"'],
     [{ otpCodeLength: 'six' }, 'context otpCodeLength is "six": it accepts a whole number'],
     [{ wafRateLimit: '1e3' }, 'context wafRateLimit is "1e3": it accepts a whole number'],
     [{ appName: { nested: true } }, 'context appName is {"nested":true}: it accepts a string'],

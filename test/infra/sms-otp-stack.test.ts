@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_POLICY } from '../../infra/password-policy';
-import { PHONE_VERIFICATION_FAILURE_PATTERN, PROVIDER_FAILURE_PATTERN } from '../../infra/sign-in-alarms';
-import { UNSET_SECRET_VALUE } from '../../src/adapters/secrets';
+import { LEDGER_FAILURE_PATTERN, PHONE_VERIFICATION_FAILURE_PATTERN, PROVIDER_FAILURE_PATTERN } from '../../infra/sign-in-alarms';
+import { UNSET_SECRET_VALUE } from '../../src/adapters/unset-secret';
 import { exampleStack, unsuppressedNagFindings } from '../support/cdk';
 
 // One synth for the whole file: the example app with the easyauth provider and every default.
@@ -11,6 +11,12 @@ const { stack, template } = exampleStack();
 const resources = (type: string) => template.findResources(type);
 const onlyId = (type: string) => {
   const ids = Object.keys(resources(type));
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
+};
+/** The logical id of the construct's secret with this construct id. */
+const secretId = (constructId: string) => {
+  const ids = Object.keys(resources('AWS::SecretsManager::Secret')).filter((id) => id.startsWith(`SignIn${constructId}`));
   expect(ids).toHaveLength(1);
   return ids[0] as string;
 };
@@ -80,15 +86,50 @@ describe('the example stack (easyauth, defaults)', () => {
     });
   });
 
-  it("gives the function the secret's id only, and GetSecretValue on that one secret", () => {
-    const secret = onlyId('AWS::SecretsManager::Secret');
+  it("gives the function the secrets' ids only, the ledger's name, and GetSecretValue on exactly the API key and the HMAC key", () => {
+    const apiKey = secretId('EasyAuthApiKey');
+    const hmac = secretId('OtpHmacSecret');
     const fn = Object.values(resources('AWS::Lambda::Function'))[0];
 
-    expect(fn?.Properties.Environment.Variables).toEqual({ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: { Ref: secret } });
+    expect(Object.keys(resources('AWS::SecretsManager::Secret')).sort()).toEqual([apiKey, hmac].sort());
+    expect(fn?.Properties.Environment.Variables).toEqual({
+      OTP_PROVIDER: 'easyauth',
+      EASYAUTH_API_KEY_SECRET_ID: { Ref: apiKey },
+      OTP_HMAC_SECRET_ID: { Ref: hmac },
+      OTP_LEDGER_TABLE: { Ref: onlyId('AWS::DynamoDB::Table') },
+      OTP_METRICS_NAMESPACE: expect.stringMatching(/^CognitoSmsOtp\//),
+    });
     const secretStatements = Object.values(resources('AWS::IAM::Policy'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
       .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:'));
-    expect(secretStatements).toEqual([{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secret } }]);
+    expect(secretStatements).toEqual([
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: apiKey } },
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: hmac } },
+    ]);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } });
+  });
+
+  it('creates the verification ledger: pk only, on demand, TTL on expiresAt, encrypted, deleted with the stack', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Delete',
+      Properties: {
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        SSESpecification: { SSEEnabled: true },
+      },
+    });
+    template.hasOutput('LedgerTableName', { Value: { Ref: onlyId('AWS::DynamoDB::Table') } });
+  });
+
+  it('lets the function make exactly UpdateItem and GetItem, on the ledger table alone', () => {
+    const table = onlyId('AWS::DynamoDB::Table');
+    const dynamoStatements = Object.values(resources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'));
+
+    expect(dynamoStatements).toEqual([{ Effect: 'Allow', Action: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], Resource: [{ 'Fn::GetAtt': [table, 'Arn'] }] }]);
   });
 
   it('holds no API key: the created secret says it is unset, and the stack says how to fill it', () => {
@@ -96,21 +137,24 @@ describe('the example stack (easyauth, defaults)', () => {
     expect(JSON.stringify(template.toJSON())).not.toMatch(/EASYAUTH_API_KEY"|OTP_HMAC_SECRET"/);
     template.hasOutput('PutEasyAuthApiKey', {
       Value: {
-        'Fn::Join': [
-          '',
-          ['aws secretsmanager put-secret-value --secret-id ', { Ref: onlyId('AWS::SecretsManager::Secret') }, ' --secret-string "$EASYAUTH_API_KEY"'],
-        ],
+        'Fn::Join': ['', ['aws secretsmanager put-secret-value --secret-id ', { Ref: secretId('EasyAuthApiKey') }, ' --secret-string "$EASYAUTH_API_KEY"']],
       },
     });
   });
 
-  it('lets the function update attributes on its own pool, in a policy of its own', () => {
+  it('lets the function update attributes and read its app clients on its own pool, in a policy of its own', () => {
     const pool = onlyId('AWS::Cognito::UserPool');
     const statements = Object.values(resources('AWS::IAM::Policy'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
-      .filter((statement) => statement.Action === 'cognito-idp:AdminUpdateUserAttributes');
+      .filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
 
-    expect(statements).toEqual([{ Effect: 'Allow', Action: 'cognito-idp:AdminUpdateUserAttributes', Resource: { 'Fn::GetAtt': [pool, 'Arn'] } }]);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:DescribeUserPoolClient'],
+        Resource: { 'Fn::GetAtt': [pool, 'Arn'] },
+      },
+    ]);
     template.hasResource('AWS::Lambda::Function', { DependsOn: Match.not(Match.arrayWith([Match.stringLikeRegexp('UpdateUserAttributes')])) });
   });
 
@@ -118,7 +162,17 @@ describe('the example stack (easyauth, defaults)', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
       DefaultAction: { Allow: {} },
-      Rules: [Match.objectLike({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 500, EvaluationWindowSec: 300, AggregateKeyType: 'IP' } } })],
+      Rules: [
+        Match.objectLike({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 500, EvaluationWindowSec: 300, AggregateKeyType: 'IP' } } }),
+        Match.objectLike({
+          OverrideAction: { None: {} },
+          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAmazonIpReputationList' } },
+        }),
+        Match.objectLike({
+          OverrideAction: { None: {} },
+          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAnonymousIpList' } },
+        }),
+      ],
     });
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
       ResourceArn: { 'Fn::GetAtt': [onlyId('AWS::Cognito::UserPool'), 'Arn'] },
@@ -126,7 +180,7 @@ describe('the example stack (easyauth, defaults)', () => {
     });
   });
 
-  it('alarms on function errors, throttles, and provider and phone-verification failures counted from the logs', () => {
+  it('alarms on function errors, throttles, and provider, phone-verification and ledger failures counted from the logs', () => {
     const fn = { Name: 'FunctionName', Value: { Ref: onlyId('AWS::Lambda::Function') } };
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: [fn], Threshold: 5 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Namespace: 'AWS/Lambda', Dimensions: [fn], Threshold: 1 });
@@ -148,7 +202,13 @@ describe('the example stack (easyauth, defaults)', () => {
       TreatMissingData: 'notBreaching',
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'PhoneVerificationFailures', Namespace: filter.MetricNamespace, Threshold: 5 });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: onlyId('AWS::Logs::LogGroup') },
+      FilterPattern: LEDGER_FAILURE_PATTERN.logPatternString,
+      MetricTransformations: [{ MetricName: 'LedgerFailures', MetricNamespace: filter.MetricNamespace, MetricValue: '1' }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'LedgerFailures', Namespace: filter.MetricNamespace, Threshold: 1 });
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
     template.resourceCountIs('AWS::SNS::Topic', 0);
   });
 

@@ -2,6 +2,7 @@ import { DirectoryError, ProviderUnreachableError } from '../../src/domain/error
 import type { ChallengeState, Round } from '../../src/domain/session';
 import type { PhoneNumber } from '../../src/domain/phone';
 import type {
+  AppClientRef,
   Clock,
   CodeKeptByProvider,
   CodeMadeHere,
@@ -86,9 +87,20 @@ export class RecordingDirectory implements UserDirectory {
   readonly marked: UserRef[] = [];
   failing = false;
 
+  /** Client ids of clients that also allow passwords; any other client signs in by code only. */
+  readonly passwordClients = new Set<string>();
+  readonly clientLookups: AppClientRef[] = [];
+  lookupFailing = false;
+
   async markPhoneVerified(user: UserRef): Promise<void> {
     if (this.failing) throw new DirectoryError('AdminUpdateUserAttributes failed: InternalErrorException', 500);
     this.marked.push(user);
+  }
+
+  async signsInByCodeOnly(client: AppClientRef): Promise<boolean> {
+    this.clientLookups.push(client);
+    if (this.lookupFailing) throw new DirectoryError('DescribeUserPoolClient failed: timeout');
+    return !this.passwordClients.has(client.clientId);
   }
 }
 

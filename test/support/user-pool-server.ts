@@ -9,10 +9,12 @@ export interface PoolCall {
   readonly body: unknown;
 }
 
-/** A local user-pool API speaking Cognito's JSON protocol, for the one call the function makes. */
+/** A local user-pool API speaking Cognito's JSON protocol, for the calls the function makes. */
 export class UserPoolServer extends LocalServer {
   readonly calls: PoolCall[] = [];
   readonly faults: { status: number; type: string }[] = [];
+  /** What DescribeUserPoolClient answers as the client's ExplicitAuthFlows; undefined leaves the field out. */
+  explicitAuthFlows: string[] | undefined = ['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
 
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = req.headers['x-amz-target'] as string | undefined;
@@ -23,7 +25,8 @@ export class UserPoolServer extends LocalServer {
       res.end(JSON.stringify({ __type: fault.type, message: 'User 7d8e9f00 does not exist.' }));
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end('{}');
+    const answer = target?.endsWith('.DescribeUserPoolClient') ? { UserPoolClient: { ClientId: 'c', ExplicitAuthFlows: this.explicitAuthFlows } } : {};
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(answer));
   }
 }
 

@@ -1,10 +1,7 @@
-import { AwsV4Signer } from 'aws4fetch';
 import { exchange, ExchangeError, type ExchangeResponse } from '../http/exchange';
 import { AwsError } from './aws-error';
 import type { AwsTarget } from './services';
-
-/** Signing keys per day and region, shared by every call of this instance (aws4fetch derives them once). */
-const signingKeys = new Map<string, ArrayBuffer>();
+import { signRequest } from './sigv4';
 
 export interface SignedRequest {
   readonly operation: string;
@@ -21,22 +18,21 @@ export interface SignedRequest {
 export async function signedPost(target: AwsTarget, request: SignedRequest): Promise<ExchangeResponse> {
   const credentials = target.credentials();
   if (!credentials) throw new AwsError('no-credentials', request.operation, undefined, undefined);
-  const signer = new AwsV4Signer({
+  // Signed with node:crypto (sigv4.ts), not aws4fetch: its WebCrypto and `Headers` cost a cold start undici and awaits.
+  const url = new URL(target.endpoint);
+  const headers = signRequest({
     method: 'POST',
-    url: target.endpoint,
+    url,
     headers: request.headers,
     body: request.body,
-    ...credentials,
+    credentials,
     service: target.service.signingName,
     region: target.region,
-    cache: signingKeys,
+    date: new Date(),
   });
-  const signed = await signer.sign();
-  const headers: Record<string, string> = {};
-  signed.headers.forEach((value, name) => (headers[name] = value));
   try {
     return await exchange({
-      url: signed.url,
+      url,
       method: 'POST',
       headers,
       body: request.body,

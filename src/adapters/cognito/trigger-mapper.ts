@@ -99,7 +99,13 @@ const ORIGINS: Record<PreSignUpTriggerEvent['triggerSource'], SignUpOrigin> = {
 };
 
 export function signUpInput(event: PreSignUpTriggerEvent): SignUpRequest {
-  return { origin: ORIGINS[event.triggerSource], phoneNumber: phoneOf(event) };
+  const clientId = event.callerContext?.clientId;
+  // Cognito names no client for an administrator's or a federated sign-up ("CLIENT_ID_NOT_APPLICABLE").
+  const client =
+    typeof clientId === 'string' && clientId !== '' && clientId !== 'CLIENT_ID_NOT_APPLICABLE'
+      ? { poolId: event.userPoolId, clientId, region: event.region }
+      : undefined;
+  return { origin: ORIGINS[event.triggerSource], phoneNumber: phoneOf(event), client };
 }
 
 export function withSignUpDecision(event: PreSignUpTriggerEvent, decision: SignUpDecision): PreSignUpTriggerEvent {

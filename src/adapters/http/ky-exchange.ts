@@ -1,6 +1,4 @@
 import ky, { type KyInstance, type Options } from 'ky';
-import type { ProviderError } from '../../domain/errors';
-import { ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../../domain/errors';
 import { DEFAULT_MAX_BODY_BYTES, ExchangeError, readCapped } from './exchange';
 
 /**
@@ -55,19 +53,5 @@ function transportFailure(error: unknown, signal: AbortSignal): ExchangeError {
   return new ExchangeError('unreachable', 'could not be reached', undefined, { cause: error });
 }
 
-/**
- * A failed exchange as the provider error the domain knows. `what` names the call, e.g.
- * "Solapi /messages/v4/send"; no URL query, header or body is ever quoted.
- */
-export function toProviderError(what: string, error: unknown): ProviderError {
-  if (!(error instanceof ExchangeError)) return new ProviderUnreachableError(`${what} failed`, undefined, { cause: error });
-  switch (error.kind) {
-    case 'timeout':
-      return new ProviderTimeoutError(`${what} did not answer before the trigger deadline`, undefined, { cause: error });
-    case 'redirect':
-    case 'too-large':
-      return new ProviderResponseError(`${what} ${error.message}`, error.status, { cause: error });
-    case 'unreachable':
-      return new ProviderUnreachableError(`${what} could not be reached`, undefined, { cause: error });
-  }
-}
+// Kept here for the adapters that import it from this module; it lives apart so that callers without ky load no ky.
+export { toProviderError } from './provider-error';

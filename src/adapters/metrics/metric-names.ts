@@ -1,0 +1,21 @@
+import type { CountedOutcome } from '../../domain/metrics';
+
+/** The metric each outcome is counted under; the dashboard and alarms (infra/) read the same names. */
+export const OUTCOME_METRICS = {
+  sent: 'SmsSent',
+  reused: 'CodeReused',
+  refused: 'Refused',
+  correct: 'SignedIn',
+  wrong: 'WrongAnswer',
+  expired: 'CodeExpired',
+  'provider-failure': 'ProviderFailure',
+} as const satisfies Record<CountedOutcome, string>;
+
+export const PROVIDER_LATENCY_METRIC = 'ProviderLatency';
+/** The only dimensions: the refusal's rule, the provider operation. No phone, user, country code or client. */
+export const RULE_DIMENSION = 'Rule';
+export const OPERATION_DIMENSION = 'Operation';
+export const DEFAULT_METRICS_NAMESPACE = 'CognitoSmsOtp';
+
+/** Every rule a refusal may name, for the dashboard's lines. */
+export const REFUSAL_RULES = ['resend-wait', 'phone-daily-cap', 'country', 'number-type', 'invalid', 'range', 'budget', 'lookup-failed'] as const;
