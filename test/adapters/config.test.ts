@@ -14,12 +14,30 @@ const SOLAPI = {
 };
 const SID = (prefix: string) => `${prefix}${'0123456789abcdef'.repeat(2)}`;
 const TWILIO = { ...LEDGER, OTP_PROVIDER: 'twilio', TWILIO_API_KEY_SID: SID('SK'), TWILIO_API_KEY_SECRET: 'key-secret', TWILIO_VERIFY_SERVICE_SID: SID('VA') };
+const BYTES = new TextEncoder().encode(SECRET);
+const LEDGER_SETTINGS = {
+  tableName: 'otp-ledger',
+  region: undefined,
+  endpoint: undefined,
+  budget: { maxSendsPerRangePerHour: 20, smsBudgetPerHour: 200, smsBudgetPerDay: 2000 },
+  credentialsEnv: expect.any(Object),
+};
 const SNS = { OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: SECRET, APP_NAME: 'Hello', AWS_REGION: 'ap-northeast-2' };
 
 describe('readConfig', () => {
   it('needs only OTP_PROVIDER=fake', () => {
     expect(readConfig({ ...LEDGER, OTP_PROVIDER: 'fake' })).toEqual({
-      policy: { codeLength: 6, maxAttempts: 3, codeTtlSeconds: 180, resendIntervalSeconds: 30 },
+      policy: {
+        codeLength: 6,
+        maxAttempts: 3,
+        codeTtlSeconds: 180,
+        resendIntervalSeconds: 30,
+        maxResendWaitSeconds: 1800,
+        maxSendsPerPhonePerDay: 10,
+        maxResendsPerSignIn: 3,
+      },
+      hmacSecret: BYTES,
+      ledger: LEDGER_SETTINGS,
       logLevel: 'info',
       provider: { kind: 'fake', outbox: undefined },
       userPoolEndpoint: undefined,
@@ -45,7 +63,17 @@ describe('readConfig', () => {
     });
 
     expect(config).toEqual({
-      policy: { codeLength: 8, maxAttempts: 5, codeTtlSeconds: 300, resendIntervalSeconds: 0 },
+      policy: {
+        codeLength: 8,
+        maxAttempts: 5,
+        codeTtlSeconds: 300,
+        resendIntervalSeconds: 0,
+        maxResendWaitSeconds: 1800,
+        maxSendsPerPhonePerDay: 10,
+        maxResendsPerSignIn: 3,
+      },
+      hmacSecret: BYTES,
+      ledger: LEDGER_SETTINGS,
       logLevel: 'warn',
       provider: { kind: 'easyauth', baseUrl: 'https://eu.easyauth.example/v1', apiKey: 'key' },
       userPoolEndpoint: 'http://127.0.0.1:8787',
@@ -104,7 +132,6 @@ describe('readConfig', () => {
 
     expect(config.provider).toEqual({
       kind: 'sns',
-      hmacSecret: new TextEncoder().encode(SECRET),
       sms: {
         template: '{code} is your {app} verification code.',
         appName: 'Hello',

@@ -90,6 +90,7 @@ describe('the solapi provider', () => {
       SOLAPI_API_KEY_SECRET_ID: { Ref: apiKey },
       SOLAPI_API_SECRET_ID: { Ref: apiSecret },
       OTP_HMAC_SECRET_ID: { Ref: hmac },
+      OTP_LEDGER_TABLE: { Ref: expect.stringMatching(/Ledger/) },
       APP_NAME: 'Hello',
       SOLAPI_SENDER: '02-1234-5678',
     });
@@ -134,23 +135,25 @@ describe('the solapi provider', () => {
 describe('the twilio provider', () => {
   const service = `VA${'0123456789abcdef'.repeat(2)}`;
 
-  it('with an API key: creates its secret empty and may read only that one', () => {
+  it('with an API key: creates its secret empty, generates the HMAC key, and may read only those two', () => {
     // Act
     const keySid = `SK${'0123456789abcdef'.repeat(2)}`;
     const { stack, template } = exampleStack({ provider: 'twilio', function: { twilioApiKeySid: keySid, twilioVerifyServiceSid: service } });
-    const [secret] = secretIdsOf(template, 'TwilioApiKeySecret');
+    const [secret, hmac] = secretIdsOf(template, 'TwilioApiKeySecret', 'OtpHmacSecret');
 
     // Assess
-    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
     template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: UNSET_SECRET_VALUE });
     expect(environment(template)).toEqual({
       OTP_PROVIDER: 'twilio',
       OTP_METRICS_NAMESPACE: expect.stringMatching(/^CognitoSmsOtp\//),
       TWILIO_API_KEY_SECRET_ID: { Ref: secret },
+      OTP_HMAC_SECRET_ID: { Ref: hmac },
+      OTP_LEDGER_TABLE: { Ref: expect.stringMatching(/Ledger/) },
       TWILIO_API_KEY_SID: keySid,
       TWILIO_VERIFY_SERVICE_SID: service,
     });
-    expect(secretReads(template)).toEqual([{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secret } }]);
+    expect(secretReads(template)).toEqual([secret, hmac].map((id) => ({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: id } })));
     expect(Object.keys(template.toJSON().Outputs)).toContain('PutTwilioApiKeySecret');
     expect(unsuppressedNagFindings(stack)).toEqual([]);
   });
@@ -161,15 +164,21 @@ describe('the twilio provider', () => {
     const { template } = exampleStack({
       provider: 'twilio',
       function: { twilioAccountSid: accountSid, twilioVerifyServiceSid: service },
-      secrets: { twilioAuthTokenSecret: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/twilio-AbC123' },
+      secrets: { twilioAuthTokenSecret: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/twilio-AbC123', hmacSecret: 'prod/hmac' },
     });
 
     // Assess
     template.resourceCountIs('AWS::SecretsManager::Secret', 0);
-    expect(environment(template)).toMatchObject({ TWILIO_AUTH_TOKEN_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/twilio-AbC123' });
-    expect(secretReads(template)).toEqual([
-      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/twilio-AbC123' },
-    ]);
+    expect(environment(template)).toMatchObject({
+      TWILIO_AUTH_TOKEN_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/twilio-AbC123',
+      OTP_HMAC_SECRET_ID: 'prod/hmac',
+    });
+    expect(secretReads(template)).toContainEqual({
+      Effect: 'Allow',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/twilio-AbC123',
+    });
+    expect(secretReads(template)).toHaveLength(2);
   });
 
   it('fails the synth without exactly one credential pair, as the function would', () => {
