@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { FakePhoneInspector } from '../../src/adapters/phone/fake-inspector';
 import { ChallengeStateError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { ChallengeState } from '../../src/domain/session';
 import { createInput, domainWorld, verifyInput as input } from '../support/domain-world';
