@@ -133,6 +133,7 @@ function checkAsTheFunctionWill(environment: Record<string, string>): void {
     ALL_SETTINGS.filter((definition) => definition.secret).map((definition) => [definition.env, 'checked-at-synth'.repeat(4)]),
   );
   try {
+    // The ledger table's name is set by the construct from the table it makes (a token at synth).
     readConfig({ ...Object.fromEntries(known), ...standIns, [SETTINGS.ledgerTable.env]: 'ledger-table-named-at-deploy', [SETTINGS.region.env]: 'us-east-1' });
   } catch (error) {
     if (error instanceof ConfigError) throw new Error(`SmsOtpSignIn: invalid setting: ${error.message}`, { cause: error });

@@ -5,7 +5,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterPattern, type IFilterPattern, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { PHONE_VERIFICATION_FAILURE_CODES, PROVIDER_FAILURE_CODES } from '../src/domain/errors';
+import { LEDGER_FAILURE_CODES, PHONE_VERIFICATION_FAILURE_CODES, PROVIDER_FAILURE_CODES } from '../src/domain/errors';
 
 export interface SignInAlarmsProps {
   readonly function: IFunction;
@@ -14,12 +14,6 @@ export interface SignInAlarmsProps {
 }
 
 const PERIOD = Duration.minutes(5);
-
-/**
- * The verification ledger's failure code (src/adapters/ledger/ledger-error.ts). It belongs with the others in
- * src/domain/errors.ts (ERROR_CODES, as LEDGER_FAILURE_CODES): until the ledger's errors are AppErrors there, it is listed here.
- */
-export const LEDGER_FAILURE_CODES: readonly string[] = ['LEDGER_UNAVAILABLE'];
 
 /** Lines that carry one of `codes` in `errorCode`, the stable code every logged failure has (src/adapters/public-errors.ts). */
 const withCode = (codes: readonly string[]) => FilterPattern.any(...codes.map((code) => FilterPattern.stringValue('$.errorCode', '=', code)));

@@ -1,16 +1,22 @@
 import { Container } from 'inversify';
 import type { Config, ProviderConfig } from './adapters/config';
-import { FAKE_SMS_SECRET, FakeSmsOutbox } from './adapters/fake-sms';
-import { HmacCodeProvider } from './adapters/hmac-codes';
+import { AWS_SERVICES, awsTarget } from './adapters/aws/services';
+import { FakeSmsOutbox } from './adapters/fake-sms';
+import { HmacCodeForge } from './adapters/hmac-codes';
+import { DynamoDbSendBudget } from './adapters/ledger/dynamodb-budget';
+import { DynamoDbCodeLedger } from './adapters/ledger/dynamodb-ledger';
 import { EmfMetrics } from './adapters/metrics/emf-metrics';
-import { MeasuredProvider } from './adapters/metrics/measured-provider';
+import { measuredProvider } from './adapters/metrics/measured-provider';
 import { LibPhoneNumberInspector } from './adapters/phone/libphonenumber-inspector';
 import { createPinoLogger } from './adapters/pino-logger';
 import { systemClock } from './adapters/system-clock';
+import { systemTiming } from './adapters/system-timing';
 import { CognitoUserDirectory } from './adapters/cognito-directory';
 import { ConfirmPhone } from './domain/confirm-phone';
 import { CreateChallenge } from './domain/create-challenge';
 import { defineChallenge } from './domain/define-challenge';
+import { LatencyModel } from './domain/latency';
+import { phoneRefusal } from './domain/phone-inspection';
 import type { OtpPolicy } from './domain/policy';
 import type { Clock, OtpProvider } from './domain/ports';
 import { PreSignUp } from './domain/pre-sign-up';
@@ -36,29 +42,69 @@ function provide<T, const D extends readonly DiKey<unknown>[]>(
  * Tests rebind any key (`container.rebind(DI_KEYS.Clock).toConstantValue(…)`) before the first `getAsync`.
  */
 export function buildContainer(config: Config): Container {
-  const { Policy, Clock, Logger, Provider, UserDirectory, PhoneInspector, Metrics } = DI_KEYS;
+  const { Policy, Clock, Timing, Logger, Provider, UserDirectory, CodeForge, CodeLedger, SendBudget, PhoneInspector, Metrics } = DI_KEYS;
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(Policy).toConstantValue(config.policy);
   container.bind(Clock).toConstantValue(systemClock);
+  container.bind(Timing).toConstantValue(systemTiming);
   provide(container, Logger, [], () => createPinoLogger(config.logLevel));
   provide(container, Metrics, [Clock], (clock) => new EmfMetrics(config.metricsNamespace, clock));
   // Every provider is timed and its failures counted, whichever it is.
-  provide(
-    container,
-    Provider,
-    [Policy, Clock, Metrics],
-    async (policy, clock, metrics) => new MeasuredProvider(await createProvider(config.provider, policy, clock), metrics),
+  provide(container, Provider, [Policy, Clock, Metrics], async (policy, clock, metrics) =>
+    measuredProvider(await createProvider(config.provider, policy, clock), metrics),
   );
   provide(container, UserDirectory, [], () => new CognitoUserDirectory(config.userPoolEndpoint));
   provide(container, PhoneInspector, [], () => new LibPhoneNumberInspector());
+  provide(container, CodeForge, [], () => new HmacCodeForge(config.hmacSecret));
+  // The ledger and the budget share one table; DynamoDB is called through the light signed client (no SDK on the cold path).
+  const dynamodb = () => awsTarget(AWS_SERVICES.dynamodb, { region: config.ledger.region, endpoint: config.ledger.endpoint }, config.ledger.credentialsEnv);
+  provide(
+    container,
+    CodeLedger,
+    [Policy],
+    (policy) => new DynamoDbCodeLedger({ tableName: config.ledger.tableName, keySecret: config.hmacSecret, limits: policy, aws: dynamodb() }),
+  );
+  provide(
+    container,
+    SendBudget,
+    [],
+    () => new DynamoDbSendBudget({ tableName: config.ledger.tableName, keySecret: config.hmacSecret, limits: config.ledger.budget, aws: dynamodb() }),
+  );
 
   provide(container, DI_KEYS.DefineChallenge, [Policy], defineChallenge);
-  provide(container, DI_KEYS.CreateChallenge, [Policy, Provider, Clock, PhoneInspector], (...deps) => new CreateChallenge(...deps));
-  provide(container, DI_KEYS.VerifyAnswer, [Policy, Provider, Clock, PhoneInspector], (...deps) => new VerifyAnswer(...deps));
+  provide(
+    container,
+    DI_KEYS.CreateChallenge,
+    [Policy, Provider, CodeLedger, SendBudget, CodeForge, Clock, Timing, PhoneInspector],
+    (policy, provider, ledger, budget, forge, clock, timing, phones) =>
+      new CreateChallenge({
+        policy,
+        provider,
+        ledger,
+        budget,
+        forge,
+        clock,
+        phones,
+        sendLatency: new LatencyModel(timing, DEFAULT_SEND_MS),
+        // The country allowlist and the unreachable number types: such a number gets no SMS, the refusal is told.
+        mayText: (phone) => phoneRefusal(phones.inspect(phone), config.allowedCountries) === undefined,
+      }),
+  );
+  provide(
+    container,
+    DI_KEYS.VerifyAnswer,
+    [Policy, Provider, CodeLedger, CodeForge, Clock, Timing, PhoneInspector],
+    (policy, provider, ledger, forge, clock, timing, phones) =>
+      new VerifyAnswer({ policy, provider, ledger, forge, clock, phones, checkLatency: new LatencyModel(timing, DEFAULT_CHECK_MS) }),
+  );
   provide(container, DI_KEYS.PreSignUp, [UserDirectory, PhoneInspector], (directory, phones) => new PreSignUp(directory, phones, config.allowedCountries));
-  provide(container, DI_KEYS.ConfirmPhone, [UserDirectory], (directory) => new ConfirmPhone(directory));
+  provide(container, DI_KEYS.ConfirmPhone, [UserDirectory, CodeLedger, Clock], (directory, ledger, clock) => new ConfirmPhone(directory, ledger, clock));
   return container;
 }
+
+/** What a provider's send and check take before any was measured (an unknown user's round imitates them): a plausible SMS API round trip. */
+const DEFAULT_SEND_MS = 150;
+const DEFAULT_CHECK_MS = 100;
 
 async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: Clock): Promise<OtpProvider> {
   switch (config.kind) {
@@ -69,13 +115,13 @@ async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: 
     }
     case 'sns': {
       // Loaded only when chosen; it speaks to SNS through the light signed client, never retried.
-      const [{ SnsSmsDelivery }, { AWS_SERVICES, awsTarget }] = await Promise.all([import('./adapters/sns'), import('./adapters/aws/services')]);
-      return new HmacCodeProvider(config.hmacSecret, policy.codeLength, new SnsSmsDelivery(awsTarget(AWS_SERVICES.sns, config.aws), config.sms));
+      const { SnsSmsDelivery } = await import('./adapters/sns');
+      return new SnsSmsDelivery(awsTarget(AWS_SERVICES.sns, config.aws), config.sms);
     }
     case 'solapi': {
       // Loaded only when chosen: ky, and with it node's fetch (undici); codes are made and checked here, as for SNS.
       const { createSolapiProvider } = await import('./adapters/solapi');
-      return createSolapiProvider(config.solapi, config.hmacSecret, policy.codeLength);
+      return createSolapiProvider(config.solapi, policy.codeLength);
     }
     case 'twilio': {
       // Loaded only when chosen: ky, and with it node's fetch (undici); Twilio Verify keeps the code.
@@ -83,7 +129,7 @@ async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: 
       return createTwilioProvider(config.twilio);
     }
     case 'fake':
-      return new HmacCodeProvider(FAKE_SMS_SECRET, policy.codeLength, new FakeSmsOutbox(config.outbox, clock));
+      return new FakeSmsOutbox(config.outbox, clock);
   }
 }
 

@@ -2,7 +2,9 @@ import type { ConfirmPhone } from './domain/confirm-phone';
 import type { CreateChallenge } from './domain/create-challenge';
 import type { DefineChallenge } from './domain/define-challenge';
 import type { OtpPolicy } from './domain/policy';
-import type { Clock, Logger, OtpProvider, UserDirectory } from './domain/ports';
+import type { CodeLedger } from './domain/code-ledger';
+import type { Clock, CodeForge, Logger, OtpProvider, Timing, UserDirectory } from './domain/ports';
+import type { SendBudget } from './domain/send-budget';
 import type { Metrics } from './domain/metrics';
 import type { PhoneInspector } from './domain/phone-inspection';
 import type { PreSignUp } from './domain/pre-sign-up';
@@ -22,6 +24,10 @@ export const DI_KEYS = {
   Policy: key<OtpPolicy>('OtpPolicy'),
   Provider: key<OtpProvider>('OtpProvider'),
   Clock: key<Clock>('Clock'),
+  Timing: key<Timing>('Timing'),
+  CodeForge: key<CodeForge>('CodeForge'),
+  CodeLedger: key<CodeLedger>('CodeLedger'),
+  SendBudget: key<SendBudget>('SendBudget'),
   Logger: key<Logger>('Logger'),
   UserDirectory: key<UserDirectory>('UserDirectory'),
   PhoneInspector: key<PhoneInspector>('PhoneInspector'),

@@ -58,12 +58,14 @@ async function route(trigger: TriggerEvent, services: Services, context: LambdaC
     }
     case 'CreateAuthChallenge_Authentication': {
       const challenge = await withDeadline(context, (deadline) => services.create.create(createInput(trigger), deadline));
-      return { event: withChallenge(trigger, challenge), outcome: challenge.delivery, maskedPhone: challenge.maskedPhone, count: challengeCount(challenge) };
+      const outcome = challenge.refusal ? `refused:${challenge.refusal}` : challenge.delivery;
+      return { event: withChallenge(trigger, challenge), outcome, maskedPhone: challenge.maskedPhone, count: challengeCount(challenge) };
     }
     case 'VerifyAuthChallengeResponse_Authentication': {
       const verification = await withDeadline(context, (deadline) => services.verify.verify(verifyInput(trigger), deadline));
+      const outcome = verification.reason ? `${verification.verdict}:${verification.reason}` : verification.verdict;
       const count = verificationCount(verification);
-      return { event: withVerification(trigger, verification), outcome: verification.verdict, maskedPhone: verification.maskedPhone, count };
+      return { event: withVerification(trigger, verification), outcome, maskedPhone: verification.maskedPhone, count };
     }
     case 'PreSignUp_SignUp':
     case 'PreSignUp_AdminCreateUser':

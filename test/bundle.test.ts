@@ -29,7 +29,7 @@ describe('the esbuild bundle', () => {
 
   it('signs a user in through a wrong answer, and logs no phone, code or key', async () => {
     const outbox = await newOutbox();
-    const lambda = new BundledLambda(bundle, { OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox, LOG_LEVEL: 'trace' });
+    const lambda = await BundledLambda.withLedger(bundle, { OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox, LOG_LEVEL: 'trace' });
     const signIn = new SignIn(lambda.invoke);
 
     expect(await signIn.start()).toBe('challenge');
@@ -55,7 +55,7 @@ describe('the esbuild bundle', () => {
   it('loads the SNS provider on demand and texts the code through SNS', async () => {
     const sns = await new SnsServer().start();
     const env = { ...TEST_AWS_ENV, OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: 'x'.repeat(32), APP_NAME: 'Hello', AWS_ENDPOINT_URL_SNS: sns.origin };
-    const lambda = new BundledLambda(bundle, env);
+    const lambda = await BundledLambda.withLedger(bundle, env);
     const signIn = new SignIn(lambda.invoke);
     try {
       expect(await signIn.start()).toBe('challenge');
@@ -68,7 +68,7 @@ describe('the esbuild bundle', () => {
   });
 
   it('fails the cold start naming a bad variable', async () => {
-    const lambda = new BundledLambda(bundle, { OTP_PROVIDER: 'smoke-signals' });
+    const lambda = await BundledLambda.withLedger(bundle, { OTP_PROVIDER: 'smoke-signals' });
 
     expect(await lambda.stop()).not.toBe(0);
     expect(lambda.logs.join('')).toContain('OTP_PROVIDER is "smoke-signals": it accepts easyauth, sns, solapi, twilio, fake');
@@ -77,7 +77,7 @@ describe('the esbuild bundle', () => {
   it('reads the EasyAuth key from Secrets Manager once per cold start, not once per event', async () => {
     const [easyAuth, secrets] = [await new EasyAuthServer().start(), await new SecretsManagerServer().start()];
     secrets.secrets.set('sms-otp/easyauth-api-key', easyAuth.apiKey);
-    const lambda = new BundledLambda(bundle, {
+    const lambda = await BundledLambda.withLedger(bundle, {
       ...secrets.clientEnv,
       OTP_PROVIDER: 'easyauth',
       EASYAUTH_BASE_URL: easyAuth.baseUrl,
@@ -101,7 +101,7 @@ describe('the esbuild bundle', () => {
   it('loads the Solapi provider on demand and texts the code in Korean to a Korean number', async () => {
     // Prepare
     const solapi = await new SolapiServer().start();
-    const lambda = new BundledLambda(bundle, {
+    const lambda = await BundledLambda.withLedger(bundle, {
       OTP_PROVIDER: 'solapi',
       OTP_HMAC_SECRET: 'x'.repeat(32),
       APP_NAME: 'Hello',
@@ -130,7 +130,7 @@ describe('the esbuild bundle', () => {
     // Prepare
     const [twilio, secrets] = [await new TwilioVerifyServer().start(), await new SecretsManagerServer().start()];
     secrets.secrets.set('sms-otp/twilio', twilio.apiKeySecret);
-    const lambda = new BundledLambda(bundle, {
+    const lambda = await BundledLambda.withLedger(bundle, {
       ...secrets.clientEnv,
       OTP_PROVIDER: 'twilio',
       TWILIO_API_KEY_SID: twilio.apiKeySid,

@@ -6,6 +6,8 @@ import { createEvent, defineEvent, lambdaContext, MASKED, round, verifyEvent } f
 import { RecordingLogger } from './support/fakes';
 import { newOutbox, readOutbox } from './support/outbox';
 
+type CreateAnswer = { response: { publicChallengeParameters: Record<string, string>; challengeMetadata: string } };
+
 describe('handler with the fake provider', () => {
   let outbox: string;
   let app: Awaited<ReturnType<typeof buildApp>>;
@@ -15,12 +17,21 @@ describe('handler with the fake provider', () => {
     app = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox });
   });
 
-  it('sends no second SMS when Cognito retries the same Create', async () => {
-    const first = await app.handler(createEvent(), lambdaContext());
-    const retried = await app.handler(createEvent(), lambdaContext());
+  it('sends no second SMS when Cognito retries the same Create: the ledger hands the live code on', async () => {
+    const first = (await app.handler(createEvent(), lambdaContext())) as CreateAnswer;
+    const retried = (await app.handler(createEvent(), lambdaContext())) as CreateAnswer;
 
     expect(await readOutbox(outbox)).toHaveLength(1);
-    expect(retried).toEqual(first);
+    expect(retried.response.publicChallengeParameters).toEqual({ ...first.response.publicChallengeParameters, delivery: 'reused' });
+    const codeId = (metadata: string | undefined) => metadata?.split(':')[1];
+    expect(codeId(retried.response.challengeMetadata)).toBe(codeId(first.response.challengeMetadata));
+  });
+
+  it('texts no number outside the allowed countries, and says so: delivery refused, refusal country', async () => {
+    const created = (await app.handler(createEvent({ phone: '+14155550123' }), lambdaContext())) as CreateAnswer;
+
+    expect(await readOutbox(outbox)).toEqual([]);
+    expect(created.response.publicChallengeParameters).toMatchObject({ phone: '+1 ******0123', delivery: 'refused', refusal: 'country' });
   });
 
   it('returns the event it was given with the response filled in', async () => {

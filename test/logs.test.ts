@@ -28,6 +28,8 @@ describe('what is logged', () => {
       server.faults.push({ status: 500 }, { status: 401 });
       clock.advance(60);
       await handler(createEvent(), lambdaContext()).catch(() => undefined);
+      // The failed send still took its place in the ledger: the next send waits out the doubled wait.
+      clock.advance(61);
       await handler(createEvent(), lambdaContext()).catch(() => undefined);
       await handler(verifyEvent('123456', { otpState: 'OTP1:1:' }), lambdaContext()).catch(() => undefined);
       await handler(createEvent({ phone: '+82 10 1234 5678' }), lambdaContext()).catch(() => undefined);

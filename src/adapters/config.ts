@@ -1,4 +1,5 @@
 import { type OtpPolicy } from '../domain/policy';
+import type { BudgetLimits } from '../domain/send-budget';
 import { ConfigError } from '../settings/config-error';
 import { type LogLevel, SETTINGS, SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
 import { type Env, present, readSetting, secretIdVariable, type Setting, wholeNumber } from '../settings/setting';
@@ -23,8 +24,8 @@ export interface AwsClientSettings {
 
 export type ProviderConfig =
   | { readonly kind: 'easyauth'; readonly baseUrl: string; readonly apiKey: string }
-  | { readonly kind: 'sns'; readonly hmacSecret: Uint8Array; readonly sms: SmsSettings; readonly aws: AwsClientSettings }
-  | { readonly kind: 'solapi'; readonly hmacSecret: Uint8Array; readonly solapi: SolapiConfig }
+  | { readonly kind: 'sns'; readonly sms: SmsSettings; readonly aws: AwsClientSettings }
+  | { readonly kind: 'solapi'; readonly solapi: SolapiConfig }
   | { readonly kind: 'twilio'; readonly twilio: TwilioConfig }
   | { readonly kind: 'fake'; readonly outbox: string | undefined };
 
@@ -48,8 +49,21 @@ export interface TwilioConfig {
   readonly locale: string | undefined;
 }
 
+/** The verification ledger's table; the endpoint and region as the SDK would read them (credentials: Lambda's, from the environment). */
+export interface LedgerSettings {
+  readonly tableName: string;
+  readonly region: string | undefined;
+  readonly endpoint: string | undefined;
+  readonly budget: BudgetLimits;
+  /** The environment the client reads its credentials from on each call (Lambda's own keys). */
+  readonly credentialsEnv: Env;
+}
+
 export interface Config {
   readonly policy: OtpPolicy;
+  /** OTP_HMAC_SECRET: keys the codes' proofs, the ledger's phone keys and unknown users' stand-ins. */
+  readonly hmacSecret: Uint8Array;
+  readonly ledger: LedgerSettings;
   readonly logLevel: LogLevel;
   readonly provider: ProviderConfig;
   /** The SDK's standard endpoint override for the user pool API; the region comes from each event. */
@@ -69,6 +83,21 @@ export function readConfig(env: Env): Config {
       maxAttempts: read(SETTINGS.maxAttempts),
       codeTtlSeconds: read(SETTINGS.codeTtlSeconds),
       resendIntervalSeconds: read(SETTINGS.resendIntervalSeconds),
+      maxResendWaitSeconds: read(SETTINGS.maxResendWaitSeconds),
+      maxSendsPerPhonePerDay: read(SETTINGS.maxSendsPerDay),
+      maxResendsPerSignIn: read(SETTINGS.maxResendsPerSignIn),
+    },
+    hmacSecret: read(SETTINGS.hmacSecret),
+    ledger: {
+      tableName: read(SETTINGS.ledgerTable),
+      region: present(env, SETTINGS.region.env),
+      endpoint: read(SETTINGS.dynamoDbEndpoint),
+      budget: {
+        maxSendsPerRangePerHour: read(SETTINGS.maxSendsPerRangePerHour),
+        smsBudgetPerHour: read(SETTINGS.smsBudgetPerHour),
+        smsBudgetPerDay: read(SETTINGS.smsBudgetPerDay),
+      },
+      credentialsEnv: env,
     },
     logLevel: read(SETTINGS.logLevel),
     provider: readProvider(env),
@@ -86,12 +115,11 @@ function readProvider(env: Env): ProviderConfig {
     case 'sns':
       return {
         kind,
-        hmacSecret: readSetting(env, SETTINGS.hmacSecret),
         sms: smsSettings(env),
         aws: { region: readSetting(env, SETTINGS.region), endpoint: readSetting(env, SETTINGS.snsEndpoint) },
       };
     case 'solapi':
-      return { kind, hmacSecret: readSetting(env, SETTINGS.hmacSecret), solapi: solapiConfig(env, readSetting(env, SETTINGS.codeLength)) };
+      return { kind, solapi: solapiConfig(env, readSetting(env, SETTINGS.codeLength)) };
     case 'twilio':
       return { kind, twilio: twilioConfig(env) };
     case 'fake':

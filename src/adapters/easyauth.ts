@@ -1,5 +1,6 @@
 import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
-import type { CodeCheck, CodeRequest, Deadline, OtpProvider } from '../domain/ports';
+import type { PhoneNumber } from '../domain/phone';
+import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../domain/ports';
 import { exchange } from './http/exchange';
 import { toProviderError } from './http/provider-error';
 
@@ -16,23 +17,24 @@ export interface EasyAuthSettings {
  * It calls through `exchange` (node:http), not ky: ky needs fetch, whose first request loads undici and compiles
  * its WebAssembly HTTP parser, about 40 ms of CPU on the first sign-in of every cold start (docs/benchmarks.md).
  */
-export class EasyAuthProvider implements OtpProvider {
+export class EasyAuthProvider implements CodeKeptByProvider {
+  readonly kind = 'kept-by-provider';
   private readonly headers: Readonly<Record<string, string>>;
 
   constructor(private readonly settings: EasyAuthSettings) {
     this.headers = { authorization: `Bearer ${settings.apiKey}`, 'content-type': 'application/json', accept: 'application/json' };
   }
 
-  async sendCode(request: CodeRequest, deadline: Deadline): Promise<string> {
-    await this.call('send', { phone: request.phone }, deadline);
-    return '';
+  async startVerification(phone: PhoneNumber, deadline: Deadline): Promise<void> {
+    await this.call('send', { phone }, deadline);
   }
 
-  async checkCode(check: CodeCheck, deadline: Deadline): Promise<boolean> {
-    const body = await this.call('verify', { phone: check.phone, code: check.code }, deadline);
+  /** EasyAuth answers only `{success}`: a false is a wrong code (its own expiry is behind the ledger's). */
+  async checkCode(phone: PhoneNumber, code: string, deadline: Deadline): Promise<ProviderCheck> {
+    const body = await this.call('verify', { phone, code }, deadline);
     const success = (body as { success?: unknown } | null)?.success;
     if (typeof success !== 'boolean') throw new ProviderResponseError('EasyAuth /verify answered without a boolean "success"');
-    return success;
+    return success ? 'approved' : 'wrong';
   }
 
   private async call(path: 'send' | 'verify', json: object, deadline: Deadline): Promise<unknown> {

@@ -1,13 +1,10 @@
 import { appendFile } from 'node:fs/promises';
 import type { PhoneNumber } from '../domain/phone';
-import type { Clock } from '../domain/ports';
-import type { CodeDelivery } from './hmac-codes';
-
-/** Never used in production (the config refuses it inside Lambda), so a fixed key is fine. */
-export const FAKE_SMS_SECRET = new TextEncoder().encode('cognito-sms-otp fake provider development key');
+import type { Clock, CodeMadeHere } from '../domain/ports';
 
 /** Writes each SMS as one JSON line to the outbox file, or to stderr without one. */
-export class FakeSmsOutbox implements CodeDelivery {
+export class FakeSmsOutbox implements CodeMadeHere {
+  readonly kind = 'made-here';
   constructor(
     private readonly outbox: string | undefined,
     private readonly clock: Clock,

@@ -1,11 +1,7 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import type { CodeCheck, CodeRequest, Deadline, OtpProvider } from '../domain/ports';
+import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { PhoneNumber } from '../domain/phone';
-
-/** How a code made here reaches the phone: Amazon SNS, or the fake outbox. */
-export interface CodeDelivery {
-  deliver(phone: PhoneNumber, code: string, deadline: Deadline): Promise<void>;
-}
+import { maskPhone } from '../domain/phone';
+import type { CodeForge, StandIn } from '../domain/ports';
 
 /** Uniform over all 10^length codes, leading zeros kept. */
 export function generateCode(length: number): string {
@@ -21,38 +17,41 @@ export function generateCode(length: number): string {
 }
 
 /**
- * HMAC-SHA-256 of the code, bound to the user, the E.164 number it was sent to and the issue time, base64url.
+ * HMAC-SHA-256 of the code, bound to the E.164 number it was sent to and to the ledger's id for it, base64url.
  * The number is in it so that a code sent to one phone cannot prove another: if `phone_number` changes
  * between Create and Verify, the right code for the old number no longer matches.
  */
-export function codeProof(secret: Uint8Array, request: CodeRequest, code: string): string {
-  return createHmac('sha256', secret).update(`${request.userId}\n${request.phone}\n${request.issuedAt}\n${code}`).digest('base64url');
-}
-
-export function proofMatches(secret: Uint8Array, check: CodeCheck): boolean {
-  const expected = Buffer.from(codeProof(secret, check, check.code));
-  const given = Buffer.from(check.proof);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+export function codeProof(secret: Uint8Array, phone: PhoneNumber, codeId: string, code: string): string {
+  return createHmac('sha256', secret).update(`code\n${phone}\n${codeId}\n${code}`).digest('base64url');
 }
 
 /**
- * A provider whose codes are made and checked in the function by HMAC (the `sns` and `fake` providers). Only a keyed hash
- * travels in the Cognito session, so Create and Verify may run in different processes.
+ * Makes codes and proofs under OTP_HMAC_SECRET, and the stand-in number for an unknown user: derived from an HMAC
+ * of the user name, so it is the same on every instance and round, and tells nothing without the secret.
  */
-export class HmacCodeProvider implements OtpProvider {
-  constructor(
-    private readonly secret: Uint8Array,
-    private readonly codeLength: number,
-    private readonly delivery: CodeDelivery,
-  ) {}
+export class HmacCodeForge implements CodeForge {
+  constructor(private readonly secret: Uint8Array) {}
 
-  async sendCode(request: CodeRequest, deadline: Deadline): Promise<string> {
-    const code = generateCode(this.codeLength);
-    await this.delivery.deliver(request.phone, code, deadline);
-    return codeProof(this.secret, request, code);
+  newCode(length: number): string {
+    return generateCode(length);
   }
 
-  async checkCode(check: CodeCheck): Promise<boolean> {
-    return proofMatches(this.secret, check);
+  newCodeId(): string {
+    return randomUUID();
+  }
+
+  proof(phone: PhoneNumber, codeId: string, code: string): string {
+    return codeProof(this.secret, phone, codeId, code);
+  }
+
+  decoyProof(): string {
+    return randomBytes(32).toString('base64url');
+  }
+
+  standIn(userName: string): StandIn {
+    const digest = createHmac('sha256', this.secret).update(`stand-in\n${userName}`).digest();
+    const digits = (count: number, from: number) => Array.from({ length: count }, (_, i) => String(digest[from + i]! % 10)).join('');
+    // The masked number a Korean mobile number shows; +999 is an unassigned country code, so the ledger key is no real phone's.
+    return { ledgerPhone: `+999${digits(12, 0)}` as PhoneNumber, maskedPhone: maskPhone(`+8210${digits(8, 12)}` as PhoneNumber, '82') };
   }
 }

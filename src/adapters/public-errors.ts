@@ -1,14 +1,15 @@
-import { AppError, ERROR_CODES, type ErrorCode, PROVIDER_FAILURE_CODES } from '../domain/errors';
+import { AppError, ERROR_CODES, type ErrorCode, LEDGER_FAILURE_CODES, PROVIDER_FAILURE_CODES } from '../domain/errors';
 import type { LogFields } from '../domain/ports';
 import type { TriggerSource } from './cognito/validate-event';
 
 /**
  * Cognito shows a trigger's error message to the client as
  * "<Trigger> failed with error <message>.", so only these words ever leave the function:
- * the words (or else the message) of an error marked `userVisible`, "try again shortly" for a provider failure, else "internal error".
+ * the words (or else the message) of an error marked `userVisible`, "try again shortly" for a provider or ledger failure, else "internal error".
  */
 export function publicMessage(error: unknown, source: TriggerSource | undefined): string {
   if (error instanceof AppError && error.userVisible) return error.publicWords ?? error.message;
+  if (LEDGER_FAILURE_CODES.includes(errorCode(error))) return 'sign-in is unavailable, try again shortly';
   if (PROVIDER_FAILURE_CODES.includes(errorCode(error))) {
     return source === 'VerifyAuthChallengeResponse_Authentication'
       ? 'verification service unavailable, try again shortly'

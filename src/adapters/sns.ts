@@ -1,11 +1,10 @@
 import { ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError, type ProviderError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
-import type { Deadline } from '../domain/ports';
+import type { CodeMadeHere, Deadline } from '../domain/ports';
 import { AwsError } from './aws/aws-error';
 import { callQuery } from './aws/query-protocol';
 import type { AwsTarget } from './aws/services';
 import type { SmsSettings } from './config';
-import type { CodeDelivery } from './hmac-codes';
 
 /** The SMS text, with the WebOTP / SMS Retriever line last so browsers and phones can fill the code in. */
 export function smsText(settings: SmsSettings, code: string): string {
@@ -34,7 +33,8 @@ function publishParameters(settings: SmsSettings, phone: PhoneNumber, code: stri
  * Texts the code with SNS Publish straight to the phone number, through the light signed client
  * (no SDK to load). It is never retried: a retried Publish is a second SMS.
  */
-export class SnsSmsDelivery implements CodeDelivery {
+export class SnsSmsDelivery implements CodeMadeHere {
+  readonly kind = 'made-here';
   constructor(
     private readonly target: AwsTarget,
     private readonly settings: SmsSettings,

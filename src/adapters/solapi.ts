@@ -3,9 +3,8 @@ import type { KyInstance } from 'ky';
 import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
 import { AppError, ERROR_CODES, ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
-import type { Deadline, OtpProvider } from '../domain/ports';
+import type { CodeMadeHere, Deadline } from '../domain/ports';
 import { post, providerClient, toProviderError } from './http/ky-exchange';
-import { type CodeDelivery, HmacCodeProvider } from './hmac-codes';
 import { fillTemplate, smsTemplateProblem } from './sms-bytes';
 import { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
 
@@ -53,7 +52,8 @@ export function solapiRecipient(phone: PhoneNumber): { to: string; country?: str
 }
 
 /** Texts a code made here through Solapi's single-message send, always as type SMS (never silently as a dearer LMS). */
-export class SolapiSmsDelivery implements CodeDelivery {
+export class SolapiSmsDelivery implements CodeMadeHere {
+  readonly kind = 'made-here';
   private readonly api: KyInstance;
 
   constructor(
@@ -98,8 +98,8 @@ export class SolapiSmsDelivery implements CodeDelivery {
 }
 
 /** The `solapi` provider: codes made and checked here, as for `sns`, delivered by Solapi. */
-export function createSolapiProvider(settings: SolapiSettings, hmacSecret: Uint8Array, codeLength: number): OtpProvider {
-  return new HmacCodeProvider(hmacSecret, codeLength, new SolapiSmsDelivery(settings, codeLength));
+export function createSolapiProvider(settings: SolapiSettings, codeLength: number): CodeMadeHere {
+  return new SolapiSmsDelivery(settings, codeLength);
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

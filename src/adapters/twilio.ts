@@ -1,7 +1,7 @@
 import type { KyInstance } from 'ky';
 import { ERROR_CODES, type ErrorCode, ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
-import type { CodeCheck, CodeRequest, Deadline, OtpProvider } from '../domain/ports';
+import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../domain/ports';
 import { post, providerClient, toProviderError, type ProviderAnswer } from './http/ky-exchange';
 
 export interface TwilioSettings {
@@ -68,7 +68,8 @@ export class TwilioRefusalError extends ProviderRejectedError {
  * Twilio Verify v2 keeps the code: a Verification POST texts it (within Twilio's 10-minute window the same
  * code is sent again), a VerificationCheck POST answers `status: approved` or `pending`. Nothing is retried.
  */
-export class TwilioVerifyProvider implements OtpProvider {
+export class TwilioVerifyProvider implements CodeKeptByProvider {
+  readonly kind = 'kept-by-provider';
   private readonly api: KyInstance;
   private readonly service: string;
 
@@ -80,20 +81,19 @@ export class TwilioVerifyProvider implements OtpProvider {
     this.service = `Services/${settings.serviceSid}`;
   }
 
-  async sendCode(request: CodeRequest, deadline: Deadline): Promise<string> {
-    const form = new URLSearchParams({ To: request.phone, Channel: 'sms' });
-    const locale = this.settings.locale ?? (request.phone.startsWith('+82') ? 'ko' : undefined);
+  async startVerification(phone: PhoneNumber, deadline: Deadline): Promise<void> {
+    const form = new URLSearchParams({ To: phone, Channel: 'sms' });
+    const locale = this.settings.locale ?? (phone.startsWith('+82') ? 'ko' : undefined);
     if (locale) form.set('Locale', locale);
     const what = 'Twilio Verify /Verifications';
     const answer = await this.call(`${this.service}/Verifications`, form, deadline, what);
     if (answer.status < 200 || answer.status >= 300) throw failure(answer, what);
     if (typeof parseJson(answer.text)?.status !== 'string')
       throw new ProviderResponseError(`${what} answered HTTP ${answer.status} without a status`, answer.status);
-    return '';
   }
 
-  async checkCode(check: CodeCheck, deadline: Deadline): Promise<boolean> {
-    return (await this.check(check.phone, check.code, deadline)).kind === 'approved';
+  async checkCode(phone: PhoneNumber, code: string, deadline: Deadline): Promise<ProviderCheck> {
+    return (await this.check(phone, code, deadline)).kind;
   }
 
   /** The check with its full outcome, for a caller that tells a wrong code from a dead verification. */

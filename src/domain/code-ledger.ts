@@ -47,7 +47,7 @@ export type AnswerOutcome =
 export interface CodeLedger {
   /** Claims a send for `code` if the limits allow one; each send retires the previous code. */
   claimSend(phone: PhoneNumber, code: NewCode, now: number, deadline: Deadline): Promise<SendClaim>;
-  /** Codes made here (sns, fake): compares candidateProof with the stored proof and counts the answer, in one conditional write. */
+  /** Codes made here (sns, fake, solapi): compares candidateProof with the stored proof and counts the answer, in one conditional write. */
   checkAnswer(phone: PhoneNumber, codeId: string, candidateProof: string, now: number, deadline: Deadline): Promise<AnswerOutcome>;
   /** Codes kept by the provider: reserves one attempt before asking the provider… */
   reserveAttempt(
@@ -58,4 +58,6 @@ export interface CodeLedger {
   ): Promise<{ readonly kind: 'reserved'; readonly attemptsLeft: number } | Extract<AnswerOutcome, { kind: 'dead' }>>;
   /** …then spends the code when the provider says it was right. */
   markSpent(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<void>;
+  /** When a code for this exact number last signed someone in (a correct answer, or the provider's approval); undefined if never. */
+  provenAt(phone: PhoneNumber, deadline: Deadline): Promise<number | undefined>;
 }

@@ -1,4 +1,6 @@
-import type { Deadline, UserDirectory, UserRef } from './ports';
+import type { CodeLedger } from './code-ledger';
+import { parsePhone } from './phone';
+import type { Clock, Deadline, UserDirectory, UserRef } from './ports';
 
 export interface SignedInUser extends UserRef {
   readonly phoneNumber: string | undefined;
@@ -6,19 +8,31 @@ export interface SignedInUser extends UserRef {
 }
 
 export type PhoneConfirmation =
-  { readonly outcome: 'already-verified' | 'no-phone' | 'marked-verified' } | { readonly outcome: 'mark-failed'; readonly error: unknown };
+  { readonly outcome: 'already-verified' | 'no-phone' | 'not-proven' | 'marked-verified' } | { readonly outcome: 'mark-failed'; readonly error: unknown };
+
+/** How recently a code for the number must have signed someone in for this sign-in to count as the proof. */
+export const PROOF_WINDOW_MS = 5 * 60_000;
 
 /**
- * After a sign-in by code, the phone has been proven: mark it verified. Best effort,
- * because a failing PostAuthentication trigger makes Cognito refuse the sign-in.
+ * After a sign-in, marks the phone verified, but only when a correct code for that exact number signed someone
+ * in moments ago (the ledger says when): a password sign-in proves no phone. Best effort, because a failing
+ * PostAuthentication trigger makes Cognito refuse the sign-in; a failure is absorbed, logged and counted.
  */
 export class ConfirmPhone {
-  constructor(private readonly directory: UserDirectory) {}
+  constructor(
+    private readonly directory: UserDirectory,
+    private readonly ledger: CodeLedger,
+    private readonly clock: Clock,
+  ) {}
 
   async afterSignIn(user: SignedInUser, deadline: Deadline): Promise<PhoneConfirmation> {
     if (user.phoneNumberVerified === 'true') return { outcome: 'already-verified' };
-    if (!user.phoneNumber) return { outcome: 'no-phone' };
+    const phone = parsePhone(user.phoneNumber);
+    if (!phone) return { outcome: 'no-phone' };
     try {
+      const provenAt = await this.ledger.provenAt(phone, deadline);
+      const now = this.clock.now();
+      if (provenAt === undefined || provenAt > now + 60_000 || now - provenAt > PROOF_WINDOW_MS) return { outcome: 'not-proven' };
       await this.directory.markPhoneVerified({ poolId: user.poolId, userName: user.userName, region: user.region }, deadline);
       return { outcome: 'marked-verified' };
     } catch (error) {

@@ -1,79 +1,152 @@
+import type { CodeLedger, SendClaim } from './code-ledger';
 import { ChallengeStateError, InvalidPhoneError } from './errors';
-import { maskPhone, parsePhone, type PhoneNumber, UNKNOWN_MASKED_PHONE } from './phone';
+import type { LatencyModel } from './latency';
+import { maskPhone, parsePhone, type PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
 import type { PhoneInspector } from './phone-inspection';
-import type { Clock, Deadline, OtpProvider } from './ports';
-import { attemptsLeft, type ChallengeState, type Round } from './session';
+import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
+import type { SendBudget } from './send-budget';
+import type { ChallengeState, Delivery, Refusal, Round } from './session';
 
 export interface CreateInput {
-  readonly userId: string;
+  /** The user name Cognito gives, for an unknown user too: a stand-in number is derived from it. */
+  readonly userName: string;
   /** `phone_number` from the user's attributes, unvalidated. */
   readonly phoneNumber: string | undefined;
   readonly userNotFound: boolean;
   readonly session: readonly Round[];
+  /** The client asked for a new code (clientMetadata `action: resend`). */
+  readonly resend: boolean;
 }
 
 export interface Challenge {
   readonly maskedPhone: string;
   readonly codeLength: number;
   readonly attemptsLeft: number;
+  readonly resendInSeconds: number;
+  readonly delivery: Delivery;
+  readonly refusal?: Refusal;
   /** What this round's Verify and the next rounds need; the trigger adapter carries it. */
   readonly state: ChallengeState;
-  readonly delivery: 'sent' | 'carried-over' | 'recently-sent' | 'none';
+  /** What the round did: asked the ledger for a send (a first round, a resend), or carried the code on after an answer. */
+  readonly step: 'claim' | 'carry-over';
+  /** The round is an unknown user's stand-in: nothing is ever texted (not counted as a send or a refusal). */
+  readonly standIn: boolean;
 }
 
-/** Presents a challenge: sends one SMS per sign-in, and none on retry rounds. */
-export class CreateChallenge {
-  // Best effort within one warm instance: a Cognito retry or a quick second sign-in
-  // reuses the code already on its way instead of paying for another SMS.
-  private readonly recentSends = new Map<string, ChallengeState>();
+export interface CreateDependencies {
+  readonly policy: OtpPolicy;
+  readonly provider: OtpProvider;
+  readonly ledger: CodeLedger;
+  readonly budget: SendBudget;
+  readonly forge: CodeForge;
+  readonly clock: Clock;
+  /** How long the provider takes to send; an unknown user's send waits as long. */
+  readonly sendLatency: LatencyModel;
+  /** What the numbering plan says of a number: its calling code, for masking. */
+  readonly phones: PhoneInspector;
+  /** Whether a number may be texted at all (e.g. a country allowlist); every number when absent. */
+  readonly mayText?: (phone: PhoneNumber) => boolean;
+}
 
-  constructor(
-    private readonly policy: OtpPolicy,
-    private readonly provider: OtpProvider,
-    private readonly clock: Clock,
-    private readonly phones: PhoneInspector,
-  ) {}
+/** Who the round is for: a known user's phone, or an unknown user's stand-in (never texted). */
+type Recipient =
+  | { readonly known: true; readonly phone: PhoneNumber; readonly masked: string }
+  | { readonly known: false; readonly phone: PhoneNumber; readonly masked: string; readonly typed: PhoneNumber | undefined };
+
+/**
+ * Presents a challenge. The first round and each resend ask the ledger for a send: a new code is texted only
+ * when the ledger claims one and the budget allows it; within the wait the live code goes on; otherwise the
+ * refusal is told. Rounds after a wrong answer carry the state on, with no call at all.
+ */
+export class CreateChallenge {
+  constructor(private readonly deps: CreateDependencies) {}
 
   async create(input: CreateInput, deadline: Deadline): Promise<Challenge> {
-    const left = attemptsLeft(input.session, this.policy.maxAttempts);
+    const recipient = this.recipient(input);
+    const previous = input.session.at(-1);
+    if (!previous) return this.claim(recipient, 0, deadline);
+    if (!previous.state) throw new ChallengeStateError('challenge state is missing or corrupt');
+    if (input.resend && previous.state.resends < this.deps.policy.maxResendsPerSignIn) {
+      return this.claim(recipient, previous.state.resends + 1, deadline);
+    }
+    return this.carryOver(recipient, previous.state, input.resend);
+  }
+
+  private recipient(input: CreateInput): Recipient {
     if (input.userNotFound) {
-      return this.challenge(UNKNOWN_MASKED_PHONE, left, { issuedAt: this.clock.now(), proof: '' }, 'none');
+      const standIn = this.deps.forge.standIn(input.userName);
+      // Signing in by phone number, the user name is the number typed: shown and refused as a known user's would be.
+      const typed = parsePhone(input.userName);
+      return { known: false, phone: standIn.ledgerPhone, masked: typed ? this.mask(typed) : standIn.maskedPhone, typed };
     }
     const phone = parsePhone(input.phoneNumber);
     if (!phone) throw new InvalidPhoneError();
-    const masked = maskPhone(phone, this.phones.inspect(phone).callingCode);
-
-    // A retry round keeps the code already sent: its state object goes on as it came.
-    const previous = input.session.at(-1);
-    if (previous) {
-      if (!previous.state) throw new ChallengeStateError('challenge state is missing or corrupt');
-      return this.challenge(masked, left, previous.state, 'carried-over');
-    }
-
-    const recent = this.recentSend(input.userId, phone);
-    if (recent) return this.challenge(masked, left, recent, 'recently-sent');
-
-    const issuedAt = this.clock.now();
-    const proof = await this.provider.sendCode({ userId: input.userId, phone, issuedAt }, deadline);
-    const state = { issuedAt, proof };
-    this.recentSends.set(sendKey(input.userId, phone), state);
-    return this.challenge(masked, left, state, 'sent');
+    return { known: true, phone, masked: this.mask(phone) };
   }
 
-  private recentSend(userId: string, phone: PhoneNumber): ChallengeState | undefined {
-    const oldest = this.clock.now() - this.policy.resendIntervalSeconds * 1000;
-    for (const [key, state] of this.recentSends) {
-      if (state.issuedAt <= oldest) this.recentSends.delete(key);
-    }
-    return this.recentSends.get(sendKey(userId, phone));
+  private mask(phone: PhoneNumber): string {
+    return maskPhone(phone, this.deps.phones.inspect(phone).callingCode);
   }
 
-  private challenge(maskedPhone: string, left: number, state: ChallengeState, delivery: Challenge['delivery']): Challenge {
-    return { maskedPhone, codeLength: this.policy.codeLength, attemptsLeft: left, state, delivery };
+  /** A wrong (or malformed) answer used a round: the same code goes on, one attempt fewer, nothing called. */
+  private carryOver(recipient: Recipient, state: ChallengeState, resendDenied: boolean): Challenge {
+    const next: ChallengeState = {
+      ...state,
+      attemptsLeft: resendDenied ? state.attemptsLeft : Math.max(0, state.attemptsLeft - 1),
+      delivery: state.delivery === 'refused' ? 'refused' : 'reused',
+    };
+    return this.challenge(recipient, next, 'carry-over');
+  }
+
+  private async claim(recipient: Recipient, resends: number, deadline: Deadline): Promise<Challenge> {
+    const { policy, provider, ledger, forge, clock } = this.deps;
+    const now = clock.now();
+    const texted = recipient.known ? recipient.phone : recipient.typed;
+    if (texted && this.deps.mayText && !this.deps.mayText(texted)) {
+      return this.challenge(recipient, refusedState(now, now, resends, 'country'));
+    }
+    const codeId = forge.newCodeId();
+    const code = provider.kind === 'made-here' ? forge.newCode(policy.codeLength) : '';
+    const proof = !recipient.known ? forge.decoyProof() : provider.kind === 'made-here' ? forge.proof(recipient.phone, codeId, code) : '';
+    const claim = await ledger.claimSend(recipient.phone, { codeId, proof }, now, deadline);
+    if (claim.kind !== 'send') return this.challenge(recipient, notSentState(claim, now, resends));
+
+    const state: ChallengeState = { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'sent' };
+    if (!recipient.known) {
+      // Never texted; takes as long as a real send, so the pool does not tell who has an account.
+      await this.deps.sendLatency.imitate(deadline);
+      return this.challenge(recipient, state);
+    }
+    const charge = await this.deps.budget.charge(recipient.phone, now, deadline);
+    if (charge.kind === 'refused') return this.challenge(recipient, refusedState(now, Math.max(charge.retryAt, claim.nextSendAt), resends, charge.rule));
+    await this.deps.sendLatency.measure(() =>
+      provider.kind === 'made-here' ? provider.deliver(recipient.phone, code, deadline) : provider.startVerification(recipient.phone, deadline),
+    );
+    return this.challenge(recipient, state);
+  }
+
+  private challenge(recipient: Recipient, state: ChallengeState, step: Challenge['step'] = 'claim'): Challenge {
+    const now = this.deps.clock.now();
+    return {
+      maskedPhone: recipient.masked,
+      codeLength: this.deps.policy.codeLength,
+      attemptsLeft: state.attemptsLeft,
+      resendInSeconds: Math.max(0, Math.ceil((state.resendAt - now) / 1000)),
+      delivery: state.delivery,
+      ...(state.refusal && { refusal: state.refusal }),
+      state,
+      step,
+      standIn: !recipient.known,
+    };
   }
 }
 
-function sendKey(userId: string, phone: PhoneNumber): string {
-  return `${userId}\n${phone}`;
+function notSentState(claim: Exclude<SendClaim, { kind: 'send' }>, now: number, resends: number): ChallengeState {
+  if (claim.kind === 'live') return { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'reused' };
+  return refusedState(now, claim.retryAt, resends, claim.rule);
+}
+
+function refusedState(now: number, retryAt: number, resends: number, refusal: Refusal): ChallengeState {
+  return { codeId: '', issuedAt: now, attemptsLeft: 0, resendAt: retryAt, resends, delivery: 'refused', refusal };
 }

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   providerSettingsInvalid: 'PROVIDER_SETTINGS_INVALID',
   directoryFailed: 'DIRECTORY_FAILED',
   configInvalid: 'CONFIG_INVALID',
+  ledgerUnavailable: 'LEDGER_UNAVAILABLE',
   signUpRefused: 'SIGN_UP_REFUSED',
   /** Anything that is not an `AppError`: a bug, or a library's failure nobody mapped. */
   unexpected: 'UNEXPECTED',
@@ -48,6 +49,9 @@ export const PROVIDER_FAILURE_CODES: readonly ErrorCode[] = [
   ERROR_CODES.providerBadResponse,
   ERROR_CODES.providerThrottled,
 ];
+
+/** The verification ledger could not be reached in time: no SMS was sent, no token issued. The LedgerUnavailable alarm counts these. */
+export const LEDGER_FAILURE_CODES: readonly ErrorCode[] = [ERROR_CODES.ledgerUnavailable];
 
 /** PostAuthentication could not mark a phone verified (the sign-in still succeeds): the PhoneVerificationFailures alarm counts these. */
 export const PHONE_VERIFICATION_FAILURE_CODES: readonly ErrorCode[] = [ERROR_CODES.directoryFailed];
@@ -107,6 +111,24 @@ export class ProviderResponseError extends ProviderError {
 export class DirectoryError extends AppError {
   override readonly name = 'DirectoryError';
   readonly code = ERROR_CODES.directoryFailed;
+  readonly userVisible = false;
+  constructor(
+    message: string,
+    readonly status?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The verification ledger could not be read or written in time, or answered out of contract. Callers fail closed:
+ * Create sends nothing, Verify issues nothing. The message names the operation and DynamoDB's error code only;
+ * the client reads "sign-in is unavailable, try again shortly".
+ */
+export class LedgerError extends AppError {
+  override readonly name = 'LedgerError';
+  readonly code = ERROR_CODES.ledgerUnavailable;
   readonly userVisible = false;
   constructor(
     message: string,

@@ -1,10 +1,16 @@
 /** The knobs of the one-time-code flow, validated by the configuration adapter. */
 export interface OtpPolicy {
   readonly codeLength: number;
+  /** Answers per code, across every sign-in; after this many wrong ones even the right one is refused. */
   readonly maxAttempts: number;
   readonly codeTtlSeconds: number;
-  /** A new sign-in within this window reuses the code already sent instead of sending another SMS. */
+  /** The wait after the first send of the day; a new sign-in within it continues with the code already sent. */
   readonly resendIntervalSeconds: number;
+  /** The longest wait between two sends to one phone. */
+  readonly maxResendWaitSeconds: number;
+  readonly maxSendsPerPhonePerDay: number;
+  /** Resends a user may ask for within one sign-in. */
+  readonly maxResendsPerSignIn: number;
 }
 
 export const DEFAULT_POLICY: OtpPolicy = {
@@ -12,4 +18,10 @@ export const DEFAULT_POLICY: OtpPolicy = {
   maxAttempts: 3,
   codeTtlSeconds: 180,
   resendIntervalSeconds: 30,
+  maxResendWaitSeconds: 1800,
+  maxSendsPerPhonePerDay: 10,
+  maxResendsPerSignIn: 3,
 };
+
+/** The rounds one sign-in may take in all: each is an answer or a resend request. */
+export const maxRounds = (policy: Pick<OtpPolicy, 'maxAttempts' | 'maxResendsPerSignIn'>): number => policy.maxAttempts + policy.maxResendsPerSignIn;

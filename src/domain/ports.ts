@@ -10,29 +10,55 @@ export interface Deadline {
 }
 
 /**
- * Who a code is for (the user and the E.164 number it goes to) and when it was issued. A provider that
- * returns a proof binds it to all three, so a code proves only the number it was sent to.
+ * A provider that delivers codes made here (sns, fake, solapi): the function makes the code and keeps only its
+ * HMAC proof in the ledger. Throws a `ProviderError` subclass when the service fails.
  */
-export interface CodeRequest {
-  readonly userId: string;
-  readonly phone: PhoneNumber;
-  readonly issuedAt: number;
+export interface CodeMadeHere {
+  readonly kind: 'made-here';
+  deliver(phone: PhoneNumber, code: string, deadline: Deadline): Promise<void>;
 }
 
-export interface CodeCheck extends CodeRequest {
-  readonly code: string;
-  /** What `sendCode` returned for this code ('' when the provider keeps the code). */
-  readonly proof: string;
-}
+/** What a provider that keeps its codes says of an answer: right, wrong, or its verification is gone (expired, used, too many checks). */
+export type ProviderCheck = 'approved' | 'wrong' | 'dead';
 
 /**
- * Sends one-time codes and checks them. Implementations throw a `ProviderError`
- * subclass when the service fails; a wrong code is `false`, not an error.
+ * A provider that makes, sends and keeps its own codes (easyauth, twilio). The ledger still counts every answer
+ * and spends a send that signed someone in. Throws a `ProviderError` subclass when the service fails.
  */
-export interface OtpProvider {
-  /** Returns the proof needed to check the code later, or '' when the provider keeps that state itself. */
-  sendCode(request: CodeRequest, deadline: Deadline): Promise<string>;
-  checkCode(check: CodeCheck, deadline: Deadline): Promise<boolean>;
+export interface CodeKeptByProvider {
+  readonly kind: 'kept-by-provider';
+  startVerification(phone: PhoneNumber, deadline: Deadline): Promise<void>;
+  checkCode(phone: PhoneNumber, code: string, deadline: Deadline): Promise<ProviderCheck>;
+}
+
+export type OtpProvider = CodeMadeHere | CodeKeptByProvider;
+
+/** A number that stands in for an unknown user's phone: the ledger's key for it, and what the client is shown. */
+export interface StandIn {
+  /** Never a real number (an unassigned country code), so the stand-in's ledger record never touches a real phone's. */
+  readonly ledgerPhone: PhoneNumber;
+  /** A plausible masked number, the same for the same user name. */
+  readonly maskedPhone: string;
+}
+
+/** Makes codes and their keyed proofs; an adapter, because it needs a secret and a strong random source. */
+export interface CodeForge {
+  /** Uniform over all 10^length codes, leading zeros kept. */
+  newCode(length: number): string;
+  newCodeId(): string;
+  /** The code's keyed proof, bound to the E.164 number it goes to and to the code's id. */
+  proof(phone: PhoneNumber, codeId: string, code: string): string;
+  /** A random proof no answer can match: what the ledger stores for an unknown user. */
+  decoyProof(): string;
+  standIn(userName: string): StandIn;
+}
+
+/** Monotonic time and waiting, for making an unknown user's rounds take as long as a known user's. */
+export interface Timing {
+  /** Milliseconds on a monotonic clock. */
+  elapsed(): number;
+  /** Waits `ms`, or less when the deadline passes first. */
+  sleep(ms: number, deadline: Deadline): Promise<void>;
 }
 
 /** A user of the pool, as the directory knows them. */

@@ -1,11 +1,23 @@
 /**
- * What one sign-in carries from Create to Verify and to later rounds: when the code was issued and the
- * provider's proof of it. It never holds the code. How it travels (Cognito's session) is the adapter's business.
+ * What one sign-in carries from Create to Verify and to later rounds. It never holds the code nor its proof:
+ * the ledger keeps the proof. How it travels (Cognito's `challengeMetadata`) is the adapter's business.
  */
 export interface ChallengeState {
+  /** The ledger's id of the code this round answers; '' when no code was sent (the send was refused). */
+  readonly codeId: string;
   readonly issuedAt: number;
-  readonly proof: string;
+  /** Answers left on the code, as of this round's Create. */
+  readonly attemptsLeft: number;
+  /** When the next send is allowed (epoch ms). */
+  readonly resendAt: number;
+  /** Resends asked for in this sign-in so far. */
+  readonly resends: number;
+  readonly delivery: Delivery;
+  readonly refusal?: Refusal;
 }
+
+export type Delivery = 'sent' | 'reused' | 'refused';
+export type Refusal = 'resend-wait' | 'phone-daily-cap' | 'country' | 'range' | 'budget';
 
 /** One earlier round of the sign-in. */
 export interface Round {
@@ -15,8 +27,4 @@ export interface Round {
   readonly result: boolean;
   /** The state Create made in that round; absent when none came back or it could not be read. */
   readonly state?: ChallengeState;
-}
-
-export function attemptsLeft(session: readonly Round[], maxAttempts: number): number {
-  return Math.max(0, maxAttempts - session.length);
 }

@@ -1,25 +1,43 @@
-import { normalizeAnswer, isWellFormed } from './answer';
+import { isWellFormed, normalizeAnswer } from './answer';
+import type { AnswerOutcome, CodeLedger } from './code-ledger';
 import { ChallengeStateError, InvalidPhoneError } from './errors';
-import { parsePhone, maskPhone, UNKNOWN_MASKED_PHONE } from './phone';
+import type { LatencyModel } from './latency';
+import { maskPhone, parsePhone, type PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
 import type { PhoneInspector } from './phone-inspection';
-import type { Clock, Deadline, OtpProvider } from './ports';
+import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
 import type { ChallengeState } from './session';
 
 export interface VerifyInput {
-  readonly userId: string;
+  readonly userName: string;
   readonly phoneNumber: string | undefined;
   readonly userNotFound: boolean;
   readonly answer: string;
+  /** The client asked for a new code instead of answering: nothing is checked and no attempt is spent. */
+  readonly resend: boolean;
   /** The state Create made for this round; absent when none came back or it could not be read. */
   readonly state: ChallengeState | undefined;
 }
 
-export type Verdict = 'correct' | 'wrong' | 'malformed' | 'expired' | 'user-not-found';
+export type Verdict = 'correct' | 'wrong' | 'malformed' | 'expired' | 'dead' | 'no-code' | 'resend' | 'user-not-found';
 
 export interface Verification {
   readonly verdict: Verdict;
   readonly maskedPhone: string;
+  /** Why a code is dead, for the log. */
+  readonly reason?: Extract<AnswerOutcome, { kind: 'dead' }>['reason'];
+}
+
+export interface VerifyDependencies {
+  readonly policy: OtpPolicy;
+  readonly provider: OtpProvider;
+  readonly ledger: CodeLedger;
+  readonly forge: CodeForge;
+  readonly clock: Clock;
+  /** How long the provider takes to check a code it keeps; an unknown user's check waits as long. */
+  readonly checkLatency: LatencyModel;
+  /** What the numbering plan says of a number: its calling code, for masking. */
+  readonly phones: PhoneInspector;
 }
 
 export function isExpired(issuedAt: number, now: number, ttlSeconds: number): boolean {
@@ -27,32 +45,65 @@ export function isExpired(issuedAt: number, now: number, ttlSeconds: number): bo
 }
 
 /**
- * Checks an answer. A provider failure is thrown (a `ProviderError`), never turned
- * into `correct`; it is not turned into `wrong` either, since that would burn one of
- * the user's attempts for an outage they cannot fix.
+ * Checks an answer against the ledger, which counts it for the code across every sign-in and instance. A provider
+ * or ledger failure is thrown, never turned into `correct`, nor into `wrong` (that would burn an attempt for an
+ * outage the user cannot fix).
  */
 export class VerifyAnswer {
-  constructor(
-    private readonly policy: OtpPolicy,
-    private readonly provider: OtpProvider,
-    private readonly clock: Clock,
-    private readonly phones: PhoneInspector,
-  ) {}
+  constructor(private readonly deps: VerifyDependencies) {}
 
   async verify(input: VerifyInput, deadline: Deadline): Promise<Verification> {
-    if (input.userNotFound) return { verdict: 'user-not-found', maskedPhone: UNKNOWN_MASKED_PHONE };
-    const phone = parsePhone(input.phoneNumber);
-    if (!phone) throw new InvalidPhoneError();
-    const maskedPhone = maskPhone(phone, this.phones.inspect(phone).callingCode);
-    const verdict = (v: Verdict): Verification => ({ verdict: v, maskedPhone });
+    const { forge } = this.deps;
+    const known = !input.userNotFound;
+    let phone: PhoneNumber;
+    let maskedPhone: string;
+    if (known) {
+      const parsed = parsePhone(input.phoneNumber);
+      if (!parsed) throw new InvalidPhoneError();
+      [phone, maskedPhone] = [parsed, this.mask(parsed)];
+    } else {
+      ({ ledgerPhone: phone, maskedPhone } = forge.standIn(input.userName));
+      // Signing in by phone number, the user name is the number typed: shown as a known user's would be.
+      const typed = parsePhone(input.userName);
+      if (typed) maskedPhone = this.mask(typed);
+    }
+    const verdict = (v: Verdict, reason?: Verification['reason']): Verification => ({ verdict: v, maskedPhone, ...(reason && { reason }) });
 
+    if (input.resend) return verdict('resend');
     if (!input.state) throw new ChallengeStateError('challenge state is missing or corrupt');
-    const { issuedAt, proof } = input.state;
+    const { codeId, issuedAt } = input.state;
+    if (codeId === '') return verdict('no-code');
     const code = normalizeAnswer(input.answer);
-    if (!isWellFormed(code, this.policy.codeLength)) return verdict('malformed');
-    if (isExpired(issuedAt, this.clock.now(), this.policy.codeTtlSeconds)) return verdict('expired');
+    if (!isWellFormed(code, this.deps.policy.codeLength)) return verdict('malformed');
+    const now = this.deps.clock.now();
+    if (isExpired(issuedAt, now, this.deps.policy.codeTtlSeconds)) return verdict('expired');
 
-    const correct = await this.provider.checkCode({ userId: input.userId, phone, issuedAt, code, proof }, deadline);
-    return verdict(correct ? 'correct' : 'wrong');
+    const outcome = await this.check(known, phone, codeId, code, now, deadline);
+    if (outcome.kind === 'dead') return verdict(outcome.reason === 'expired' ? 'expired' : 'dead', outcome.reason);
+    if (!known) return verdict('user-not-found');
+    return verdict(outcome.kind);
+  }
+
+  private mask(phone: PhoneNumber): string {
+    return maskPhone(phone, this.deps.phones.inspect(phone).callingCode);
+  }
+
+  private async check(known: boolean, phone: PhoneNumber, codeId: string, code: string, now: number, deadline: Deadline): Promise<AnswerOutcome> {
+    const { provider, ledger, forge } = this.deps;
+    if (provider.kind === 'made-here') {
+      // An unknown user's stand-in holds a random proof: every answer is counted, and wrong.
+      return ledger.checkAnswer(phone, codeId, forge.proof(phone, codeId, code), now, deadline);
+    }
+    const reserved = await ledger.reserveAttempt(phone, codeId, now, deadline);
+    if (reserved.kind === 'dead') return reserved;
+    if (!known) {
+      await this.deps.checkLatency.imitate(deadline);
+      return { kind: 'wrong', attemptsLeft: reserved.attemptsLeft };
+    }
+    const checked = await this.deps.checkLatency.measure(() => provider.checkCode(phone, code, deadline));
+    if (checked === 'dead') return { kind: 'dead', reason: 'expired' };
+    if (checked === 'wrong') return { kind: 'wrong', attemptsLeft: reserved.attemptsLeft };
+    await ledger.markSpent(phone, codeId, now, deadline);
+    return { kind: 'correct' };
   }
 }

@@ -47,7 +47,7 @@ export const SETTINGS = {
     env: 'OTP_MAX_ATTEMPTS',
     context: 'otpMaxAttempts',
     reader: wholeNumber(1, 10, DEFAULT_POLICY.maxAttempts),
-    doc: 'answers allowed per sign-in',
+    doc: 'answers allowed per code, across every sign-in; after that many wrong ones even the right one is refused',
   }),
   codeTtlSeconds: setting({
     env: 'OTP_CODE_TTL_SECONDS',
@@ -59,7 +59,54 @@ export const SETTINGS = {
     env: 'OTP_RESEND_INTERVAL_SECONDS',
     context: 'otpResendIntervalSeconds',
     reader: wholeNumber(0, 300, DEFAULT_POLICY.resendIntervalSeconds),
-    doc: 'a new sign-in within this time reuses the code already sent (per warm instance); `0` turns this off',
+    doc: 'the wait after the first send of the day (it doubles per send today); a sign-in within it continues with the code already sent',
+  }),
+  maxResendWaitSeconds: setting({
+    env: 'OTP_MAX_RESEND_WAIT_SECONDS',
+    context: 'otpMaxResendWaitSeconds',
+    reader: wholeNumber(30, 86_400, DEFAULT_POLICY.maxResendWaitSeconds),
+    doc: 'the longest wait between two sends to one phone',
+  }),
+  maxSendsPerDay: setting({
+    env: 'OTP_MAX_SENDS_PER_PHONE_PER_DAY',
+    context: 'otpMaxSendsPerPhonePerDay',
+    reader: wholeNumber(1, 100, DEFAULT_POLICY.maxSendsPerPhonePerDay),
+    doc: 'SMS per phone per UTC day',
+  }),
+  maxResendsPerSignIn: setting({
+    env: 'OTP_MAX_RESENDS_PER_SIGN_IN',
+    context: 'otpMaxResendsPerSignIn',
+    reader: wholeNumber(0, 10, DEFAULT_POLICY.maxResendsPerSignIn),
+    doc: 'new codes a user may ask for within one sign-in (clientMetadata `action: resend`)',
+  }),
+  maxSendsPerRangePerHour: setting({
+    env: 'OTP_MAX_SENDS_PER_RANGE_PER_HOUR',
+    context: 'otpMaxSendsPerRangePerHour',
+    reader: wholeNumber(1, 10_000, 20),
+    doc: 'SMS per hour to numbers sharing all but their last 4 digits',
+  }),
+  smsBudgetPerHour: setting({
+    env: 'OTP_SMS_BUDGET_PER_HOUR',
+    context: 'otpSmsBudgetPerHour',
+    reader: wholeNumber(1, 1_000_000, 200),
+    doc: 'SMS per UTC hour, whole pool',
+  }),
+  smsBudgetPerDay: setting({
+    env: 'OTP_SMS_BUDGET_PER_DAY',
+    context: 'otpSmsBudgetPerDay',
+    reader: wholeNumber(1, 10_000_000, 2000),
+    doc: 'SMS per UTC day, whole pool',
+  }),
+  ledgerTable: setting({
+    env: 'OTP_LEDGER_TABLE',
+    reader: requiredText('a DynamoDB table name', 'names the verification ledger table (the stack sets it)'),
+    doc: 'the verification ledger table (codes, attempts, send limits)',
+    shownDefault: 'set by the stack; `npm start` makes a local one',
+  }),
+  dynamoDbEndpoint: setting({
+    env: 'AWS_ENDPOINT_URL_DYNAMODB',
+    reader: optionalText('a URL'),
+    doc: "the SDK's standard endpoint override for the ledger table, e.g. a local dynalite",
   }),
   allowedCountries: setting({
     env: 'OTP_ALLOWED_COUNTRIES',
@@ -94,17 +141,6 @@ export const SETTINGS = {
     secret: true,
     reader: secretBytes(MIN_SECRET_BYTES),
     doc: "key for the ledger's phone hashes and the codes' proofs; the stack generates one; make one with `openssl rand -base64 48`",
-  }),
-  ledgerTable: setting({
-    env: 'OTP_LEDGER_TABLE',
-    reader: optionalText('a DynamoDB table name'),
-    doc: "the verification ledger's DynamoDB table (`pk` string key, TTL on `expiresAt`)",
-    shownDefault: 'set by the stack; `npm start` makes a local one',
-  }),
-  dynamoDbEndpoint: setting({
-    env: 'AWS_ENDPOINT_URL_DYNAMODB',
-    reader: optionalText('a URL'),
-    doc: "the SDK's standard endpoint override for the ledger, e.g. a local dynalite",
   }),
   region: setting({
     env: 'AWS_REGION',

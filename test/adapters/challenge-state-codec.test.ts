@@ -1,25 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState } from '../../src/adapters/cognito/challenge-state-codec';
+import type { ChallengeState } from '../../src/domain/session';
 
 describe('challenge state codec', () => {
-  it('round-trips the issue time and the proof', () => {
+  it('round-trips what later rounds need, and holds no proof', () => {
     // Prepare
-    const state = { issuedAt: 1_795_000_000_000, proof: 'aGVsbG8-_x' };
+    const state: ChallengeState = {
+      codeId: 'b1f0c2de-0000-4000-8000-000000000001',
+      issuedAt: 1_795_000_000_000,
+      attemptsLeft: 2,
+      resendAt: 1_795_000_030_000,
+      resends: 1,
+      delivery: 'sent',
+    };
+    const refused: ChallengeState = { codeId: '', issuedAt: 5, attemptsLeft: 0, resendAt: 9, resends: 0, delivery: 'refused', refusal: 'phone-daily-cap' };
 
     // Act
     const encoded = encodeState(state);
 
     // Assess
-    expect(encoded).toBe('OTP1:1795000000000:aGVsbG8-_x');
+    expect(encoded).toBe('OTP2:b1f0c2de-0000-4000-8000-000000000001:1795000000000:2:1795000030000:1:sent');
     expect(decodeState(encoded)).toEqual(state);
-    expect(decodeState(encodeState({ issuedAt: 5, proof: '' }))).toEqual({ issuedAt: 5, proof: '' });
+    expect(decodeState(encodeState(refused))).toEqual(refused);
   });
 
-  it.each([undefined, '', 'OTP1', 'OTP1:abc:x', 'OTP2:1:x', 'OTP1:1:has space', '{"issuedAt":1}', 42])('reads %j as no state', (value) => {
-    // Act
-    const decoded = decodeState(value);
+  it.each([undefined, '', 'OTP1:1:x', 'OTP2', 'OTP2:id:abc:1:1:0:sent', 'OTP2:id:1:1:1:0:lost', 'OTP2:has space:1:1:1:0:sent', '{"issuedAt":1}', 42])(
+    'reads %j as no state',
+    (value) => {
+      // Act
+      const decoded = decodeState(value);
 
-    // Assess
-    expect(decoded).toBeUndefined();
-  });
+      // Assess
+      expect(decoded).toBeUndefined();
+    },
+  );
 });

@@ -2,22 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../../src/adapters/config';
 
 const SECRET = 'a test HMAC secret that is long enough to be accepted';
+/** What every provider now needs: the ledger table and the HMAC key. */
+const LEDGER = { OTP_LEDGER_TABLE: 'otp-ledger', OTP_HMAC_SECRET: SECRET };
 const SOLAPI = {
+  ...LEDGER,
   OTP_PROVIDER: 'solapi',
-  OTP_HMAC_SECRET: SECRET,
   APP_NAME: 'Hello',
   SOLAPI_API_KEY: 'NCSKEY',
   SOLAPI_API_SECRET: 'solapi-secret',
   SOLAPI_SENDER: '02-1234-5678',
 };
 const SID = (prefix: string) => `${prefix}${'0123456789abcdef'.repeat(2)}`;
-const TWILIO = { OTP_PROVIDER: 'twilio', TWILIO_API_KEY_SID: SID('SK'), TWILIO_API_KEY_SECRET: 'key-secret', TWILIO_VERIFY_SERVICE_SID: SID('VA') };
+const TWILIO = { ...LEDGER, OTP_PROVIDER: 'twilio', TWILIO_API_KEY_SID: SID('SK'), TWILIO_API_KEY_SECRET: 'key-secret', TWILIO_VERIFY_SERVICE_SID: SID('VA') };
+const BYTES = new TextEncoder().encode(SECRET);
+const LEDGER_SETTINGS = {
+  tableName: 'otp-ledger',
+  region: undefined,
+  endpoint: undefined,
+  budget: { maxSendsPerRangePerHour: 20, smsBudgetPerHour: 200, smsBudgetPerDay: 2000 },
+  credentialsEnv: expect.any(Object),
+};
 const SNS = { OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: SECRET, APP_NAME: 'Hello', AWS_REGION: 'ap-northeast-2' };
 
 describe('readConfig', () => {
   it('needs only OTP_PROVIDER=fake', () => {
-    expect(readConfig({ OTP_PROVIDER: 'fake' })).toEqual({
-      policy: { codeLength: 6, maxAttempts: 3, codeTtlSeconds: 180, resendIntervalSeconds: 30 },
+    expect(readConfig({ ...LEDGER, OTP_PROVIDER: 'fake' })).toEqual({
+      policy: {
+        codeLength: 6,
+        maxAttempts: 3,
+        codeTtlSeconds: 180,
+        resendIntervalSeconds: 30,
+        maxResendWaitSeconds: 1800,
+        maxSendsPerPhonePerDay: 10,
+        maxResendsPerSignIn: 3,
+      },
+      hmacSecret: BYTES,
+      ledger: LEDGER_SETTINGS,
       logLevel: 'info',
       provider: { kind: 'fake', outbox: undefined },
       userPoolEndpoint: undefined,
@@ -28,6 +48,7 @@ describe('readConfig', () => {
 
   it('reads every setting', () => {
     const config = readConfig({
+      ...LEDGER,
       OTP_PROVIDER: 'easyauth',
       EASYAUTH_API_KEY: 'key',
       EASYAUTH_BASE_URL: 'https://eu.easyauth.example/v1/',
@@ -42,7 +63,17 @@ describe('readConfig', () => {
     });
 
     expect(config).toEqual({
-      policy: { codeLength: 8, maxAttempts: 5, codeTtlSeconds: 300, resendIntervalSeconds: 0 },
+      policy: {
+        codeLength: 8,
+        maxAttempts: 5,
+        codeTtlSeconds: 300,
+        resendIntervalSeconds: 0,
+        maxResendWaitSeconds: 1800,
+        maxSendsPerPhonePerDay: 10,
+        maxResendsPerSignIn: 3,
+      },
+      hmacSecret: BYTES,
+      ledger: LEDGER_SETTINGS,
       logLevel: 'warn',
       provider: { kind: 'easyauth', baseUrl: 'https://eu.easyauth.example/v1', apiKey: 'key' },
       userPoolEndpoint: 'http://127.0.0.1:8787',
@@ -52,7 +83,7 @@ describe('readConfig', () => {
   });
 
   it('defaults EasyAuth to its public API', () => {
-    expect(readConfig({ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'key' }).provider).toEqual({
+    expect(readConfig({ ...LEDGER, OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'key' }).provider).toEqual({
       kind: 'easyauth',
       baseUrl: 'https://api.easyauth.co/v1',
       apiKey: 'key',
@@ -82,12 +113,13 @@ describe('readConfig', () => {
     [{ OTP_PROVIDER: 'fake', OTP_METRICS_NAMESPACE: 'has space' }, 'OTP_METRICS_NAMESPACE is "has space": it accepts a CloudWatch namespace'],
     [{ OTP_PROVIDER: 'fake', AWS_LAMBDA_FUNCTION_NAME: 'fn' }, 'OTP_PROVIDER is "fake" inside Lambda'],
   ])('fails fast on %j, naming the variable', (env, message) => {
-    expect(() => readConfig(env)).toThrow(ConfigError);
-    expect(() => readConfig(env)).toThrow(message);
+    expect(() => readConfig({ ...LEDGER, ...env })).toThrow(ConfigError);
+    expect(() => readConfig({ ...LEDGER, ...env })).toThrow(message);
   });
 
   it('reads the sns provider with its SMS settings and the SDK region and endpoint', () => {
     const config = readConfig({
+      ...LEDGER,
       OTP_PROVIDER: 'sns',
       OTP_HMAC_SECRET: SECRET,
       APP_NAME: 'Hello',
@@ -100,7 +132,6 @@ describe('readConfig', () => {
 
     expect(config.provider).toEqual({
       kind: 'sns',
-      hmacSecret: new TextEncoder().encode(SECRET),
       sms: {
         template: '{code} is your {app} verification code.',
         appName: 'Hello',
@@ -113,7 +144,7 @@ describe('readConfig', () => {
   });
 
   it('needs no APP_NAME when the template does not use it', () => {
-    const config = readConfig({ ...SNS, APP_NAME: undefined, SMS_MESSAGE_TEMPLATE: 'Your code: {code}' });
+    const config = readConfig({ ...LEDGER, ...SNS, APP_NAME: undefined, SMS_MESSAGE_TEMPLATE: 'Your code: {code}' });
 
     expect(config.provider).toMatchObject({ sms: { template: 'Your code: {code}', appName: '' } });
   });
@@ -129,16 +160,16 @@ describe('readConfig', () => {
     [{ SNS_ORIGINATION_NUMBER: '18005550123' }, 'SNS_ORIGINATION_NUMBER is "18005550123": it accepts an E.164 number'],
     [{ SMS_WEBOTP_DOMAIN: 'https://app.example.com' }, 'SMS_WEBOTP_DOMAIN is "https://app.example.com": it accepts a host name'],
   ])('fails fast on the sns setting %j', (change, message) => {
-    expect(() => readConfig({ ...SNS, ...change })).toThrow(message);
+    expect(() => readConfig({ ...LEDGER, ...SNS, ...change })).toThrow(message);
   });
 
   it('allows the fake inside Lambda only when told to', () => {
-    expect(readConfig({ OTP_PROVIDER: 'fake', AWS_LAMBDA_FUNCTION_NAME: 'fn', ALLOW_FAKE_SMS: 'true' }).provider.kind).toBe('fake');
+    expect(readConfig({ ...LEDGER, OTP_PROVIDER: 'fake', AWS_LAMBDA_FUNCTION_NAME: 'fn', ALLOW_FAKE_SMS: 'true' }).provider.kind).toBe('fake');
   });
 
   it('allows plain http to EasyAuth only on this machine', () => {
     const env = { OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'k', EASYAUTH_BASE_URL: 'http://127.0.0.1:8080/v1' };
-    expect(readConfig(env).provider).toMatchObject({ baseUrl: 'http://127.0.0.1:8080/v1' });
+    expect(readConfig({ ...LEDGER, ...env }).provider).toMatchObject({ baseUrl: 'http://127.0.0.1:8080/v1' });
   });
 });
 
@@ -150,7 +181,6 @@ describe('readConfig for solapi', () => {
     // Assess
     expect(config.provider).toEqual({
       kind: 'solapi',
-      hmacSecret: new TextEncoder().encode(SECRET),
       solapi: { apiKey: 'NCSKEY', apiSecret: 'solapi-secret', sender: '0212345678', baseUrl: 'https://api.solapi.com', appName: 'Hello', template: undefined },
     });
   });

@@ -9,7 +9,7 @@ import { PHONE } from '../support/events';
 import { deadlineIn, noDeadline } from '../support/fakes';
 
 const request = { userId: 'pool/user', phone: PHONE as PhoneNumber, issuedAt: 0 };
-const check = (code: string) => ({ ...request, code, proof: '' });
+const check = (code: string) => [request.phone, code] as const;
 
 describe('EasyAuthProvider', () => {
   let server: EasyAuthServer;
@@ -22,27 +22,26 @@ describe('EasyAuthProvider', () => {
   afterEach(() => server.stop());
 
   it('posts the phone to /send with the bearer key', async () => {
-    const proof = await provider.sendCode(request, noDeadline());
+    await provider.startVerification(request.phone, noDeadline());
 
-    expect(proof).toBe('');
     expect(server.received).toEqual([
       { method: 'POST', path: '/v1/send', authorization: `Bearer ${server.apiKey}`, contentType: 'application/json', body: { phone: PHONE } },
     ]);
   });
 
   it('posts phone and code to /verify and returns its success', async () => {
-    await provider.sendCode(request, noDeadline());
+    await provider.startVerification(request.phone, noDeadline());
     const code = server.codes.get(PHONE) ?? '';
 
-    expect(await provider.checkCode(check('000000'), noDeadline())).toBe(false);
-    expect(await provider.checkCode(check(code), noDeadline())).toBe(true);
+    expect(await provider.checkCode(...check('000000'), noDeadline())).toBe('wrong');
+    expect(await provider.checkCode(...check(code), noDeadline())).toBe('approved');
     expect(server.received.at(-1)).toMatchObject({ path: '/v1/verify', authorization: `Bearer ${server.apiKey}`, body: { phone: PHONE, code } });
   });
 
   it.each([500, 401, 429, 403])('turns HTTP %i into a ProviderRejectedError carrying the status', async (status) => {
     server.faults.push({ status });
 
-    const error = await provider.sendCode(request, noDeadline()).catch((e: unknown) => e);
+    const error = await provider.startVerification(request.phone, noDeadline()).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ProviderRejectedError);
     expect(error).toMatchObject({ status, message: `EasyAuth /send answered HTTP ${status}` });
@@ -51,8 +50,8 @@ describe('EasyAuthProvider', () => {
   it('never retries /send, even on a 500 or a 429', async () => {
     server.faults.push({ status: 500 }, { status: 429 });
 
-    await expect(provider.sendCode(request, noDeadline())).rejects.toThrow(ProviderRejectedError);
-    await expect(provider.sendCode(request, noDeadline())).rejects.toThrow(ProviderRejectedError);
+    await expect(provider.startVerification(request.phone, noDeadline())).rejects.toThrow(ProviderRejectedError);
+    await expect(provider.startVerification(request.phone, noDeadline())).rejects.toThrow(ProviderRejectedError);
 
     expect(server.received).toHaveLength(2);
   });
@@ -61,7 +60,7 @@ describe('EasyAuthProvider', () => {
     server.faults.push({ delayMs: 2000 });
     const started = Date.now();
 
-    const error = await provider.sendCode(request, deadlineIn(200)).catch((e: unknown) => e);
+    const error = await provider.startVerification(request.phone, deadlineIn(200)).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ProviderTimeoutError);
     expect(Date.now() - started).toBeLessThan(1500);
@@ -70,20 +69,20 @@ describe('EasyAuthProvider', () => {
   it('reports a refused connection', async () => {
     const down = new EasyAuthProvider({ baseUrl: await refusedUrl(), apiKey: 'k' });
 
-    await expect(down.sendCode(request, noDeadline())).rejects.toThrow(ProviderUnreachableError);
+    await expect(down.startVerification(request.phone, noDeadline())).rejects.toThrow(ProviderUnreachableError);
   });
 
   it.each(['not json', '{"success":"yes"}', '{}', '[]', 'null'])('reports a malformed /verify answer %j', async (body) => {
     server.faults.push({ status: 200, body });
 
-    await expect(provider.checkCode(check('123456'), noDeadline())).rejects.toThrow(ProviderResponseError);
+    await expect(provider.checkCode(...check('123456'), noDeadline())).rejects.toThrow(ProviderResponseError);
   });
 
   it('keeps the key and the phone number out of every error', async () => {
     const faults = [{ status: 500 }, { status: 401 }, { status: 200, body: 'oops' }, { delayMs: 1000 }];
     for (const fault of faults) {
       server.faults.push(fault);
-      const error = (await provider.checkCode(check('123456'), deadlineIn(100)).catch((e: unknown) => e)) as ProviderError;
+      const error = (await provider.checkCode(...check('123456'), deadlineIn(100)).catch((e: unknown) => e)) as ProviderError;
       const shown = `${error.message} ${String(error.cause)} ${JSON.stringify(error)}`;
       expect(error).toBeInstanceOf(ProviderError);
       expect(shown).not.toContain(server.apiKey);
@@ -111,7 +110,7 @@ describe('EasyAuthProvider against a hostile or broken EasyAuth', () => {
     server.faults.push({ redirectTo: `${plain.baseUrl}/verify` });
 
     // Act
-    const error = await provider.checkCode(check('123456'), noDeadline()).catch((e: unknown) => e);
+    const error = await provider.checkCode(...check('123456'), noDeadline()).catch((e: unknown) => e);
     await plain.stop();
 
     // Assess
@@ -126,7 +125,7 @@ describe('EasyAuthProvider against a hostile or broken EasyAuth', () => {
     const heapBefore = process.memoryUsage().rss;
 
     // Act
-    const error = await provider.checkCode(check('123456'), deadlineIn(10_000)).catch((e: unknown) => e);
+    const error = await provider.checkCode(...check('123456'), deadlineIn(10_000)).catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(ProviderResponseError);
@@ -146,7 +145,7 @@ describe('EasyAuthProvider against a hostile or broken EasyAuth', () => {
     const started = Date.now();
 
     // Act
-    const error = await provider.checkCode(check('123456'), { signal: () => controller.signal }).catch((e: unknown) => e);
+    const error = await provider.checkCode(...check('123456'), { signal: () => controller.signal }).catch((e: unknown) => e);
     clearInterval(collect);
 
     // Assess

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { codeProof, generateCode, HmacCodeProvider, type CodeDelivery } from '../../src/adapters/hmac-codes';
+import { codeProof, generateCode, HmacCodeForge } from '../../src/adapters/hmac-codes';
 import type { PhoneNumber } from '../../src/domain/phone';
 import { PHONE } from '../support/events';
-import { noDeadline } from '../support/fakes';
 
 const secret = new TextEncoder().encode('0123456789abcdef0123456789abcdef');
-const request = { userId: 'pool/user', phone: PHONE as PhoneNumber, issuedAt: 1_000 };
-
-class RecordingDelivery implements CodeDelivery {
-  readonly delivered: { phone: string; code: string }[] = [];
-  async deliver(phone: PhoneNumber, code: string): Promise<void> {
-    this.delivered.push({ phone, code });
-  }
-}
+const phone = PHONE as PhoneNumber;
 
 describe('generateCode', () => {
   it.each([4, 6, 8, 10])('makes exactly %i digits', (length) => {
@@ -20,43 +12,40 @@ describe('generateCode', () => {
   });
 });
 
-describe('HmacCodeProvider', () => {
-  it('delivers a fresh code and returns a keyed hash of it, never the code', async () => {
-    const delivery = new RecordingDelivery();
-    const provider = new HmacCodeProvider(secret, 6, delivery);
+describe('HmacCodeForge', () => {
+  it('makes a keyed proof of the code, never the code, bound to the phone, the code id and the key', () => {
+    // Prepare
+    const forge = new HmacCodeForge(secret);
+    const proof = forge.proof(phone, 'id-1', '123456');
 
-    const proof = await provider.sendCode(request, noDeadline());
-
-    const [sms] = delivery.delivered;
-    expect(sms?.phone).toBe(PHONE);
-    expect(proof).toBe(codeProof(secret, request, sms?.code ?? ''));
-    expect(proof).not.toContain(sms?.code);
+    // Assess
+    expect(proof).toBe(codeProof(secret, phone, 'id-1', '123456'));
+    expect(proof).not.toContain('123456');
     expect(proof).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(forge.proof('+821087654321' as PhoneNumber, 'id-1', '123456')).not.toBe(proof);
+    expect(forge.proof(phone, 'id-2', '123456')).not.toBe(proof);
+    expect(forge.proof(phone, 'id-1', '123457')).not.toBe(proof);
+    expect(new HmacCodeForge(new TextEncoder().encode('another key, also 32 bytes long!')).proof(phone, 'id-1', '123456')).not.toBe(proof);
   });
 
-  it('accepts the delivered code and nothing else', async () => {
-    const delivery = new RecordingDelivery();
-    const provider = new HmacCodeProvider(secret, 6, delivery);
-    const proof = await provider.sendCode(request, noDeadline());
-    const code = delivery.delivered[0]?.code ?? '';
-    const other = code === '000000' ? '000001' : '000000';
+  it('gives an unknown user a stand-in: stable per user name, a masked number of the usual shape, a ledger key no real phone has', () => {
+    // Prepare
+    const forge = new HmacCodeForge(secret);
 
-    expect(await provider.checkCode({ ...request, code, proof })).toBe(true);
-    expect(await provider.checkCode({ ...request, code: other, proof })).toBe(false);
+    // Act
+    const a = forge.standIn('someone');
+    const again = forge.standIn('someone');
+    const b = forge.standIn('someone-else');
+
+    // Assess
+    expect(again).toEqual(a);
+    expect(b.maskedPhone).not.toBe(a.maskedPhone);
+    expect(a.maskedPhone).toMatch(/^\+82 \*{6}\d{4}$/);
+    expect(a.ledgerPhone).toMatch(/^\+999\d{12}$/);
   });
 
-  it('binds the proof to the user, the phone number, the issue time and the key', async () => {
-    const delivery = new RecordingDelivery();
-    const provider = new HmacCodeProvider(secret, 6, delivery);
-    const proof = await provider.sendCode(request, noDeadline());
-    const code = delivery.delivered[0]?.code ?? '';
-    const otherKey = new HmacCodeProvider(new TextEncoder().encode('another key, also 32 bytes long!'), 6, delivery);
-
-    expect(await provider.checkCode({ ...request, userId: 'pool/other', code, proof })).toBe(false);
-    expect(await provider.checkCode({ ...request, phone: '+821087654321' as PhoneNumber, code, proof })).toBe(false);
-    expect(await provider.checkCode({ ...request, issuedAt: 2_000, code, proof })).toBe(false);
-    expect(await otherKey.checkCode({ ...request, code, proof })).toBe(false);
-    expect(await provider.checkCode({ ...request, code, proof: proof.slice(1) })).toBe(false);
-    expect(await provider.checkCode({ ...request, code, proof: '' })).toBe(false);
+  it('makes decoy proofs that differ every time', () => {
+    const forge = new HmacCodeForge(secret);
+    expect(forge.decoyProof()).not.toBe(forge.decoyProof());
   });
 });

@@ -8,7 +8,6 @@ import { PHONE } from '../support/events';
 import { deadlineIn, noDeadline } from '../support/fakes';
 import { SolapiServer } from '../support/solapi-server';
 
-const SECRET = new TextEncoder().encode('a test HMAC secret that is long enough to be accepted');
 const request = { userId: 'pool/user', phone: PHONE as PhoneNumber, issuedAt: 0 };
 
 describe('Solapi delivery', () => {
@@ -21,12 +20,12 @@ describe('Solapi delivery', () => {
   });
   afterEach(() => server.stop());
 
-  it('sends one Korean SMS from the registered sender, signed as Solapi checks it, and the code checks', async () => {
+  it('sends one Korean SMS from the registered sender with the code, signed as Solapi checks it', async () => {
     // Prepare
-    const provider = createSolapiProvider(settings, SECRET, 6);
+    const provider = createSolapiProvider(settings, 6);
 
     // Act
-    const proof = await provider.sendCode(request, noDeadline());
+    await provider.deliver(request.phone, '123456', noDeadline());
     const code = server.lastCode();
 
     // Assess
@@ -34,17 +33,16 @@ describe('Solapi delivery', () => {
     expect(server.authorizations[0]).toMatch(
       /^HMAC-SHA256 apiKey=NCSTESTKEY0123456, date=\d{4}-\d\d-\d\dT[\d:.]+Z, salt=[0-9a-f]{32}, signature=[0-9a-f]{64}$/,
     );
-    expect(await provider.checkCode({ ...request, code, proof }, noDeadline())).toBe(true);
-    expect(await provider.checkCode({ ...request, code: code === '000000' ? '000001' : '000000', proof }, noDeadline())).toBe(false);
+    expect(code).toBe('123456');
   });
 
   it('uses a fresh salt for every request', async () => {
     // Prepare
-    const provider = createSolapiProvider(settings, SECRET, 6);
+    const provider = createSolapiProvider(settings, 6);
 
     // Act
-    await provider.sendCode(request, noDeadline());
-    await provider.sendCode(request, noDeadline());
+    await provider.deliver(request.phone, '123456', noDeadline());
+    await provider.deliver(request.phone, '123456', noDeadline());
 
     // Assess
     expect(server.sent).toHaveLength(2);
@@ -52,10 +50,10 @@ describe('Solapi delivery', () => {
 
   it('sends an English SMS with the calling code as country to a number outside Korea', async () => {
     // Prepare
-    const provider = createSolapiProvider({ ...settings, appName: 'Hello' }, SECRET, 6);
+    const provider = createSolapiProvider({ ...settings, appName: 'Hello' }, 6);
 
     // Act
-    await provider.sendCode({ ...request, phone: '+14155550123' as PhoneNumber }, noDeadline());
+    await provider.deliver('+14155550123' as PhoneNumber, '123456', noDeadline());
 
     // Assess
     expect(server.sent[0]).toMatchObject({ to: '4155550123', country: '1', text: `[Hello] Your code is ${server.lastCode()}` });
@@ -72,10 +70,10 @@ describe('Solapi delivery', () => {
 
   it('is refused by Solapi when the secret is wrong: a ProviderRejectedError with the status and error code', async () => {
     // Prepare
-    const provider = createSolapiProvider({ ...settings, apiSecret: 'not the secret' }, SECRET, 6);
+    const provider = createSolapiProvider({ ...settings, apiSecret: 'not the secret' }, 6);
 
     // Act
-    const error = await provider.sendCode(request, noDeadline()).catch((e: unknown) => e);
+    const error = await provider.deliver(request.phone, '123456', noDeadline()).catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(ProviderRejectedError);
@@ -90,11 +88,11 @@ describe('Solapi delivery', () => {
     [{ statusCode: '3059' }, ProviderRejectedError, 200],
   ])('turns %j into a typed error that quotes neither the phone nor the code', async (fault, type, status) => {
     // Prepare
-    const provider = createSolapiProvider(settings, SECRET, 6);
+    const provider = createSolapiProvider(settings, 6);
     server.faults.push(fault);
 
     // Act
-    const error = (await provider.sendCode(request, noDeadline()).catch((e: unknown) => e)) as ProviderError;
+    const error = (await provider.deliver(request.phone, '123456', noDeadline()).catch((e: unknown) => e)) as ProviderError;
 
     // Assess
     expect(error).toBeInstanceOf(type);
@@ -106,12 +104,12 @@ describe('Solapi delivery', () => {
 
   it('gives up at the deadline', async () => {
     // Prepare
-    const provider = createSolapiProvider(settings, SECRET, 6);
+    const provider = createSolapiProvider(settings, 6);
     server.faults.push({ delayMs: 2000 });
     const started = Date.now();
 
     // Act
-    const error = await provider.sendCode(request, deadlineIn(200)).catch((e: unknown) => e);
+    const error = await provider.deliver(request.phone, '123456', deadlineIn(200)).catch((e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(ProviderTimeoutError);
@@ -120,21 +118,19 @@ describe('Solapi delivery', () => {
 
   it('reports an unreachable Solapi and a malformed answer', async () => {
     // Prepare
-    const down = createSolapiProvider({ ...settings, baseUrl: await refusedOrigin() }, SECRET, 6);
+    const down = createSolapiProvider({ ...settings, baseUrl: await refusedOrigin() }, 6);
     const odd = new SolapiSmsDelivery({ ...settings, baseUrl: `${server.origin}/nowhere` }, 6);
 
     // Act / Assess
-    await expect(down.sendCode(request, noDeadline())).rejects.toThrow(ProviderUnreachableError);
+    await expect(down.deliver(request.phone, '123456', noDeadline())).rejects.toThrow(ProviderUnreachableError);
     await expect(odd.deliver(PHONE as PhoneNumber, '123456', noDeadline())).rejects.toThrow(ProviderRejectedError);
   });
 
   it('refuses at construction a template that could exceed 90 EUC-KR bytes, and a sender that is not a number', () => {
     // Act / Assess
-    expect(() => createSolapiProvider({ ...settings, template: `[{app}] ${'인증번호를 입력하세요'.repeat(4)} {code}` }, SECRET, 6)).toThrow(
-      SolapiSettingsError,
-    );
-    expect(() => createSolapiProvider({ ...settings, appName: '가'.repeat(40) }, SECRET, 10)).toThrow(/cannot be used: it is \d+ bytes in EUC-KR/);
-    expect(() => createSolapiProvider({ ...settings, sender: '+82212345678' }, SECRET, 6)).toThrow(/SOLAPI_SENDER/);
+    expect(() => createSolapiProvider({ ...settings, template: `[{app}] ${'인증번호를 입력하세요'.repeat(4)} {code}` }, 6)).toThrow(SolapiSettingsError);
+    expect(() => createSolapiProvider({ ...settings, appName: '가'.repeat(40) }, 10)).toThrow(/cannot be used: it is \d+ bytes in EUC-KR/);
+    expect(() => createSolapiProvider({ ...settings, sender: '+82212345678' }, 6)).toThrow(/SOLAPI_SENDER/);
   });
 
   it('refuses a malformed success answer', async () => {

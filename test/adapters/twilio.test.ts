@@ -9,7 +9,7 @@ import { TwilioVerifyServer } from '../support/twilio-verify-server';
 
 const phone = PHONE as PhoneNumber;
 const request = { userId: 'pool/user', phone, issuedAt: 0 };
-const check = (code: string) => ({ ...request, code, proof: '' });
+const check = (code: string) => [request.phone, code] as const;
 
 describe('TwilioVerifyProvider', () => {
   let server: TwilioVerifyServer;
@@ -25,10 +25,9 @@ describe('TwilioVerifyProvider', () => {
 
   it('starts an SMS verification as a form POST, in Korean for a +82 number, and keeps no proof', async () => {
     // Act
-    const proof = await provider.sendCode(request, noDeadline());
+    await provider.startVerification(request.phone, noDeadline());
 
     // Assess
-    expect(proof).toBe('');
     expect(server.requests).toEqual([
       {
         path: `/v2/Services/${server.serviceSid}/Verifications`,
@@ -40,8 +39,8 @@ describe('TwilioVerifyProvider', () => {
 
   it('sends no Locale for other countries unless one is set', async () => {
     // Act
-    await provider.sendCode({ ...request, phone: '+14155550123' as PhoneNumber }, noDeadline());
-    await createTwilioProvider({ ...settings, locale: 'fr' }).sendCode(request, noDeadline());
+    await provider.startVerification('+14155550123' as PhoneNumber, noDeadline());
+    await createTwilioProvider({ ...settings, locale: 'fr' }).startVerification(request.phone, noDeadline());
 
     // Assess
     expect(server.requests.map((r) => r.form.Locale)).toEqual([undefined, 'fr']);
@@ -49,38 +48,38 @@ describe('TwilioVerifyProvider', () => {
 
   it('approves the right code once: a wrong code is wrong, the same code again finds the verification gone', async () => {
     // Prepare
-    await provider.sendCode(request, noDeadline());
+    await provider.startVerification(request.phone, noDeadline());
     const code = server.lastCode();
 
     // Act / Assess
     expect(await provider.check(phone, '000000', noDeadline())).toEqual({ kind: 'wrong' });
-    expect(await provider.checkCode(check(code), noDeadline())).toBe(true);
+    expect(await provider.checkCode(...check(code), noDeadline())).toBe('approved');
     expect(await provider.check(phone, code, noDeadline())).toEqual({ kind: 'dead', reason: 'expired-or-used' });
     expect(server.requests.at(-1)).toMatchObject({ path: `/v2/Services/${server.serviceSid}/VerificationCheck`, form: { To: PHONE, Code: code } });
   });
 
   it('takes a 404 on check as a dead verification, not an outage', async () => {
     // Act / Assess: nothing was ever sent to this number.
-    expect(await provider.checkCode(check('123456'), noDeadline())).toBe(false);
+    expect(await provider.checkCode(...check('123456'), noDeadline())).toBe('dead');
   });
 
   it('takes 60202 (max checks) on check as a dead verification: even the right code is refused', async () => {
     // Prepare
-    await provider.sendCode(request, noDeadline());
+    await provider.startVerification(request.phone, noDeadline());
     const code = server.lastCode();
     for (let i = 0; i < 5; i++) await provider.check(phone, '000000', noDeadline());
 
     // Act / Assess
     expect(await provider.check(phone, code, noDeadline())).toEqual({ kind: 'dead', reason: 'max-checks' });
-    expect(await provider.checkCode(check(code), noDeadline())).toBe(false);
+    expect(await provider.checkCode(...check(code), noDeadline())).toBe('dead');
   });
 
   it('resends the same code within the window, and refuses a sixth send with 60203 as max-sends', async () => {
     // Prepare
-    for (let i = 0; i < 5; i++) await provider.sendCode(request, noDeadline());
+    for (let i = 0; i < 5; i++) await provider.startVerification(request.phone, noDeadline());
 
     // Act
-    const error = await provider.sendCode(request, noDeadline()).catch((e: unknown) => e);
+    const error = await provider.startVerification(request.phone, noDeadline()).catch((e: unknown) => e);
 
     // Assess
     expect(new Set(server.texts.map((t) => t.code)).size).toBe(1);
@@ -98,7 +97,7 @@ describe('TwilioVerifyProvider', () => {
     server.faults.push({ status, code });
 
     // Act
-    const error = (await provider.sendCode(request, noDeadline()).catch((e: unknown) => e)) as TwilioRefusalError;
+    const error = (await provider.startVerification(request.phone, noDeadline()).catch((e: unknown) => e)) as TwilioRefusalError;
 
     // Assess
     expect(error).toBeInstanceOf(TwilioRefusalError);
@@ -113,8 +112,8 @@ describe('TwilioVerifyProvider', () => {
     const account = createTwilioProvider({ ...settings, username: server.accountSid, password: server.authToken });
 
     // Act
-    const error = await wrong.sendCode(request, noDeadline()).catch((e: unknown) => e);
-    await account.sendCode(request, noDeadline());
+    const error = await wrong.startVerification(request.phone, noDeadline()).catch((e: unknown) => e);
+    await account.startVerification(request.phone, noDeadline());
 
     // Assess
     expect(error).toBeInstanceOf(ProviderRejectedError);
@@ -134,7 +133,7 @@ describe('TwilioVerifyProvider', () => {
       server.faults.push(fault);
 
       // Act
-      const error = (await provider.checkCode(check('987654'), noDeadline()).catch((e: unknown) => e)) as ProviderError;
+      const error = (await provider.checkCode(...check('987654'), noDeadline()).catch((e: unknown) => e)) as ProviderError;
 
       // Assess
       const shown = `${error.message} ${String(error.cause)} ${JSON.stringify(error)}`;
@@ -151,11 +150,11 @@ describe('TwilioVerifyProvider', () => {
     const started = Date.now();
 
     // Act / Assess
-    await expect(provider.sendCode(request, deadlineIn(200))).rejects.toThrow(ProviderTimeoutError);
+    await expect(provider.startVerification(request.phone, deadlineIn(200))).rejects.toThrow(ProviderTimeoutError);
     expect(Date.now() - started).toBeLessThan(1500);
-    await expect(down.sendCode(request, noDeadline())).rejects.toThrow(ProviderUnreachableError);
+    await expect(down.startVerification(request.phone, noDeadline())).rejects.toThrow(ProviderUnreachableError);
     server.faults.push({ status: 200, code: 0 });
-    await expect(provider.checkCode(check('123456'), noDeadline())).rejects.toThrow(ProviderResponseError);
+    await expect(provider.checkCode(...check('123456'), noDeadline())).rejects.toThrow(ProviderResponseError);
   });
 
   it('refuses a service SID that is not one', () => {

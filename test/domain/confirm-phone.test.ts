@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryCodeLedger } from '../../src/adapters/ledger/memory-ledger';
 import { ConfirmPhone, type SignedInUser } from '../../src/domain/confirm-phone';
 import { DirectoryError } from '../../src/domain/errors';
+import type { PhoneNumber } from '../../src/domain/phone';
+import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { PHONE } from '../support/events';
-import { noDeadline, RecordingDirectory } from '../support/fakes';
+import { FakeClock, noDeadline, RecordingDirectory } from '../support/fakes';
 
 const user = (phoneNumberVerified: string | undefined, phone: { phoneNumber?: string } = { phoneNumber: PHONE }): SignedInUser => ({
   poolId: 'ap-northeast-2_Pool',
@@ -12,35 +15,63 @@ const user = (phoneNumberVerified: string | undefined, phone: { phoneNumber?: st
   phoneNumberVerified,
 });
 
+/** A ledger in which a code for `phone` was answered right at the clock's time. */
+async function provenLedger(clock: FakeClock, phone = PHONE) {
+  const ledger = new MemoryCodeLedger(DEFAULT_POLICY);
+  await ledger.claimSend(phone as PhoneNumber, { codeId: 'c1', proof: 'p' }, clock.now());
+  await ledger.checkAnswer(phone as PhoneNumber, 'c1', 'p', clock.now());
+  return ledger;
+}
+
 describe('ConfirmPhone', () => {
-  it.each([undefined, 'false'])('marks the phone verified when phone_number_verified is %j', async (verified) => {
+  it.each([undefined, 'false'])('marks the phone verified when a code for it was just answered right (phone_number_verified %j)', async (verified) => {
+    // Prepare
     const directory = new RecordingDirectory();
+    const clock = new FakeClock();
+    const ledger = await provenLedger(clock);
 
-    const result = await new ConfirmPhone(directory).afterSignIn(user(verified), noDeadline());
+    // Act
+    const result = await new ConfirmPhone(directory, ledger, clock).afterSignIn(user(verified), noDeadline());
 
+    // Assess
     expect(result).toEqual({ outcome: 'marked-verified' });
     expect(directory.marked).toEqual([{ poolId: 'ap-northeast-2_Pool', userName: 'user-1', region: 'ap-northeast-2' }]);
   });
 
-  it('makes no call for a user already verified', async () => {
+  it('does not mark after a sign-in without a code (a password sign-in), nor for another number, nor long after', async () => {
+    // Prepare
     const directory = new RecordingDirectory();
+    const clock = new FakeClock();
+    const confirm = (ledger: MemoryCodeLedger) => new ConfirmPhone(directory, ledger, clock).afterSignIn(user('false'), noDeadline());
 
-    expect(await new ConfirmPhone(directory).afterSignIn(user('true'), noDeadline())).toEqual({ outcome: 'already-verified' });
+    // Act
+    const password = await confirm(new MemoryCodeLedger(DEFAULT_POLICY));
+    const otherNumber = await confirm(await provenLedger(clock, '+821099998888'));
+    const proven = await provenLedger(clock);
+    clock.advance(6 * 60);
+    const stale = await confirm(proven);
+
+    // Assess
+    expect([password, otherNumber, stale]).toEqual([{ outcome: 'not-proven' }, { outcome: 'not-proven' }, { outcome: 'not-proven' }]);
     expect(directory.marked).toEqual([]);
   });
 
-  it('makes no call for a user without a phone', async () => {
+  it('makes no call for a user already verified or without a phone', async () => {
     const directory = new RecordingDirectory();
+    const clock = new FakeClock();
+    const ledger = await provenLedger(clock);
 
-    expect(await new ConfirmPhone(directory).afterSignIn(user('false', {}), noDeadline())).toEqual({ outcome: 'no-phone' });
+    expect(await new ConfirmPhone(directory, ledger, clock).afterSignIn(user('true'), noDeadline())).toEqual({ outcome: 'already-verified' });
+    expect(await new ConfirmPhone(directory, ledger, clock).afterSignIn(user('false', {}), noDeadline())).toEqual({ outcome: 'no-phone' });
     expect(directory.marked).toEqual([]);
   });
 
   it('returns a failure as a value, so the sign-in still succeeds', async () => {
     const directory = new RecordingDirectory();
     directory.failing = true;
+    const clock = new FakeClock();
 
-    const result = await new ConfirmPhone(directory).afterSignIn(user('false'), noDeadline());
+    const result = await new ConfirmPhone(directory, await provenLedger(clock), clock).afterSignIn(user('false'), noDeadline());
 
     expect(result).toEqual({ outcome: 'mark-failed', error: expect.any(DirectoryError) });
   });

@@ -1,49 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { decideNextStep } from '../../src/domain/define-challenge';
-import { otpRound as round } from '../support/fakes';
+import type { ChallengeState, Round } from '../../src/domain/session';
+import { otpRound } from '../support/fakes';
 
-const policy = { maxAttempts: 3 };
-const decide = (session: Parameters<typeof decideNextStep>[0]['session'], userNotFound = false) => decideNextStep({ session, userNotFound }, policy);
+const policy = { maxAttempts: 3, maxResendsPerSignIn: 3 };
+const state = (attemptsLeft: number): ChallengeState => ({ codeId: 'c', issuedAt: 1, attemptsLeft, resendAt: 1, resends: 0, delivery: 'sent' });
+const decide = (session: Round[], options: { userNotFound?: boolean; resend?: boolean } = {}) =>
+  decideNextStep({ session, userNotFound: options.userNotFound ?? false, resend: options.resend ?? false }, policy);
 
 describe('decideNextStep', () => {
   it('presents the OTP challenge on an empty session', () => {
     expect(decide([])).toEqual({ kind: 'challenge' });
   });
 
-  it('issues tokens when the last round was answered correctly', () => {
-    expect(decide([round(true)])).toEqual({ kind: 'issue-tokens' });
-    expect(decide([round(false), round(false), round(true)])).toEqual({ kind: 'issue-tokens' });
+  it('issues tokens when the last round was answered correctly, and fails an unknown user', () => {
+    expect(decide([otpRound(false, state(3)), otpRound(true, state(2))])).toEqual({ kind: 'issue-tokens' });
+    expect(decide([otpRound(true, state(3))], { userNotFound: true })).toEqual({ kind: 'fail', reason: 'user-not-found' });
   });
 
-  it('presents another challenge after a wrong answer with attempts left', () => {
-    expect(decide([round(false)])).toEqual({ kind: 'challenge' });
-    expect(decide([round(false), round(false)])).toEqual({ kind: 'challenge' });
+  it('presents another challenge after a wrong answer only while the state says answers remain', () => {
+    expect(decide([otpRound(false, state(3))])).toEqual({ kind: 'challenge' });
+    expect(decide([otpRound(false, state(2))])).toEqual({ kind: 'challenge' });
+    expect(decide([otpRound(false, state(1))])).toEqual({ kind: 'fail', reason: 'exhausted' });
   });
 
-  it('fails once the attempts are used up', () => {
-    expect(decide([round(false), round(false), round(false)])).toEqual({ kind: 'fail', reason: 'exhausted' });
+  it('presents another challenge on a resend request, whatever the answers left', () => {
+    expect(decide([otpRound(false, state(1))], { resend: true })).toEqual({ kind: 'challenge' });
   });
 
-  it('never issues tokens past the attempt limit, even for a correct last round', () => {
-    expect(decide([round(false), round(false), round(false), round(true)])).toEqual({ kind: 'fail', reason: 'exhausted' });
+  it('bounds the rounds of one sign-in: maxAttempts + maxResendsPerSignIn', () => {
+    const six = Array.from({ length: 6 }, () => otpRound(false, state(3)));
+    expect(decide(six.slice(0, 5), { resend: true })).toEqual({ kind: 'challenge' });
+    expect(decide(six, { resend: true })).toEqual({ kind: 'fail', reason: 'exhausted' });
   });
 
-  it('fails a session holding a round of another challenge', () => {
-    const foreign = { challenge: 'other', result: true } as const;
-    expect(decide([foreign])).toEqual({ kind: 'fail', reason: 'foreign-challenge' });
-    expect(decide([foreign, round(true)])).toEqual({ kind: 'fail', reason: 'foreign-challenge' });
-  });
-
-  it('walks an unknown user through the same rounds but never issues tokens', () => {
-    expect(decide([], true)).toEqual({ kind: 'challenge' });
-    expect(decide([round(false)], true)).toEqual({ kind: 'challenge' });
-    expect(decide([round(true)], true)).toEqual({ kind: 'fail', reason: 'user-not-found' });
-  });
-
-  it('honours the configured limit at both ends of its range', () => {
-    expect(decideNextStep({ session: [round(false)], userNotFound: false }, { maxAttempts: 1 })).toEqual({ kind: 'fail', reason: 'exhausted' });
-    const nine = Array.from({ length: 9 }, () => round(false));
-    expect(decideNextStep({ session: nine, userNotFound: false }, { maxAttempts: 10 })).toEqual({ kind: 'challenge' });
-    expect(decideNextStep({ session: [...nine, round(true)], userNotFound: false }, { maxAttempts: 10 })).toEqual({ kind: 'issue-tokens' });
+  it('fails a session holding another challenge', () => {
+    expect(decide([{ challenge: 'other', result: true }])).toEqual({ kind: 'fail', reason: 'foreign-challenge' });
   });
 });

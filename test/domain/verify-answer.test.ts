@@ -1,115 +1,147 @@
 import { describe, expect, it } from 'vitest';
-import { FakePhoneInspector } from '../../src/adapters/phone/fake-inspector';
 import { ChallengeStateError, ProviderUnreachableError } from '../../src/domain/errors';
-import { DEFAULT_POLICY } from '../../src/domain/policy';
-import { normalizeAnswer } from '../../src/domain/answer';
-import { VerifyAnswer, type VerifyInput } from '../../src/domain/verify-answer';
-import { MASKED, PHONE } from '../support/events';
-import { FakeClock, noDeadline, RecordingProvider } from '../support/fakes';
+import type { ChallengeState } from '../../src/domain/session';
+import { createInput, domainWorld, verifyInput as input } from '../support/domain-world';
+import type { RecordingDelivery } from '../support/fakes';
+import { KeepingProvider, noDeadline } from '../support/fakes';
 
-function prepare(policy = DEFAULT_POLICY) {
-  const provider = new RecordingProvider('123456');
-  const clock = new FakeClock();
-  const issuedAt = clock.now();
-  const input = (answer: string, overrides: Partial<VerifyInput> = {}): VerifyInput => ({
-    userId: 'pool/user-1',
-    phoneNumber: PHONE,
-    userNotFound: false,
-    answer,
-    state: { issuedAt, proof: 'p' },
-    ...overrides,
-  });
-  return { provider, clock, issuedAt, input, service: new VerifyAnswer(policy, provider, clock, new FakePhoneInspector()) };
+async function sentCode(world: ReturnType<typeof domainWorld>): Promise<{ state: ChallengeState; code: string }> {
+  const { state } = await world.create.create(createInput(), noDeadline());
+  const provider = world.provider;
+  const code = provider.kind === 'made-here' ? (provider as RecordingDelivery).lastCode() : ((provider as KeepingProvider).codes.values().next().value ?? '');
+  return { state, code };
 }
 
-describe('normalizeAnswer', () => {
-  it.each([
-    [' 123456 ', '123456'],
-    ['123 456', '123456'],
-    ['123-456', '123456'],
-    ['\t12-34 56\n', '123456'],
-    ['１２３４５６', '123456'],
-    ['١٢٣٤٥٦', '123456'],
-    ['۱۲۳۴۵۶', '123456'],
-    ['१२३४५६', '123456'],
-    ['０9８7６5', '098765'],
-    ['𝟏𝟐𝟑𝟒𝟓𝟔', '123456'],
-    ['𝟿𝟾𝟽', '987'],
-  ])('turns %j into %j', (answer, normalized) => {
-    expect(normalizeAnswer(answer)).toBe(normalized);
+const wrongOf = (code: string) => (code === '000000' ? '111111' : '000000');
+
+describe('VerifyAnswer, codes made here', () => {
+  it('accepts the right code once, and refuses it after (single use)', async () => {
+    // Prepare
+    const world = domainWorld();
+    const { state, code } = await sentCode(world);
+
+    // Act
+    const first = await world.verify.verify(input({ state, answer: code }), noDeadline());
+    const replay = await world.verify.verify(input({ state, answer: code }), noDeadline());
+
+    // Assess
+    expect(first.verdict).toBe('correct');
+    expect(replay).toMatchObject({ verdict: 'dead', reason: 'spent' });
+  });
+
+  it('counts wrong answers per code: after maxAttempts even the right one is refused', async () => {
+    // Prepare
+    const world = domainWorld();
+    const { state, code } = await sentCode(world);
+
+    // Act
+    const verdicts = [];
+    for (let i = 0; i < 3; i++) verdicts.push((await world.verify.verify(input({ state, answer: wrongOf(code) }), noDeadline())).verdict);
+    const right = await world.verify.verify(input({ state, answer: code }), noDeadline());
+
+    // Assess
+    expect(verdicts).toEqual(['wrong', 'wrong', 'wrong']);
+    expect(right).toMatchObject({ verdict: 'dead', reason: 'exhausted' });
+  });
+
+  it('checks nothing on a resend round and spends no attempt', async () => {
+    // Prepare
+    const world = domainWorld();
+    const { state, code } = await sentCode(world);
+
+    // Act
+    const resend = await world.verify.verify(input({ state, answer: 'resend', resend: true }), noDeadline());
+    for (let i = 0; i < 2; i++) await world.verify.verify(input({ state, answer: wrongOf(code) }), noDeadline());
+    const right = await world.verify.verify(input({ state, answer: code }), noDeadline());
+
+    // Assess
+    expect(resend.verdict).toBe('resend');
+    expect(right.verdict).toBe('correct');
+  });
+
+  it('refuses a code sent to another number (the proof is bound to the phone)', async () => {
+    // Prepare
+    const world = domainWorld();
+    const { state, code } = await sentCode(world);
+
+    // Act
+    const verification = await world.verify.verify(input({ state, answer: code, phoneNumber: '+821099998888' }), noDeadline());
+
+    // Assess
+    expect(verification.verdict).not.toBe('correct');
+  });
+
+  it('calls malformed, expired and no-code answers what they are, without a ledger write', async () => {
+    // Prepare
+    const world = domainWorld();
+    const { state, code } = await sentCode(world);
+
+    // Act
+    const malformed = await world.verify.verify(input({ state, answer: '12ab' }), noDeadline());
+    const noCode = await world.verify.verify(input({ state: { ...state, codeId: '' }, answer: code }), noDeadline());
+    world.clock.advance(world.policy.codeTtlSeconds + 1);
+    const expired = await world.verify.verify(input({ state, answer: code }), noDeadline());
+
+    // Assess
+    expect([malformed.verdict, noCode.verdict, expired.verdict]).toEqual(['malformed', 'no-code', 'expired']);
+  });
+
+  it('refuses to go on without the state', async () => {
+    const world = domainWorld();
+    await expect(world.verify.verify(input({ state: undefined }), noDeadline())).rejects.toThrow(ChallengeStateError);
+  });
+
+  it("never accepts an answer for an unknown user, and counts it on the stand-in's record", async () => {
+    // Prepare
+    const world = domainWorld();
+    const unknown = { userNotFound: true, userName: 'nobody', phoneNumber: undefined };
+    const { state } = await world.create.create(createInput(unknown), noDeadline());
+
+    // Act
+    const verdicts = [];
+    for (let i = 0; i < 4; i++) verdicts.push((await world.verify.verify(input({ ...unknown, state, answer: String(123456 + i) }), noDeadline())).verdict);
+
+    // Assess
+    expect(verdicts).toEqual(['user-not-found', 'user-not-found', 'user-not-found', 'dead']);
   });
 });
 
-describe('VerifyAnswer', () => {
-  it('accepts the right code, asking the provider with the carried state', async () => {
-    const { provider, service, input, issuedAt } = prepare();
+describe('VerifyAnswer, codes the provider keeps', () => {
+  it('reserves an attempt, asks the provider, and spends the send on success', async () => {
+    // Prepare
+    const world = domainWorld({ provider: new KeepingProvider() });
+    const { state, code } = await sentCode(world);
 
-    const result = await service.verify(input(' 123-456 '), noDeadline());
+    // Act
+    const wrong = await world.verify.verify(input({ state, answer: '999999' }), noDeadline());
+    const right = await world.verify.verify(input({ state, answer: code }), noDeadline());
+    const replay = await world.verify.verify(input({ state, answer: code }), noDeadline());
 
-    expect(result).toEqual({ verdict: 'correct', maskedPhone: MASKED });
-    expect(provider.checked).toEqual([{ userId: 'pool/user-1', phone: PHONE, issuedAt, code: '123456', proof: 'p' }]);
+    // Assess
+    expect([wrong.verdict, right.verdict]).toEqual(['wrong', 'correct']);
+    expect(replay).toMatchObject({ verdict: 'dead', reason: 'spent' });
   });
 
-  it('reports a wrong code as a value', async () => {
-    const { service, input } = prepare();
+  it('refuses the right code after maxAttempts wrong ones, without asking the provider', async () => {
+    // Prepare
+    const provider = new KeepingProvider();
+    const world = domainWorld({ provider });
+    const { state, code } = await sentCode(world);
+    for (let i = 0; i < 3; i++) await world.verify.verify(input({ state, answer: '999999' }), noDeadline());
 
-    expect((await service.verify(input('654321'), noDeadline())).verdict).toBe('wrong');
+    // Act
+    const right = await world.verify.verify(input({ state, answer: code }), noDeadline());
+
+    // Assess
+    expect(right).toMatchObject({ verdict: 'dead', reason: 'exhausted' });
+    expect(provider.checked).toHaveLength(3);
   });
 
-  it("accepts the right code typed in full-width or another script's digits, asking the provider with ASCII", async () => {
-    const { provider, service, input } = prepare();
-
-    const result = await service.verify(input('１２３ ４５６'), noDeadline());
-
-    expect(result.verdict).toBe('correct');
-    expect(provider.checked.map((check) => check.code)).toEqual(['123456']);
-  });
-
-  it.each(['12345', '1234567', '12345a', '١٢٣٤٥', '', '      ', '12.456', '+23456', '²³⁴⁵⁶⁷', '一二三四五六'])(
-    'calls %j malformed without asking the provider',
-    async (answer) => {
-      const { provider, service, input } = prepare();
-
-      expect((await service.verify(input(answer), noDeadline())).verdict).toBe('malformed');
-      expect(provider.checked).toEqual([]);
-    },
-  );
-
-  it('honours another code length', async () => {
-    const { service, input } = prepare({ ...DEFAULT_POLICY, codeLength: 8 });
-
-    expect((await service.verify(input('123456'), noDeadline())).verdict).toBe('malformed');
-  });
-
-  it('calls a code older than the TTL expired, by the clock port', async () => {
-    const { provider, clock, service, input } = prepare();
-
-    clock.advance(180);
-    expect((await service.verify(input('123456'), noDeadline())).verdict).toBe('correct');
-    clock.advance(1);
-    expect((await service.verify(input('123456'), noDeadline())).verdict).toBe('expired');
-    expect(provider.checked).toHaveLength(1);
-  });
-
-  it('never accepts an answer for an unknown user, and asks no provider', async () => {
-    const { provider, service, input } = prepare();
-
-    const result = await service.verify(input('123456', { userNotFound: true, phoneNumber: undefined }), noDeadline());
-
-    expect(result.verdict).toBe('user-not-found');
-    expect(provider.checked).toEqual([]);
-  });
-
-  it('throws on a provider failure instead of answering', async () => {
-    const { provider, service, input } = prepare();
+  it('passes a provider failure through, never as correct', async () => {
+    const provider = new KeepingProvider();
+    const world = domainWorld({ provider });
+    const { state, code } = await sentCode(world);
     provider.failing = true;
-
-    await expect(service.verify(input('123456'), noDeadline())).rejects.toThrow(ProviderUnreachableError);
-  });
-
-  it('refuses missing challenge state', async () => {
-    const { service, input } = prepare();
-
-    await expect(service.verify(input('123456', { state: undefined }), noDeadline())).rejects.toThrow(ChallengeStateError);
+    await expect(world.verify.verify(input({ state, answer: code }), noDeadline())).rejects.toThrow(ProviderUnreachableError);
   });
 });

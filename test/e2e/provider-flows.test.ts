@@ -110,7 +110,7 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
     const before = await rig.smsCount();
 
     expect(await signIn.start()).toBe('challenge');
-    expect(signIn.publicParameters).toEqual({ phone: MASKED, codeLength: '6', attemptsLeft: '3' });
+    expect(signIn.publicParameters).toEqual({ phone: MASKED, codeLength: '6', attemptsLeft: '3', resendInSeconds: '30', delivery: 'sent' });
     const code = await rig.lastCode();
     expect(await signIn.answer(wrongCode(code))).toBe('challenge');
     expect(signIn.publicParameters.attemptsLeft).toBe('2');
@@ -146,7 +146,8 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
     const before = await rig.smsCount();
 
     expect(await signIn.start()).toBe('challenge');
-    expect(Object.keys(signIn.publicParameters).sort()).toEqual(['attemptsLeft', 'codeLength', 'phone']);
+    expect(Object.keys(signIn.publicParameters).sort()).toEqual(['attemptsLeft', 'codeLength', 'delivery', 'phone', 'resendInSeconds']);
+    expect(signIn.publicParameters.delivery).toBe('sent');
     expect(await signIn.answer('123456')).toBe('challenge');
     expect(await signIn.answer('123456')).toBe('challenge');
     expect(await signIn.answer('123456')).toBe('failed');

@@ -7,6 +7,8 @@ import { EasyAuthServer } from '../support/easyauth-server';
 import { createEvent, lambdaContext, postAuthenticationEvent } from '../support/events';
 import { filterMatches, parseFilterPattern } from '../support/filter-pattern';
 import { CapturedLogs } from '../support/logs';
+import { SignIn } from '../support/cognito-flow';
+import { lastCode, newOutbox } from '../support/outbox';
 import { useUserPoolServer } from '../support/user-pool-server';
 
 /** Each metric filter's pattern in the synthesized example stack, by metric name. */
@@ -66,11 +68,18 @@ describe('the alarms’ metric filters against real log lines', () => {
     pool().faults.push({ status: 400, type: 'UserNotFoundException' });
 
     // Act
-    const [failed, marked] = await loggedLines(async (logger) => {
-      const { handler } = await buildApp({ OTP_PROVIDER: 'fake' }, { logger, directory: new CognitoUserDirectory(pool().origin) });
+    const outbox = await newOutbox();
+    const lines = await loggedLines(async (logger) => {
+      const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox }, { logger, directory: new CognitoUserDirectory(pool().origin) });
+      // PostAuthentication marks only a phone the ledger saw prove a code just now: a sign-in by code comes first.
+      const signIn = new SignIn(handler);
+      await signIn.start();
+      await signIn.answer(await lastCode(outbox));
       await handler(postAuthenticationEvent('false'), lambdaContext());
       await handler(postAuthenticationEvent('false'), lambdaContext());
     });
+    // The sign-in's own PostAuthentication (the user already verified) comes first.
+    const [, failed, marked] = lines.filter((line) => line.includes('"trigger":"PostAuthentication_Authentication"'));
 
     // Assess
     expect(JSON.parse(failed ?? '')).toMatchObject({ level: 40, outcome: 'mark-failed', errorCode: 'DIRECTORY_FAILED' });

@@ -37,7 +37,14 @@ describe('local user pool, through the AWS SDK v3', () => {
     // Assess
     expect(signedUp).toMatchObject({ UserConfirmed: true, UserSub: expect.stringMatching(UUID) });
     expect(started.ChallengeName).toBe('CUSTOM_CHALLENGE');
-    expect(started.ChallengeParameters).toEqual({ USERNAME: signedUp.UserSub, phone: '+82 ******1234', codeLength: '6', attemptsLeft: '3' });
+    expect(started.ChallengeParameters).toEqual({
+      USERNAME: signedUp.UserSub,
+      phone: '+82 ******1234',
+      codeLength: '6',
+      attemptsLeft: '3',
+      resendInSeconds: '30',
+      delivery: 'sent',
+    });
     expect(retried.ChallengeParameters).toMatchObject({ attemptsLeft: '2' });
     expect(retried.Session).not.toBe(started.Session);
     expect(await readOutbox(pg.outbox)).toHaveLength(1);
@@ -194,7 +201,15 @@ describe('local user pool, through the AWS SDK v3', () => {
     const last = answer(pg, step.Session, unknown, '123456');
 
     // Assess
-    expect(shown).toEqual({ USERNAME: expect.stringMatching(UUID), phone: '+** ********', codeLength: '6', attemptsLeft: '3' });
+    // An unknown user is shown a stand-in's masked number and the same parameters as a known one.
+    expect(shown).toEqual({
+      USERNAME: expect.stringMatching(UUID),
+      phone: expect.stringMatching(/^\+82 \*{6}\d{4}$/),
+      codeLength: '6',
+      attemptsLeft: '3',
+      resendInSeconds: '30',
+      delivery: 'sent',
+    });
     await expect(last).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
     expect(await readOutbox(pg.outbox)).toEqual([]);
   });

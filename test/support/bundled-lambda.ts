@@ -1,6 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import type { LambdaContext } from '../../src/router';
+import { ledgerEnv } from './ledger-env';
 
 const CHILD = new URL('./bundle-child.mjs', import.meta.url).pathname;
 
@@ -10,6 +11,11 @@ export class BundledLambda {
   private readonly lines: Interface;
   private readonly waiting: ((line: string) => void)[] = [];
   readonly logs: string[] = [];
+
+  /** The bundle as deployed: its ledger on a fresh table of the run's dynalite, with the HMAC key (`env` may override either). */
+  static async withLedger(bundle: string, env: Record<string, string>): Promise<BundledLambda> {
+    return new BundledLambda(bundle, { ...(await ledgerEnv()), ...env });
+  }
 
   constructor(bundle: string, env: Record<string, string>) {
     this.child = spawn(process.execPath, [CHILD, bundle], { env: { PATH: process.env.PATH ?? '', ...env } });

@@ -1,6 +1,19 @@
 import { DirectoryError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { ChallengeState, Round } from '../../src/domain/session';
-import type { AppClientRef, Clock, CodeCheck, CodeRequest, Deadline, LogFields, Logger, OtpProvider, UserDirectory, UserRef } from '../../src/domain/ports';
+import type { PhoneNumber } from '../../src/domain/phone';
+import type {
+  AppClientRef,
+  Clock,
+  CodeKeptByProvider,
+  CodeMadeHere,
+  Deadline,
+  LogFields,
+  Logger,
+  ProviderCheck,
+  Timing,
+  UserDirectory,
+  UserRef,
+} from '../../src/domain/ports';
 
 export class FakeClock implements Clock {
   constructor(private time = Date.parse('2026-11-24T10:00:00Z')) {}
@@ -12,24 +25,61 @@ export class FakeClock implements Clock {
   }
 }
 
-/** Remembers every send and check; the right code is always `code`. */
-export class RecordingProvider implements OtpProvider {
-  readonly sent: CodeRequest[] = [];
-  readonly checked: CodeCheck[] = [];
+/** Delivers codes made here into a list; `delayMs` imitates a provider's latency. */
+export class RecordingDelivery implements CodeMadeHere {
+  readonly kind = 'made-here';
+  readonly sent: { phone: PhoneNumber; code: string }[] = [];
   failing = false;
 
-  constructor(readonly code = '123456') {}
+  constructor(private readonly delayMs = 0) {}
 
-  async sendCode(request: CodeRequest): Promise<string> {
+  async deliver(phone: PhoneNumber, code: string): Promise<void> {
     if (this.failing) throw new ProviderUnreachableError('fake provider is down');
-    this.sent.push(request);
-    return `proof${this.sent.length}`;
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    this.sent.push({ phone, code });
   }
 
-  async checkCode(check: CodeCheck): Promise<boolean> {
+  lastCode(): string {
+    const last = this.sent.at(-1);
+    if (!last) throw new Error('no code was sent');
+    return last.code;
+  }
+}
+
+/** A provider that keeps its codes, in memory: each verification gets the next code; a right answer uses it up. */
+export class KeepingProvider implements CodeKeptByProvider {
+  readonly kind = 'kept-by-provider';
+  readonly started: PhoneNumber[] = [];
+  readonly checked: { phone: PhoneNumber; code: string }[] = [];
+  readonly codes = new Map<string, string>();
+  failing = false;
+  private next = 100000;
+
+  async startVerification(phone: PhoneNumber): Promise<void> {
     if (this.failing) throw new ProviderUnreachableError('fake provider is down');
-    this.checked.push(check);
-    return check.code === this.code;
+    this.started.push(phone);
+    this.codes.set(phone, String(this.next++));
+  }
+
+  async checkCode(phone: PhoneNumber, code: string): Promise<ProviderCheck> {
+    if (this.failing) throw new ProviderUnreachableError('fake provider is down');
+    this.checked.push({ phone, code });
+    const kept = this.codes.get(phone);
+    if (kept === undefined) return 'dead';
+    if (kept !== code) return 'wrong';
+    this.codes.delete(phone);
+    return 'approved';
+  }
+}
+
+/** Timing that never waits, and counts what it was asked to wait. */
+export class FakeTiming implements Timing {
+  slept = 0;
+  elapsed(): number {
+    return performance.now();
+  }
+  async sleep(ms: number, _deadline: Deadline): Promise<void> {
+    this.slept += ms;
   }
 }
 

@@ -5,6 +5,7 @@ import { startPlayground } from '../../local/playground';
 import type { TriggerName } from '../../local/pool/triggers';
 import { stubAwsEnv, TEST_AWS_ENV } from './aws-env';
 import { FakeClock } from './fakes';
+import { ledgerEnv } from './ledger-env';
 import { newOutbox } from './outbox';
 
 /**
@@ -16,7 +17,7 @@ export async function startTestPlayground(options: { env?: Env; triggers?: reado
   const outbox = await newOutbox();
   const clock = new FakeClock(Date.now());
   const playground = await startPlayground({
-    env: { OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox, LOG_LEVEL: 'silent', ...options.env },
+    env: { ...(await ledgerEnv()), OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox, LOG_LEVEL: 'silent', ...options.env },
     triggers: options.triggers,
     demo: options.demo,
     now: () => clock.now(),

@@ -1,19 +1,31 @@
-import type { ChallengeState } from '../../domain/session';
+import type { ChallengeState, Delivery, Refusal } from '../../domain/session';
 
 /**
  * The challenge state as Cognito carries it: one string in `challengeMetadata` (the only field that survives
  * from one round to the next) and in `privateChallengeParameters` (for this round's Verify).
- * `OTP1:<issuedAt>:<proof>`; the prefix versions the format.
+ * `OTP2:<codeId>:<issuedAt>:<attemptsLeft>:<resendAt>:<resends>:<delivery>[:<refusal>]`; the prefix versions the
+ * format. It holds no code and no proof: the ledger keeps the proof, so a state copied elsewhere proves nothing.
  */
-const PREFIX = 'OTP1';
-const FORMAT = /^OTP1:(\d{1,15}):([A-Za-z0-9_-]*)$/;
+const FORMAT =
+  /^OTP2:([A-Za-z0-9-]{0,64}):(\d{1,15}):(\d{1,2}):(\d{1,15}):(\d{1,2}):(sent|reused|refused)(?::(resend-wait|phone-daily-cap|country|range|budget))?$/;
 
 export function encodeState(state: ChallengeState): string {
-  return `${PREFIX}:${state.issuedAt}:${state.proof}`;
+  const fields = [state.codeId, state.issuedAt, state.attemptsLeft, state.resendAt, state.resends, state.delivery];
+  return `OTP2:${fields.join(':')}${state.refusal ? `:${state.refusal}` : ''}`;
 }
 
 /** The state, or `undefined` when the value is missing or not in the format: the domain refuses to go on without it. */
 export function decodeState(value: unknown): ChallengeState | undefined {
   const match = typeof value === 'string' ? FORMAT.exec(value) : null;
-  return match ? { issuedAt: Number(match[1]), proof: match[2] ?? '' } : undefined;
+  if (!match) return undefined;
+  const [, codeId = '', issuedAt, attemptsLeft, resendAt, resends, delivery, refusal] = match;
+  return {
+    codeId,
+    issuedAt: Number(issuedAt),
+    attemptsLeft: Number(attemptsLeft),
+    resendAt: Number(resendAt),
+    resends: Number(resends),
+    delivery: delivery as Delivery,
+    ...(refusal && { refusal: refusal as Refusal }),
+  };
 }

@@ -21,7 +21,8 @@ const STATE_PARAMETER = 'otpState';
 
 type CognitoRound = DefineAuthChallengeTriggerEvent['request']['session'][number];
 
-const userId = (event: TriggerEvent): string => `${event.userPoolId}/${event.userName}`;
+/** The client asked for a new code (contract B): clientMetadata `{ "action": "resend" }` on RespondToAuthChallenge. */
+const asksResend = (event: TriggerEvent): boolean => (event.request as { clientMetadata?: Record<string, unknown> }).clientMetadata?.action === 'resend';
 const attribute = (event: TriggerEvent, name: string): string | undefined => event.request.userAttributes?.[name];
 const phoneOf = (event: TriggerEvent): string | undefined => attribute(event, 'phone_number');
 
@@ -35,7 +36,7 @@ function rounds(session: readonly CognitoRound[]): Round[] {
 }
 
 export function defineInput(event: DefineAuthChallengeTriggerEvent): DefineInput {
-  return { session: rounds(event.request.session), userNotFound: event.request.userNotFound === true };
+  return { session: rounds(event.request.session), userNotFound: event.request.userNotFound === true, resend: asksResend(event) };
 }
 
 export function withDecision(event: DefineAuthChallengeTriggerEvent, decision: Decision): DefineAuthChallengeTriggerEvent {
@@ -49,20 +50,25 @@ export function withDecision(event: DefineAuthChallengeTriggerEvent, decision: D
 
 export function createInput(event: CreateAuthChallengeTriggerEvent): CreateInput {
   return {
-    userId: userId(event),
+    userName: event.userName,
     phoneNumber: phoneOf(event),
     userNotFound: event.request.userNotFound === true,
     session: rounds(event.request.session),
+    resend: asksResend(event),
   };
 }
 
 export function withChallenge(event: CreateAuthChallengeTriggerEvent, challenge: Challenge): CreateAuthChallengeTriggerEvent {
   const state = encodeState(challenge.state);
   event.response = {
+    // Contract B: always these, all strings (Cognito's rule).
     publicChallengeParameters: {
       phone: challenge.maskedPhone,
       codeLength: String(challenge.codeLength),
       attemptsLeft: String(challenge.attemptsLeft),
+      resendInSeconds: String(challenge.resendInSeconds),
+      delivery: challenge.delivery,
+      ...(challenge.refusal && { refusal: challenge.refusal }),
     },
     privateChallengeParameters: { [STATE_PARAMETER]: state },
     challengeMetadata: state,
@@ -72,10 +78,11 @@ export function withChallenge(event: CreateAuthChallengeTriggerEvent, challenge:
 
 export function verifyInput(event: VerifyAuthChallengeResponseTriggerEvent): VerifyInput {
   return {
-    userId: userId(event),
+    userName: event.userName,
     phoneNumber: phoneOf(event),
     userNotFound: event.request.userNotFound === true,
     answer: event.request.challengeAnswer,
+    resend: asksResend(event),
     state: decodeState(event.request.privateChallengeParameters[STATE_PARAMETER]),
   };
 }

@@ -58,6 +58,9 @@ export function parseTriggerEvent(event: unknown): TriggerEvent {
   if (request.userNotFound !== undefined && typeof request.userNotFound !== 'boolean') {
     throw new InvalidEventError(`${source} event has a request.userNotFound that is not a boolean`);
   }
+  if (request.clientMetadata !== undefined && request.clientMetadata !== null && !isObject(request.clientMetadata)) {
+    throw new InvalidEventError(`${source} event has a request.clientMetadata that is not an object`);
+  }
   if (SESSION_SOURCES.includes(source)) checkSession(source, request.session);
   if (source === 'CreateAuthChallenge_Authentication' && request.challengeName !== OTP_CHALLENGE) {
     throw new InvalidEventError(`${source} asked for challenge "${String(request.challengeName).slice(0, 64)}", not ${OTP_CHALLENGE}`);

@@ -36,8 +36,8 @@ const CONDITION_FAILED = 'ConditionalCheckFailedException';
  * dynalite ignores `ReturnValuesOnConditionCheckFailure` while DynamoDB answers the old item with the refusal.
  *
  * Item: `pk` = 'phone#' + HMAC(E.164); `codeId`, `proof` (absent when the provider keeps the code), `issuedAt`,
- * `checks` (answers counted), `lastCheck` (the last proof tried: equal to `proof` once answered right),
- * `spentAt` (the provider confirmed it), `lastSentAt`, `d<YYYYMMDD>` (sends that UTC day), `expiresAt` (TTL).
+ * `checks` (answers counted), `lastCheck` (the last proof tried: equal to `proof` once answered right) and
+ * `lastCheckAt`, `spentAt` (the provider confirmed it), `lastSentAt`, `d<YYYYMMDD>` (sends that UTC day), `expiresAt` (TTL).
  */
 export class DynamoDbCodeLedger implements CodeLedger {
   private readonly aws: AwsTarget;
@@ -73,8 +73,9 @@ export class DynamoDbCodeLedger implements CodeLedger {
       condition:
         'codeId = :id AND attribute_exists(proof) AND checks < :max AND (attribute_not_exists(lastCheck) OR lastCheck <> proof) ' +
         'AND attribute_not_exists(spentAt) AND issuedAt > :cutoff',
-      update: 'SET lastCheck = :candidate ADD checks :one',
+      update: 'SET lastCheck = :candidate, lastCheckAt = :now ADD checks :one',
       values: {
+        ':now': num(now),
         ':id': str(codeId),
         ':max': num(limits.maxAttempts),
         ':cutoff': num(now - limits.codeTtlSeconds * 1000),
@@ -118,6 +119,14 @@ export class DynamoDbCodeLedger implements CodeLedger {
   async markSpent(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<void> {
     // A code replaced meanwhile needs no mark: it is dead already.
     await this.update(phone, { condition: 'codeId = :id', update: 'SET spentAt = :now', values: { ':id': str(codeId), ':now': num(now) } }, deadline);
+  }
+
+  async provenAt(phone: PhoneNumber, deadline: Deadline): Promise<number | undefined> {
+    const item = await this.read(phone, deadline);
+    const spentAt = readNumber(item, 'spentAt');
+    if (spentAt !== undefined) return spentAt;
+    const proof = readString(item, 'proof');
+    return proof !== undefined && readString(item, 'lastCheck') === proof ? readNumber(item, 'lastCheckAt') : undefined;
   }
 
   private async update(
@@ -201,7 +210,7 @@ function claimExpression(code: NewCode, limits: SendLimits, now: number): Update
     waits.push(`(#day = :n${sends} AND lastSentAt <= :t${sends})`);
   }
   const set = ['codeId = :id', 'issuedAt = :now', 'lastSentAt = :now', 'checks = :zero', 'expiresAt = :exp'];
-  const remove = ['lastCheck', 'spentAt', '#day1', '#day2'];
+  const remove = ['lastCheck', 'lastCheckAt', 'spentAt', '#day1', '#day2'];
   if (code.proof === '') remove.push('proof');
   else {
     set.push('proof = :proof');

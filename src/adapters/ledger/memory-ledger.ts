@@ -17,6 +17,7 @@ import {
 
 interface MemoryEntry {
   record: PhoneRecord;
+  provenAt?: number;
   day: string;
   proof: string;
 }
@@ -46,6 +47,7 @@ export class MemoryCodeLedger implements CodeLedger {
     const correct = entry.proof !== '' && candidateProof === entry.proof;
     const code = { ...entry.record.code, checks: entry.record.code.checks + 1, spent: correct };
     entry.record = { ...entry.record, code };
+    if (correct) entry.provenAt = now;
     return correct ? { kind: 'correct' } : { kind: 'wrong', attemptsLeft: liveCode(code, this.limits).attemptsLeft };
   }
 
@@ -62,9 +64,16 @@ export class MemoryCodeLedger implements CodeLedger {
     return { kind: 'reserved', attemptsLeft: liveCode(code, this.limits).attemptsLeft };
   }
 
-  async markSpent(phone: PhoneNumber, codeId: string): Promise<void> {
+  async markSpent(phone: PhoneNumber, codeId: string, now: number): Promise<void> {
     const entry = this.entries.get(phone);
-    if (entry?.record.code?.codeId === codeId) entry.record = { ...entry.record, code: { ...entry.record.code, spent: true } };
+    if (entry?.record.code?.codeId === codeId) {
+      entry.record = { ...entry.record, code: { ...entry.record.code, spent: true } };
+      entry.provenAt = now;
+    }
+  }
+
+  async provenAt(phone: PhoneNumber): Promise<number | undefined> {
+    return this.entries.get(phone)?.provenAt;
   }
 
   /** The stored record with today's count by `now` (a new UTC day starts at 0). */

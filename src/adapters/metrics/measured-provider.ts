@@ -1,32 +1,29 @@
 import { AppError, PROVIDER_FAILURE_CODES } from '../../domain/errors';
 import type { Metrics } from '../../domain/metrics';
-import type { CodeCheck, CodeRequest, Deadline, OtpProvider } from '../../domain/ports';
+import type { OtpProvider } from '../../domain/ports';
 
-/** Times every provider call, and counts its failures, around whichever provider is configured. */
-export class MeasuredProvider implements OtpProvider {
-  constructor(
-    private readonly provider: OtpProvider,
-    private readonly metrics: Metrics,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  sendCode(request: CodeRequest, deadline: Deadline): Promise<string> {
-    return this.measure('send', () => this.provider.sendCode(request, deadline));
-  }
-
-  checkCode(check: CodeCheck, deadline: Deadline): Promise<boolean> {
-    return this.measure('check', () => this.provider.checkCode(check, deadline));
-  }
-
-  private async measure<T>(operation: 'send' | 'check', call: () => Promise<T>): Promise<T> {
-    const started = this.now();
+/**
+ * Times every provider call, and counts its failures, around whichever provider is configured. The provider's kind
+ * is kept: a provider that makes codes here stays one, and so does one that keeps its codes.
+ */
+export function measuredProvider(provider: OtpProvider, metrics: Metrics, now: () => number = () => performance.now()): OtpProvider {
+  const measure = async <T>(operation: 'send' | 'check', call: () => Promise<T>): Promise<T> => {
+    const started = now();
     try {
       return await call();
     } catch (error) {
-      if (error instanceof AppError && PROVIDER_FAILURE_CODES.includes(error.code)) this.metrics.count({ outcome: 'provider-failure' });
+      if (error instanceof AppError && PROVIDER_FAILURE_CODES.includes(error.code)) metrics.count({ outcome: 'provider-failure' });
       throw error;
     } finally {
-      this.metrics.providerCall({ operation, latencyMs: this.now() - started });
+      metrics.providerCall({ operation, latencyMs: now() - started });
     }
+  };
+  if (provider.kind === 'made-here') {
+    return { kind: 'made-here', deliver: (phone, code, deadline) => measure('send', () => provider.deliver(phone, code, deadline)) };
   }
+  return {
+    kind: 'kept-by-provider',
+    startVerification: (phone, deadline) => measure('send', () => provider.startVerification(phone, deadline)),
+    checkCode: (phone, code, deadline) => measure('check', () => provider.checkCode(phone, code, deadline)),
+  };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EmfMetrics, RecordingMetrics } from '../../../src/adapters/metrics/emf-metrics';
-import { MeasuredProvider } from '../../../src/adapters/metrics/measured-provider';
+import { measuredProvider } from '../../../src/adapters/metrics/measured-provider';
 import { ProviderTimeoutError } from '../../../src/domain/errors';
-import { FakeClock, noDeadline, RecordingProvider } from '../../support/fakes';
+import type { PhoneNumber } from '../../../src/domain/phone';
+import { FakeClock, KeepingProvider, noDeadline, RecordingDelivery } from '../../support/fakes';
 
 function prepare() {
   const lines: string[] = [];
@@ -96,24 +97,51 @@ describe('EmfMetrics', () => {
   });
 });
 
-describe('MeasuredProvider', () => {
-  it('times each call and counts provider failures', async () => {
+describe('measuredProvider', () => {
+  const phone = '+821012345678' as PhoneNumber;
+
+  it('times each send and counts provider failures, keeping a provider that makes codes here as one', async () => {
     // Prepare
     const metrics = new RecordingMetrics();
     let now = 1000;
-    const provider = new RecordingProvider();
-    const measured = new MeasuredProvider(provider, metrics, () => (now += 40));
-    const request = { userId: 'u', phone: '+821012345678' as never, issuedAt: 0 };
+    const provider = new RecordingDelivery();
+    const measured = measuredProvider(provider, metrics, () => (now += 40));
 
     // Act
-    await measured.sendCode(request, noDeadline());
-    provider.sendCode = () => Promise.reject(new ProviderTimeoutError('timed out'));
-    await measured.sendCode(request, noDeadline()).catch(() => undefined);
+    if (measured.kind !== 'made-here') throw new Error('the kind changed');
+    await measured.deliver(phone, '123456', noDeadline());
+    provider.failing = true;
+    await measured.deliver(phone, '123456', noDeadline()).catch(() => undefined);
 
     // Assess
+    expect(provider.sent).toEqual([{ phone, code: '123456' }]);
     expect(metrics.calls).toEqual([
       { operation: 'send', latencyMs: 40 },
       { operation: 'send', latencyMs: 40 },
+    ]);
+    expect(metrics.counts).toEqual([{ outcome: 'provider-failure' }]);
+  });
+
+  it('times the start and the check of a provider that keeps its codes, and passes its verdict on', async () => {
+    // Prepare
+    const metrics = new RecordingMetrics();
+    let now = 1000;
+    const provider = new KeepingProvider();
+    const measured = measuredProvider(provider, metrics, () => (now += 25));
+
+    // Act
+    if (measured.kind !== 'kept-by-provider') throw new Error('the kind changed');
+    await measured.startVerification(phone, noDeadline());
+    const verdict = await measured.checkCode(phone, '000000', noDeadline());
+    provider.checkCode = () => Promise.reject(new ProviderTimeoutError('timed out'));
+    await measured.checkCode(phone, '100000', noDeadline()).catch(() => undefined);
+
+    // Assess
+    expect(verdict).toBe('wrong');
+    expect(metrics.calls).toEqual([
+      { operation: 'send', latencyMs: 25 },
+      { operation: 'check', latencyMs: 25 },
+      { operation: 'check', latencyMs: 25 },
     ]);
     expect(metrics.counts).toEqual([{ outcome: 'provider-failure' }]);
   });

@@ -1,0 +1,36 @@
+import type { Deadline, Timing } from './ports';
+
+/**
+ * How long a provider's calls take, as a running median of the recent ones, so that an unknown user's round can
+ * take about as long as a known user's (issue 11.3). Before any call was measured, a plausible default.
+ */
+export class LatencyModel {
+  private readonly samples: number[] = [];
+
+  constructor(
+    private readonly timing: Timing,
+    private readonly defaultMs: number,
+    private readonly window = 25,
+  ) {}
+
+  /** Runs `call` and records how long it took when it succeeded. */
+  async measure<T>(call: () => Promise<T>): Promise<T> {
+    const started = this.timing.elapsed();
+    const result = await call();
+    this.samples.push(this.timing.elapsed() - started);
+    if (this.samples.length > this.window) this.samples.shift();
+    return result;
+  }
+
+  typicalMs(): number {
+    if (this.samples.length === 0) return this.defaultMs;
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  }
+
+  /** Waits as long as a typical call takes, cut short by the deadline. */
+  imitate(deadline: Deadline): Promise<void> {
+    return this.timing.sleep(this.typicalMs(), deadline);
+  }
+}
