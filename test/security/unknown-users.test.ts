@@ -17,8 +17,8 @@ const MAX_GAP_MS = 40;
 /** What a caller sees of one sign-in: each step and the public parameters that came with it. */
 async function trace(signIn: SignIn, act: (signIn: SignIn) => Promise<string>) {
   const step = await act(signIn);
-  const { phone: _phone, ...rest } = signIn.publicParameters;
-  return { step, ...rest };
+  // The masked number differs by design (a stand-in); everything else must match.
+  return { step, ...signIn.publicParameters, phone: MASK.test(signIn.publicParameters.phone ?? '') ? 'masked' : 'not masked' };
 }
 
 describe.each([
