@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { OtpProvider } from '../../src/domain/ports';
 import type { TriggerHandler } from '../../src/router';
 import { buildApp } from '../support/app';
 import { SignIn } from '../support/cognito-flow';
 import { PHONE } from '../support/events';
 import { KeepingProvider, RecordingDelivery } from '../support/fakes';
+import { ledgerEndpoint } from '../support/ledger-env';
+import { SlowDynamoDb } from '../support/slow-dynamodb';
 import { SlowKeepingProvider } from '../support/slow-providers';
 
 /** Issue 11, part 3: under prevent-user-existence-errors, the pool tells nobody who has an account. */
@@ -103,12 +105,18 @@ const median = (values: readonly number[]) => {
 };
 
 describe.each([
-  { name: 'codes made here (sns, fake)', provider: () => new RecordingDelivery(PROVIDER_MS) as OtpProvider },
-  { name: 'codes kept by the provider (easyauth, twilio)', provider: () => new SlowKeepingProvider(PROVIDER_MS) as OtpProvider },
-])('timing of unknown and known users, with $name taking ~150 ms', ({ name, provider }) => {
+  { name: 'codes made here (sns, fake)', provider: () => new RecordingDelivery(PROVIDER_MS) as OtpProvider, dynamoDbMs: 0 },
+  { name: 'codes kept by the provider (easyauth, twilio)', provider: () => new SlowKeepingProvider(PROVIDER_MS) as OtpProvider, dynamoDbMs: 0 },
+  { name: 'codes made here, DynamoDB at 8 ms a call', provider: () => new RecordingDelivery(PROVIDER_MS) as OtpProvider, dynamoDbMs: 8 },
+])('timing of unknown and known users, with $name, the provider taking ~150 ms', ({ name, provider, dynamoDbMs }) => {
+  let slowDynamoDb: SlowDynamoDb | undefined;
+  afterAll(() => slowDynamoDb?.stop());
+
   it(`Create and Verify medians over ${RUNS} runs differ by less than ${MAX_GAP_MS} ms`, { timeout: 60_000 }, async () => {
     // Prepare: one warm handler; each run is a first sign-in (a real send) of a new known phone or a new unknown user name.
-    const { handler } = await buildApp({ OTP_PROVIDER: 'fake' }, { provider: provider() });
+    slowDynamoDb = dynamoDbMs > 0 ? await new SlowDynamoDb(ledgerEndpoint(), dynamoDbMs).start() : undefined;
+    const endpoint = slowDynamoDb ? { AWS_ENDPOINT_URL_DYNAMODB: slowDynamoDb.origin } : {};
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake', ...endpoint }, { provider: provider() });
     const known = timed(handler);
     const unknown = timed(handler);
     await new SignIn(handler, { phone: '+821099990000' }).start();
@@ -133,5 +141,26 @@ describe.each([
     );
     console.log(`unknown vs known users, ${name}, provider ${PROVIDER_MS} ms, medians of ${RUNS}:`, JSON.stringify(figures));
     for (const figure of Object.values(figures)) expect(figure.gapMs).toBeLessThan(MAX_GAP_MS);
+  });
+});
+
+describe('the DynamoDB calls of an unknown user', () => {
+  // Residual leak (reported, not fixed here): a known user's send also charges the send budget (up to 3 UpdateItems:
+  // range, hour, day) outside the measured provider call, which an unknown user's imitation skips. Locally this is a
+  // few ms; with DynamoDB at ~8 ms a call the Create medians differ by ~28 ms. Remove `.fails` once both paths match.
+  it.fails('are as many on a first Create as a known user’s', async () => {
+    // Prepare
+    const proxy = await new SlowDynamoDb(ledgerEndpoint(), 0).start();
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake', AWS_ENDPOINT_URL_DYNAMODB: proxy.origin }, { provider: new RecordingDelivery() });
+
+    // Act
+    await new SignIn(handler, { phone: PHONE }).start();
+    const knownCalls = proxy.calls.splice(0);
+    await new SignIn(handler, { userNotFound: true, userName: 'nobody-calls' }).start();
+    const unknownCalls = proxy.calls.splice(0);
+    await proxy.stop();
+
+    // Assess
+    expect(unknownCalls).toEqual(knownCalls);
   });
 });
