@@ -6,6 +6,8 @@ import { CLIENT_ID, POOL, USER_NAME, userAttributes } from './events';
 interface Options {
   phone?: string | null;
   userNotFound?: boolean;
+  /** Cognito's user name for this sign-in (USER_NAME unless told). */
+  userName?: string;
 }
 
 type Step = 'challenge' | 'tokens' | 'failed';
@@ -21,6 +23,8 @@ export class SignIn {
   publicParameters: Record<string, string> = {};
   private challenge: Challenge = { publicParameters: {}, privateParameters: {}, metadata: undefined };
   private readonly rounds: ChallengeRounds;
+  /** The clientMetadata of the API call in progress: RespondToAuthChallenge passes it to Verify, Define and Create (InitiateAuth to none of them). */
+  private clientMetadata: Record<string, string> | undefined;
 
   constructor(
     handler: TriggerHandler,
@@ -34,9 +38,19 @@ export class SignIn {
     return this.next();
   }
 
-  async answer(code: string): Promise<Step> {
-    this.session.push(await this.rounds.verify(this.caller(), this.challenge, code));
-    return this.next();
+  async answer(code: string, clientMetadata?: Record<string, string>): Promise<Step> {
+    this.clientMetadata = clientMetadata;
+    try {
+      this.session.push(await this.rounds.verify(this.caller(), this.challenge, code));
+      return await this.next();
+    } finally {
+      this.clientMetadata = undefined;
+    }
+  }
+
+  /** Asks for a new code, as contract B says: any non-empty answer with clientMetadata `{ action: 'resend' }`. */
+  resend(): Promise<Step> {
+    return this.answer('resend', { action: 'resend' });
   }
 
   private async next(): Promise<Step> {
@@ -52,6 +66,12 @@ export class SignIn {
   }
 
   private caller() {
-    return { userName: USER_NAME, clientId: CLIENT_ID, userNotFound: this.options.userNotFound === true, userAttributes: { ...this.attributes } };
+    return {
+      userName: this.options.userName ?? USER_NAME,
+      clientId: CLIENT_ID,
+      userNotFound: this.options.userNotFound === true,
+      userAttributes: { ...this.attributes },
+      ...(this.clientMetadata && { clientMetadata: this.clientMetadata }),
+    };
   }
 }

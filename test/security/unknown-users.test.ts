@@ -1,0 +1,166 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { OtpProvider } from '../../src/domain/ports';
+import type { TriggerHandler } from '../../src/router';
+import { buildApp } from '../support/app';
+import { SignIn } from '../support/cognito-flow';
+import { PHONE } from '../support/events';
+import { KeepingProvider, RecordingDelivery } from '../support/fakes';
+import { ledgerEndpoint } from '../support/ledger-env';
+import { SlowDynamoDb } from '../support/slow-dynamodb';
+import { SlowKeepingProvider } from '../support/slow-providers';
+
+/** Issue 11, part 3: under prevent-user-existence-errors, the pool tells nobody who has an account. */
+
+const MASK = /^\+\d{1,3} \*+\d{4}$/;
+const PROVIDER_MS = 150;
+const RUNS = 15;
+const MAX_GAP_MS = 40;
+
+/** What a caller sees of one sign-in: each step and the public parameters that came with it. */
+async function trace(signIn: SignIn, act: (signIn: SignIn) => Promise<string>) {
+  const step = await act(signIn);
+  // The masked number differs by design (a stand-in); everything else must match.
+  return { step, ...signIn.publicParameters, phone: MASK.test(signIn.publicParameters.phone ?? '') ? 'masked' : 'not masked' };
+}
+
+describe.each([
+  { name: 'codes made here', provider: () => new RecordingDelivery() as OtpProvider },
+  { name: 'codes kept by the provider', provider: () => new KeepingProvider() as OtpProvider },
+])('an unknown user, with $name', ({ provider }) => {
+  it('gets public parameters of the same shape as a known user, with a plausible masked number, stable per user name', async () => {
+    // Prepare
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake' }, { provider: provider() });
+    const known = new SignIn(handler, { phone: PHONE });
+    const unknown = (userName: string) => new SignIn(handler, { userNotFound: true, userName });
+
+    // Act
+    await known.start();
+    const first = unknown('nobody-1');
+    const again = unknown('nobody-1');
+    const other = unknown('nobody-2');
+    for (const signIn of [first, again, other]) await signIn.start();
+
+    // Assess
+    expect(Object.keys(first.publicParameters).sort()).toEqual(Object.keys(known.publicParameters).sort());
+    expect(first.publicParameters.phone).toMatch(MASK);
+    expect(first.publicParameters.phone).toHaveLength(known.publicParameters.phone!.length);
+    expect(again.publicParameters.phone).toBe(first.publicParameters.phone);
+    expect(other.publicParameters.phone).not.toBe(first.publicParameters.phone);
+    expect({ ...first.publicParameters, phone: '' }).toEqual({ ...known.publicParameters, phone: '' });
+  });
+
+  it('reuses, refuses and exhausts exactly as for a known user, and nothing is sent for it', async () => {
+    // Prepare: the same script for a known user and an unknown one, each on its own handler and table.
+    const script = async (handler: TriggerHandler, options: ConstructorParameters<typeof SignIn>[1]) => {
+      const first = new SignIn(handler, options);
+      const second = new SignIn(handler, options);
+      const third = new SignIn(handler, options);
+      return [
+        await trace(first, (s) => s.start()),
+        await trace(second, (s) => s.start()),
+        await trace(first, (s) => s.answer('000000')),
+        await trace(first, (s) => s.resend()),
+        await trace(first, (s) => s.answer('000001')),
+        await trace(second, (s) => s.answer('000002')),
+        await trace(first, (s) => s.answer('000003')),
+        await trace(third, (s) => s.start()),
+      ];
+    };
+    const knownProvider = provider();
+    const unknownProvider = provider();
+    const knownApp = await buildApp({ OTP_PROVIDER: 'fake' }, { provider: knownProvider });
+    const unknownApp = await buildApp({ OTP_PROVIDER: 'fake' }, { provider: unknownProvider });
+
+    // Act
+    const knownTrace = await script(knownApp.handler, { phone: PHONE });
+    const unknownTrace = await script(unknownApp.handler, { userNotFound: true, userName: 'nobody-3' });
+
+    // Assess: step for step the same (sent, reused, wrong answers, the refusal of the next sign-in).
+    expect(unknownTrace).toEqual(knownTrace);
+    expect(knownTrace.at(-1)).toMatchObject({ delivery: 'refused', refusal: 'resend-wait' });
+    const sent = unknownProvider instanceof RecordingDelivery ? unknownProvider.sent : (unknownProvider as KeepingProvider).started;
+    expect(sent).toEqual([]);
+  });
+});
+
+/** Wraps a handler to time each trigger it runs. */
+function timed(handler: TriggerHandler) {
+  const times: Record<string, number[]> = {};
+  const wrapped: TriggerHandler = async (event, context) => {
+    const started = performance.now();
+    try {
+      return await handler(event, context);
+    } finally {
+      const source = (event as { triggerSource: string }).triggerSource;
+      (times[source] ??= []).push(performance.now() - started);
+    }
+  };
+  return { handler: wrapped, times };
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+describe.each([
+  { name: 'codes made here (sns, fake)', provider: () => new RecordingDelivery(PROVIDER_MS) as OtpProvider, dynamoDbMs: 0 },
+  { name: 'codes kept by the provider (easyauth, twilio)', provider: () => new SlowKeepingProvider(PROVIDER_MS) as OtpProvider, dynamoDbMs: 0 },
+  { name: 'codes made here, DynamoDB at 8 ms a call', provider: () => new RecordingDelivery(PROVIDER_MS) as OtpProvider, dynamoDbMs: 8 },
+])('timing of unknown and known users, with $name, the provider taking ~150 ms', ({ name, provider, dynamoDbMs }) => {
+  let slowDynamoDb: SlowDynamoDb | undefined;
+  afterAll(() => slowDynamoDb?.stop());
+
+  it(`Create and Verify medians over ${RUNS} runs differ by less than ${MAX_GAP_MS} ms`, { timeout: 60_000 }, async () => {
+    // Prepare: one warm handler; each run is a first sign-in (a real send) of a new known phone or a new unknown user name.
+    slowDynamoDb = dynamoDbMs > 0 ? await new SlowDynamoDb(ledgerEndpoint(), dynamoDbMs).start() : undefined;
+    const endpoint = slowDynamoDb ? { AWS_ENDPOINT_URL_DYNAMODB: slowDynamoDb.origin } : {};
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake', ...endpoint }, { provider: provider() });
+    const known = timed(handler);
+    const unknown = timed(handler);
+    await new SignIn(handler, { phone: '+821099990000' }).start();
+
+    // Act: interleaved, so that load on the machine falls on both alike.
+    for (let run = 0; run < RUNS; run++) {
+      const knownSignIn = new SignIn(known.handler, { phone: `+8210${String(20 + run).padStart(2, '0')}001234` });
+      const unknownSignIn = new SignIn(unknown.handler, { userNotFound: true, userName: `nobody-timing-${run}` });
+      for (const signIn of [knownSignIn, unknownSignIn]) {
+        expect(await signIn.start()).toBe('challenge');
+        expect(signIn.publicParameters.delivery).toBe('sent');
+        await signIn.answer('000000');
+      }
+    }
+
+    // Assess
+    const figures = Object.fromEntries(
+      (['CreateAuthChallenge_Authentication', 'VerifyAuthChallengeResponse_Authentication'] as const).map((trigger) => {
+        const [k, u] = [median(known.times[trigger]!.slice(0, RUNS)), median(unknown.times[trigger]!.slice(0, RUNS))];
+        return [trigger.split('_')[0]!, { knownMs: Math.round(k), unknownMs: Math.round(u), gapMs: Math.round(Math.abs(k - u)) }];
+      }),
+    );
+    console.log(`unknown vs known users, ${name}, provider ${PROVIDER_MS} ms, medians of ${RUNS}:`, JSON.stringify(figures));
+    for (const figure of Object.values(figures)) expect(figure.gapMs).toBeLessThan(MAX_GAP_MS);
+  });
+});
+
+describe('the DynamoDB calls of an unknown user', () => {
+  // Residual leak (reported, not fixed here): a known user's send also charges the send budget (up to 3 UpdateItems:
+  // range, hour, day) outside the measured provider call, which an unknown user's imitation skips. Locally this is a
+  // few ms; with DynamoDB at ~8 ms a call the Create medians differ by ~28 ms. Remove `.fails` once both paths match.
+  it.fails('are as many on a first Create as a known user’s', async () => {
+    // Prepare
+    const proxy = await new SlowDynamoDb(ledgerEndpoint(), 0).start();
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake', AWS_ENDPOINT_URL_DYNAMODB: proxy.origin }, { provider: new RecordingDelivery() });
+
+    // Act
+    await new SignIn(handler, { phone: PHONE }).start();
+    const knownCalls = proxy.calls.splice(0);
+    await new SignIn(handler, { userNotFound: true, userName: 'nobody-calls' }).start();
+    const unknownCalls = proxy.calls.splice(0);
+    await proxy.stop();
+
+    // Assess
+    expect(unknownCalls).toEqual(knownCalls);
+  });
+});

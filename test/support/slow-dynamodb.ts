@@ -1,0 +1,32 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalServer, readBody } from './local-server';
+
+/**
+ * A proxy in front of the run's dynalite that answers each call `delayMs` late, as DynamoDB in a region does
+ * (a few ms per round trip), so that timing tests see what each ledger call costs. Counts the calls by target.
+ */
+export class SlowDynamoDb extends LocalServer {
+  readonly calls: string[] = [];
+
+  constructor(
+    private readonly upstream: string,
+    private readonly delayMs: number,
+  ) {
+    super();
+  }
+
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    this.calls.push(target.split('.').pop() ?? target);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers))
+      if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
+    const [answer] = await Promise.all([
+      fetch(this.upstream, { method: req.method ?? 'POST', headers, body }),
+      new Promise((resolve) => setTimeout(resolve, this.delayMs)),
+    ]);
+    const text = await answer.text();
+    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/x-amz-json-1.0' }).end(text);
+  }
+}
