@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * README's Amplify JS v6 blocks ("Sign-up and sign-in from an app"), type-checked with the TypeScript compiler
+ * against our sources: `cognito-sms-otp/client` is mapped to src/client/index.ts, as the package export maps it to
+ * its build. A renamed export, a changed signature or a wrong call in README fails here. They are not run: Amplify
+ * would need a browser-like storage and the pool's SRP-less flows end to end, which test/local covers with the SDK.
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HEADING = '## Sign-up and sign-in from an app (Amplify JS v6)';
+const CHECK = { timeout: 20_000 };
+
+/** The ```ts blocks under README's heading, up to the next `## ` heading. */
+async function sectionBlocks(): Promise<string[]> {
+  const readme = await readFile(`${ROOT}README.md`, 'utf8');
+  const start = readme.indexOf(HEADING);
+  if (start < 0) throw new Error(`README.md has no "${HEADING}" section`);
+  const rest = readme.slice(start + HEADING.length);
+  const end = rest.search(/\n## /);
+  const section = end < 0 ? rest : rest.slice(0, end);
+  return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, body = '']) => body);
+}
+
+/** The project's compiler options (tsconfig.json) with the package's client export mapped to its source. */
+function compilerOptions(): ts.CompilerOptions {
+  const parsed = ts.getParsedCommandLineOfConfigFile(`${ROOT}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  if (!parsed) throw new Error('tsconfig.json could not be read');
+  return { ...parsed.options, noEmit: true, paths: { ...parsed.options.paths, 'cognito-sms-otp/client': ['./src/client/index.ts'] } };
+}
+
+/** The last program built: the next reuses its parsed lib and node_modules files (only the snippet changes). */
+let previous: ts.Program | undefined;
+
+/** Type-checks `source` as a module in the repository's root (for its node_modules); returns the messages, file:line first. */
+function typeErrors(source: string, options: ts.CompilerOptions): string[] {
+  const file = `${ROOT}readme-amplify-snippet.ts`;
+  const host = ts.createCompilerHost(options, true);
+  const { getSourceFile, fileExists, readFile: read } = host;
+  host.getSourceFile = (name, language, ...rest) =>
+    name === file ? ts.createSourceFile(name, source, language, true) : getSourceFile.call(host, name, language, ...rest);
+  host.fileExists = (name) => name === file || fileExists.call(host, name);
+  host.readFile = (name) => (name === file ? source : read.call(host, name));
+  const program = ts.createProgram({ rootNames: [file], options, host, ...(previous && { oldProgram: previous }) });
+  previous = program;
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const where = diagnostic.file
+      ? `${diagnostic.file.fileName.replace(ROOT, '')}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}`
+      : '';
+    return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+  });
+}
+
+describe("README's Amplify JS v6 sign-up and sign-in, type-checked against src/client", () => {
+  let blocks: string[] = [];
+  let options: ts.CompilerOptions;
+  beforeAll(async () => {
+    blocks = await sectionBlocks();
+    options = compilerOptions();
+  });
+
+  it('has the helper block, importing from cognito-sms-otp/client, and the by-hand block, importing from aws-amplify/auth', () => {
+    // Assess
+    expect(blocks).toHaveLength(2);
+    expect(blocks[0]).toMatch(/from 'cognito-sms-otp\/client';/);
+    expect(blocks[1]).toMatch(/from 'aws-amplify\/auth';/);
+  });
+
+  it('type-checks the helper block as written', CHECK, () => {
+    // Act
+    const errors = typeErrors(blocks[0] ?? '', options);
+
+    // Assess
+    expect(errors).toEqual([]);
+  });
+
+  it('type-checks the by-hand block as written', CHECK, () => {
+    // Act
+    const errors = typeErrors(blocks[1] ?? '', options);
+
+    // Assess
+    expect(errors).toEqual([]);
+  });
+
+  it.each([
+    { change: 'a renamed export', from: /\bresendCode\b/g, to: 'resendNewCode' },
+    { change: 'a wrong argument', from: 'startSignIn(phone.e164)', to: 'startSignIn({ phone: phone.e164 })' },
+    { change: 'a result field that does not exist', from: 'phone.words', to: 'phone.message' },
+  ])('fails on $change (the check bites)', CHECK, ({ from, to }) => {
+    // Prepare
+    const broken = (blocks[0] ?? '').replace(from, to);
+    expect(broken).not.toBe(blocks[0]);
+
+    // Act
+    const errors = typeErrors(broken, options);
+
+    // Assess
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((error) => error.startsWith('readme-amplify-snippet.ts:'))).toBe(true);
+  });
+});
