@@ -1,13 +1,17 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Amplify } from 'aws-amplify';
 import ts from 'typescript';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizePhone, type SignInStep } from '../src/client';
+import { readOutbox, wrongCode } from './support/outbox';
+import { startTestPlayground, type TestPlayground } from './support/playground';
 
 /**
  * README's Amplify JS v6 blocks ("Sign-up and sign-in from an app"), type-checked with the TypeScript compiler
  * against our sources: `cognito-sms-otp/client` is mapped to src/client/index.ts, as the package export maps it to
- * its build. A renamed export, a changed signature or a wrong call in README fails here. They are not run: Amplify
- * would need a browser-like storage and the pool's SRP-less flows end to end, which test/local covers with the SDK.
+ * its build. A renamed export, a changed signature or a wrong call in README fails here. The helper block is also
+ * run as written, in node, with aws-amplify configured from the local pool's /config.json (the `npm start` pool).
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HEADING = '## Sign-up and sign-in from an app (Amplify JS v6)';
@@ -99,5 +103,75 @@ describe("README's Amplify JS v6 sign-up and sign-in, type-checked against src/c
     // Assess
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((error) => error.startsWith('readme-amplify-snippet.ts:'))).toBe(true);
+  });
+});
+
+interface HelperBlock {
+  sendCode(typed: string): Promise<SignInStep>;
+  verifyCode(code: string): Promise<SignInStep>;
+  askForNewCode(): Promise<SignInStep>;
+}
+
+/** The helper block as a module: its import pointed at src/client, its three functions exported; written under .local/ (git-ignored) for node_modules. */
+async function importHelperBlock(block: string): Promise<HelperBlock> {
+  const client = pathToFileURL(`${ROOT}src/client/index.ts`).href;
+  const source = `${block.replace("from 'cognito-sms-otp/client'", `from '${client}'`)}\nexport { sendCode, verifyCode, askForNewCode };\n`;
+  const file = `${ROOT}.local/readme-snippets/amplify-${process.pid}.ts`;
+  await mkdir(`${ROOT}.local/readme-snippets`, { recursive: true });
+  await writeFile(file, source);
+  return import(/* @vite-ignore */ pathToFileURL(file).href) as Promise<HelperBlock>;
+}
+
+const challengeOf = (step: SignInStep) => {
+  if (step.kind !== 'challenge') throw new Error(`expected a challenge, got ${step.kind}`);
+  return step.challenge;
+};
+
+describe("README's Amplify JS v6 helper block, run as written against the local pool", () => {
+  let pool: TestPlayground;
+  let helpers: HelperBlock;
+  beforeAll(async () => {
+    // A resend interval of 0: the resend in the sequence may send at once.
+    pool = await startTestPlayground({ env: { OTP_RESEND_INTERVAL_SECONDS: '0' } });
+    const config = (await (await fetch(`${pool.config.endpoint}/config.json`)).json()) as { userPoolId: string; userPoolClientId: string; endpoint: string };
+    Amplify.configure({ Auth: { Cognito: { userPoolId: config.userPoolId, userPoolClientId: config.userPoolClientId, userPoolEndpoint: config.endpoint } } });
+    helpers = await importHelperBlock((await sectionBlocks())[0] ?? '');
+  }, 40_000);
+  afterAll(() => pool?.close());
+  const codesTo = async (phone: string) => (await readOutbox(pool.outbox)).filter((sms) => sms.phone === phone).map((sms) => sms.code);
+
+  it('signs a new number up and in: typed as at home, a wrong code, a new code, the new code', CHECK, async () => {
+    // Prepare
+    const phone = '+821012345678';
+
+    // Act
+    const started = await helpers.sendCode('010-1234-5678');
+    const [first] = await codesTo(phone);
+    const wrong = await helpers.verifyCode(wrongCode(first ?? ''));
+    const resent = await helpers.askForNewCode();
+    const second = (await codesTo(phone))[1];
+    const done = await helpers.verifyCode(second ?? '');
+
+    // Assess
+    expect(challengeOf(started)).toMatchObject({ phone: '+82 ******5678', codeLength: 6, attemptsLeft: 3, delivery: 'sent' });
+    expect(challengeOf(wrong)).toMatchObject({ attemptsLeft: 2, delivery: 'reused' });
+    expect(challengeOf(resent)).toMatchObject({ delivery: 'sent' });
+    expect(second).toMatch(/^\d{6}$/);
+    expect(second).not.toBe(first);
+    expect(done).toEqual({ kind: 'signed-in' });
+  });
+
+  it('refuses a number that is not one in words, before any request', CHECK, async () => {
+    // Prepare
+    const before = (await readOutbox(pool.outbox)).length;
+    const expected = normalizePhone('12', 'KR');
+    if (expected.ok) throw new Error('normalizePhone accepted 12');
+
+    // Act
+    const refused = helpers.sendCode('12');
+
+    // Assess
+    await expect(refused).rejects.toThrow(expected.words);
+    expect(await readOutbox(pool.outbox)).toHaveLength(before);
   });
 });
