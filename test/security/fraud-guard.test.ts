@@ -25,7 +25,7 @@ async function awayFromHourEdge(): Promise<void> {
 /** Seconds until the current UTC window of `ms` ends, as the handler would tell them. */
 const secondsToWindowEnd = (ms: number): number => Math.ceil((ms - (Date.now() % ms)) / 1000);
 
-/** Twelve Korean mobiles, each in its own range (they differ before the last 4 digits). */
+/** `count` Korean mobiles, each in its own range (they differ before the last 4 digits), so that only the budget limits them. */
 const distinctRanges = (count: number, prefix: string): string[] => Array.from({ length: count }, (_, k) => `+8210${prefix}${String(k).padStart(2, '0')}1234`);
 
 /** The processes' environment: the fake provider writing to one outbox, a fresh ledger table, and `limits`. */
