@@ -18,9 +18,13 @@ describe('handler with the fake provider', () => {
   });
 
   it('sends no second SMS when Cognito retries the same Create: the ledger hands the live code on', async () => {
+    // Prepare
     const first = (await app.handler(createEvent(), lambdaContext())) as CreateAnswer;
+
+    // Act
     const retried = (await app.handler(createEvent(), lambdaContext())) as CreateAnswer;
 
+    // Assess
     expect(await readOutbox(outbox)).toHaveLength(1);
     expect(retried.response.publicChallengeParameters).toEqual({ ...first.response.publicChallengeParameters, delivery: 'reused' });
     const codeId = (metadata: string | undefined) => metadata?.split(':')[1];
@@ -28,36 +32,51 @@ describe('handler with the fake provider', () => {
   });
 
   it('texts no number outside the allowed countries, and says so: delivery refused, refusal country', async () => {
+    // Act
     const created = (await app.handler(createEvent({ phone: '+14155550123' }), lambdaContext())) as CreateAnswer;
 
+    // Assess
     expect(await readOutbox(outbox)).toEqual([]);
     expect(created.response.publicChallengeParameters).toMatchObject({ phone: '+1 ******0123', delivery: 'refused', refusal: 'country' });
   });
 
   it('returns the event it was given with the response filled in', async () => {
+    // Prepare
     const event = defineEvent({ session: [round(true)] });
 
+    // Act
     const result = await app.handler(event, lambdaContext());
 
+    // Assess
     expect(result).toEqual({ ...event, response: { issueTokens: true, failAuthentication: false } });
   });
 
   it('refuses a user without a valid phone number in words', async () => {
+    // Act and assess, one call after the other
     await expect(app.handler(createEvent({ phone: null }), lambdaContext())).rejects.toThrow(/^user has no valid phone_number/);
     await expect(app.handler(createEvent({ phone: '010-1234-5678' }), lambdaContext())).rejects.toThrow(/^user has no valid phone_number/);
+
+    // Assess
     expect(await readOutbox(outbox)).toEqual([]);
   });
 
   it('refuses a Verify whose challenge state is gone', async () => {
-    await expect(app.handler(verifyEvent('123456', {}), lambdaContext())).rejects.toThrow('challenge state is missing or corrupt');
+    // Act
+    const verifying = app.handler(verifyEvent('123456', {}), lambdaContext());
+
+    // Assess
+    await expect(verifying).rejects.toThrow('challenge state is missing or corrupt');
   });
 
   it('logs one line per trigger with the outcome, the request id and only a masked phone', async () => {
+    // Prepare
     const logger = new RecordingLogger();
     const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox }, { logger });
 
+    // Act
     await new SignIn(handler).start();
 
+    // Assess
     expect(logger.lines).toEqual([
       {
         level: 'info',
@@ -101,14 +120,17 @@ describe('handler given a malformed event', async () => {
     [{ ...verifyEvent('1', {}), request: { session: [] } }, 'VerifyAuthChallengeResponse_Authentication event has no request.challengeAnswer'],
     [{ ...verifyEvent('1', {}), request: { challengeAnswer: '1' } }, 'event has no request.privateChallengeParameters'],
   ])('rejects %j with a message naming the problem', async (event, message) => {
+    // Act
     const error = (await handler(event, lambdaContext()).catch((e: unknown) => e)) as Error;
 
+    // Assess
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(TypeError);
     expect(error.message).toContain(message);
   });
 
   it('issues no tokens for a session that began with a password', async () => {
+    // Prepare
     const event = defineEvent({
       session: [
         { challengeName: 'SRP_A', challengeResult: true },
@@ -116,8 +138,10 @@ describe('handler given a malformed event', async () => {
       ],
     });
 
+    // Act
     const result = await handler(event, lambdaContext());
 
+    // Assess
     expect(result.response).toEqual({ issueTokens: false, failAuthentication: true });
   });
 });
@@ -133,22 +157,28 @@ describe('handler with EasyAuth', () => {
   const app = () => buildApp({ OTP_PROVIDER: 'easyauth', EASYAUTH_BASE_URL: server.baseUrl, EASYAUTH_API_KEY: server.apiKey });
 
   it('bounds the call by the time the Lambda has left and fails in words', async () => {
+    // Prepare
     server.faults.push({ delayMs: 3000 });
     const started = Date.now();
 
+    // Act
     const error = (await (await app()).handler(createEvent(), lambdaContext(800)).catch((e: unknown) => e)) as Error;
 
+    // Assess
     expect(error.message).toBe('could not send the verification code, try again shortly');
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('never answers correct when EasyAuth fails during Verify', async () => {
+    // Prepare
     const { handler } = await app();
     const created = (await handler(createEvent(), lambdaContext())) as ReturnType<typeof createEvent>;
     server.faults.push({ status: 503 });
 
+    // Act
     const verifying = handler(verifyEvent('100000', created.response.privateChallengeParameters), lambdaContext());
 
+    // Assess
     await expect(verifying).rejects.toThrow('verification service unavailable, try again shortly');
   });
 });

@@ -13,6 +13,7 @@ const forbidden = (logs: string, secrets: string[]) => {
 
 describe('what is logged', () => {
   it('holds no phone number, code or key through EasyAuth flows and failures, at trace level', async () => {
+    // Prepare
     const server = await new EasyAuthServer().start();
     const captured = new CapturedLogs();
     const { handler, clock } = await buildApp(
@@ -20,6 +21,7 @@ describe('what is logged', () => {
       { logger: createPinoLogger('trace', captured) },
     );
     try {
+      // Act
       const signIn = new SignIn(handler);
       await signIn.start();
       const code = server.codes.get(PHONE) ?? '';
@@ -34,6 +36,7 @@ describe('what is logged', () => {
       await handler(verifyEvent('123456', { otpState: 'OTP1:1:' }), lambdaContext()).catch(() => undefined);
       await handler(createEvent({ phone: '+82 10 1234 5678' }), lambdaContext()).catch(() => undefined);
 
+      // Assess
       expect(captured.lines.length).toBeGreaterThanOrEqual(8);
       expect(captured.text).toContain('"maskedPhone":"+82 ******5678"');
       expect(captured.text).toContain('"status":500');
@@ -45,34 +48,43 @@ describe('what is logged', () => {
   });
 
   it('holds no phone number or code through a fake-provider flow', async () => {
+    // Prepare
     const outbox = await newOutbox();
     const captured = new CapturedLogs();
     const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox }, { logger: createPinoLogger('trace', captured) });
 
+    // Act
     const signIn = new SignIn(handler);
     await signIn.start();
     const code = await lastCode(outbox);
     await signIn.answer(wrongCode(code));
     await signIn.answer(code);
 
+    // Assess
     forbidden(captured.text, [code]);
   });
 
   it('masks a full number even where a caller slips one in, and redacts secret-named fields', () => {
+    // Prepare
     const captured = new CapturedLogs();
     const logger = createPinoLogger('info', captured);
 
+    // Act
     logger.info('oops', { note: `sent to ${PHONE}`, phone: PHONE, code: '123456', apiKey: 'k-123' });
 
+    // Assess
     const line = JSON.parse(captured.lines[0] ?? '{}') as Record<string, unknown>;
     expect(line).toMatchObject({ msg: 'oops', note: 'sent to +[number]', phone: '[redacted]', code: '[redacted]', apiKey: '[redacted]' });
   });
 
   it('writes nothing below the configured level', () => {
+    // Prepare
     const captured = new CapturedLogs();
 
+    // Act
     createPinoLogger('warn', captured).info('quiet');
 
+    // Assess
     expect(captured.lines).toEqual([]);
   });
 });

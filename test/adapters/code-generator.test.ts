@@ -12,16 +12,17 @@ function chiSquare(counts: number[], total: number): number {
 
 describe('generateCode, statistically', () => {
   it('makes every digit equally likely in every position over 20,000 codes', () => {
+    // Prepare
     const n = 20_000;
     const length = 6;
     const counts = Array.from({ length }, () => new Array<number>(10).fill(0));
 
-    for (let i = 0; i < n; i++) {
-      const code = generateCode(length);
-      expect(code).toMatch(/^[0-9]{6}$/);
-      [...code].forEach((digit, position) => counts[position]![Number(digit)]!++);
-    }
+    // Act
+    const codes = Array.from({ length: n }, () => generateCode(length));
+    codes.forEach((code) => [...code].forEach((digit, position) => counts[position]![Number(digit)]!++));
 
+    // Assess
+    codes.forEach((code) => expect(code).toMatch(/^[0-9]{6}$/));
     counts.forEach((row) => {
       expect(Math.min(...row)).toBeGreaterThan(0);
       expect(chiSquare(row, n)).toBeLessThan(CHI_SQUARE_BOUND);
@@ -29,15 +30,19 @@ describe('generateCode, statistically', () => {
   });
 
   it('keeps leading zeros and exact length for long codes', () => {
+    // Act
     const codes = Array.from({ length: 20_000 }, () => generateCode(10));
 
+    // Assess
     expect(codes.every((code) => /^[0-9]{10}$/.test(code))).toBe(true);
     expect(codes.filter((code) => code.startsWith('0')).length).toBeGreaterThan(1_500);
   });
 
   it('would catch a generator that never makes a 9', () => {
+    // Prepare
     const counts = [2222, 2222, 2222, 2222, 2222, 2222, 2222, 2222, 2224, 0];
 
+    // Act and assess
     expect(chiSquare(counts, 20_000)).toBeGreaterThan(CHI_SQUARE_BOUND);
   });
 });

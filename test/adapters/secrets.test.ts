@@ -17,12 +17,15 @@ describe('withSecrets against a local Secrets Manager', () => {
   });
 
   it('fills the plain variables from the secrets, in a copy', async () => {
+    // Prepare
     server.secrets.set('prod/easyauth', 'ea-key-from-secret');
     server.secrets.set('prod/hmac', 'h'.repeat(48));
     const env = { OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth', OTP_HMAC_SECRET_ID: 'prod/hmac' };
 
+    // Act
     const filled = await withSecrets(env);
 
+    // Assess
     expect(filled).toEqual({ ...env, EASYAUTH_API_KEY: 'ea-key-from-secret', OTP_HMAC_SECRET: 'h'.repeat(48) });
     expect(env).not.toHaveProperty('EASYAUTH_API_KEY');
     expect(server.received.filter((r) => r.secretId === 'prod/easyauth')).toEqual([
@@ -31,10 +34,15 @@ describe('withSecrets against a local Secrets Manager', () => {
   });
 
   it('returns the environment untouched, without a call, when no secret id is set', async () => {
+    // Prepare
     const before = server.received.length;
     const env = { OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'plain-local-key' };
 
-    expect(await withSecrets(env)).toBe(env);
+    // Act
+    const filled = await withSecrets(env);
+
+    // Assess
+    expect(filled).toBe(env);
     expect(server.received).toHaveLength(before);
   });
 
@@ -48,12 +56,15 @@ describe('withSecrets against a local Secrets Manager', () => {
     ],
     ['a binary secret', 'binary/easyauth', 'is "binary/easyauth": the secret holds no text value'],
   ])('fails the cold start on %s, naming the variable', async (_case, secretId, message) => {
+    // Prepare
     server.denied.add('denied/easyauth');
     server.secrets.set('unset/easyauth', UNSET_SECRET_VALUE);
     server.secrets.set('binary/easyauth', new Uint8Array([1, 2, 3]));
 
+    // Act
     const read = withSecrets({ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: secretId });
 
+    // Assess
     await expect(read).rejects.toThrow(ConfigError);
     await expect(read).rejects.toThrow(`EASYAUTH_API_KEY_SECRET_ID ${message}`);
   });
@@ -62,10 +73,13 @@ describe('withSecrets against a local Secrets Manager', () => {
     ['EASYAUTH_API_KEY', 'EASYAUTH_API_KEY_SECRET_ID'],
     ['OTP_HMAC_SECRET', 'OTP_HMAC_SECRET_ID'],
   ])('refuses %s and %s together, before any call', async (variable, idVariable) => {
+    // Prepare
     const before = server.received.length;
 
+    // Act
     const read = withSecrets({ OTP_PROVIDER: 'easyauth', [variable]: 'plain', [idVariable]: 'both/set' });
 
+    // Assess
     await expect(read).rejects.toThrow(`${idVariable} and ${variable} are both set: set only one`);
     expect(server.received).toHaveLength(before);
   });

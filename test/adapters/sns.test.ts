@@ -23,11 +23,19 @@ const client = (endpoint: string) => awsTarget(AWS_SERVICES.sns, { region: TEST_
 
 describe('smsText', () => {
   it('fills the template', () => {
-    expect(smsText(settings, '012345')).toBe('012345 is your Hello verification code.');
+    // Act
+    const text = smsText(settings, '012345');
+
+    // Assess
+    expect(text).toBe('012345 is your Hello verification code.');
   });
 
   it('ends with the WebOTP line when a domain is set', () => {
-    expect(smsText({ ...settings, webOtpDomain: 'app.example.com' }, '012345')).toBe('012345 is your Hello verification code.\n\n@app.example.com #012345');
+    // Act
+    const text = smsText({ ...settings, webOtpDomain: 'app.example.com' }, '012345');
+
+    // Assess
+    expect(text).toBe('012345 is your Hello verification code.\n\n@app.example.com #012345');
   });
 });
 
@@ -40,8 +48,10 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
   afterEach(() => sns.stop());
 
   it('publishes a transactional SMS straight to the phone number, signed', async () => {
+    // Act
     await new SnsSmsDelivery(client(sns.origin), settings).deliver(PHONE as PhoneNumber, '012345', noDeadline());
 
+    // Assess
     expect(sns.published).toEqual([
       {
         phoneNumber: PHONE,
@@ -55,10 +65,13 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
   });
 
   it('adds the sender id and origination number when set', async () => {
+    // Prepare
     const full = { ...settings, senderId: 'HelloApp', originationNumber: '+18005550123', webOtpDomain: 'app.example.com' };
 
+    // Act
     await new SnsSmsDelivery(client(sns.origin), full).deliver(PHONE as PhoneNumber, '012345', noDeadline());
 
+    // Assess
     expect(sns.published[0]?.attributes).toEqual({
       'AWS.SNS.SMS.SMSType': 'Transactional',
       'AWS.SNS.SMS.SenderID': 'HelloApp',
@@ -73,12 +86,15 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
     [400, 'InvalidParameter'],
     [500, 'InternalError'],
   ])('turns HTTP %i %s into a ProviderRejectedError, sent once, without the phone number', async (status, code) => {
+    // Prepare
     sns.faults.push({ status, code });
 
+    // Act
     const error = (await new SnsSmsDelivery(client(sns.origin), settings)
       .deliver(PHONE as PhoneNumber, '012345', noDeadline())
       .catch((e: unknown) => e)) as ProviderError;
 
+    // Assess
     expect(error).toBeInstanceOf(ProviderRejectedError);
     expect(error.status).toBe(status);
     expect(error.message).toContain(code);
@@ -88,18 +104,26 @@ describe('SnsSmsDelivery against a local SNS endpoint', () => {
   });
 
   it('gives up at the deadline when SNS is slow', async () => {
+    // Prepare
     sns.faults.push({ delayMs: 2000 });
     const started = Date.now();
 
+    // Act
     const error = await new SnsSmsDelivery(client(sns.origin), settings).deliver(PHONE as PhoneNumber, '012345', deadlineIn(200)).catch((e: unknown) => e);
 
+    // Assess
     expect(error).toBeInstanceOf(ProviderTimeoutError);
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('reports an endpoint that refuses the connection', async () => {
+    // Prepare
     const down = new SnsSmsDelivery(client(new URL(await refusedUrl()).origin), settings);
 
-    await expect(down.deliver(PHONE as PhoneNumber, '012345', noDeadline())).rejects.toThrow(ProviderUnreachableError);
+    // Act
+    const delivered = down.deliver(PHONE as PhoneNumber, '012345', noDeadline());
+
+    // Assess
+    await expect(delivered).rejects.toThrow(ProviderUnreachableError);
   });
 });

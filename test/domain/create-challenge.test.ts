@@ -172,19 +172,37 @@ describe('CreateChallenge', () => {
   });
 
   it('refuses a retry round whose metadata was lost', async () => {
+    // Prepare
     const { create } = domainWorld();
-    await expect(create.create(input({ session: [otpRound(false)] }), noDeadline())).rejects.toThrow(ChallengeStateError);
+
+    // Act
+    const creating = create.create(input({ session: [otpRound(false)] }), noDeadline());
+
+    // Assess
+    await expect(creating).rejects.toThrow(ChallengeStateError);
   });
 
   it.each([undefined, '', '01012345678', '+82 10-1234-5678'])('refuses a user whose phone_number is %s', async (phoneNumber) => {
+    // Prepare
     const { create } = domainWorld();
-    await expect(create.create(input({ phoneNumber }), noDeadline())).rejects.toThrow(InvalidPhoneError);
+
+    // Act
+    const creating = create.create(input({ phoneNumber }), noDeadline());
+
+    // Assess
+    await expect(creating).rejects.toThrow(InvalidPhoneError);
   });
 
   it('passes a provider failure through', async () => {
+    // Prepare
     const provider = new RecordingDelivery();
     provider.failing = true;
     const { create } = domainWorld({ provider });
-    await expect(create.create(input(), noDeadline())).rejects.toThrow(ProviderUnreachableError);
+
+    // Act
+    const creating = create.create(input(), noDeadline());
+
+    // Assess
+    await expect(creating).rejects.toThrow(ProviderUnreachableError);
   });
 });

@@ -3,10 +3,12 @@ import { maskPhone, parsePhone, type PhoneNumber } from '../../src/domain/phone'
 
 describe('parsePhone', () => {
   it.each(['+821012345678', '+14155550123', '+447911123456', '+6831234'])('accepts E.164 %s', (value) => {
+    // Act and assess
     expect(parsePhone(value)).toBe(value);
   });
 
   it.each([undefined, '', '01012345678', '+0101234567', '+82 10 1234 5678', '+82-10-1234-5678', '+8210123456789012', '+12345', 42])('rejects %s', (value) => {
+    // Act and assess
     expect(parsePhone(value)).toBeUndefined();
   });
 });
@@ -21,6 +23,7 @@ describe('maskPhone', () => {
     ['+85291234567', '852', '+852 ****4567'],
     ['+6831234', '683', '+683 **34'],
   ])('masks %s (calling code %s) as %s', (phone, callingCode, masked) => {
+    // Act and assess
     expect(maskPhone(phone as PhoneNumber, callingCode)).toBe(masked);
   });
 
@@ -28,6 +31,7 @@ describe('maskPhone', () => {
     ['+9991234567', undefined, '+** ****4567'],
     ['+821012345678', '1', '+** ******5678'],
   ])('hides the calling code of %s when the plan knows none (%s)', (phone, callingCode, masked) => {
+    // Act and assess
     expect(maskPhone(phone as PhoneNumber, callingCode)).toBe(masked);
   });
 });

@@ -87,8 +87,14 @@ describe('VerifyAnswer, codes made here', () => {
   });
 
   it('refuses to go on without the state', async () => {
+    // Prepare
     const world = domainWorld();
-    await expect(world.verify.verify(input({ state: undefined }), noDeadline())).rejects.toThrow(ChallengeStateError);
+
+    // Act
+    const verifying = world.verify.verify(input({ state: undefined }), noDeadline());
+
+    // Assess
+    await expect(verifying).rejects.toThrow(ChallengeStateError);
   });
 
   it("never accepts an answer for an unknown user, and counts it on the stand-in's record", async () => {
@@ -138,10 +144,16 @@ describe('VerifyAnswer, codes the provider keeps', () => {
   });
 
   it('passes a provider failure through, never as correct', async () => {
+    // Prepare
     const provider = new KeepingProvider();
     const world = domainWorld({ provider });
     const { state, code } = await sentCode(world);
     provider.failing = true;
-    await expect(world.verify.verify(input({ state, answer: code }), noDeadline())).rejects.toThrow(ProviderUnreachableError);
+
+    // Act
+    const verifying = world.verify.verify(input({ state, answer: code }), noDeadline());
+
+    // Assess
+    await expect(verifying).rejects.toThrow(ProviderUnreachableError);
   });
 });

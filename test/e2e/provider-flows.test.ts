@@ -105,66 +105,96 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
   afterAll(() => rig.stop());
 
   it('signs in with the right code, after one wrong answer, on one SMS', async () => {
+    // Prepare
     const { handler } = await buildApp(rig.env);
     const signIn = new SignIn(handler);
     const before = await rig.smsCount();
 
-    expect(await signIn.start()).toBe('challenge');
-    expect(signIn.publicParameters).toEqual({ phone: MASKED, codeLength: '6', attemptsLeft: '3', resendInSeconds: '30', delivery: 'sent' });
+    // Act
+    const started = await signIn.start();
+    const firstParameters = signIn.publicParameters;
     const code = await rig.lastCode();
-    expect(await signIn.answer(wrongCode(code))).toBe('challenge');
-    expect(signIn.publicParameters.attemptsLeft).toBe('2');
-    expect(await signIn.answer(code)).toBe('tokens');
+    const afterWrong = await signIn.answer(wrongCode(code));
+    const attemptsLeftAfterWrong = signIn.publicParameters.attemptsLeft;
+    const afterRight = await signIn.answer(code);
 
+    // Assess
+    expect(started).toBe('challenge');
+    expect(firstParameters).toEqual({ phone: MASKED, codeLength: '6', attemptsLeft: '3', resendInSeconds: '30', delivery: 'sent' });
+    expect(afterWrong).toBe('challenge');
+    expect(attemptsLeftAfterWrong).toBe('2');
+    expect(afterRight).toBe('tokens');
     expect((await rig.smsCount()) - before).toBe(1);
   });
 
   it('fails once the attempts are used up, and the right code no longer helps', async () => {
+    // Prepare
     const { handler } = await buildApp(rig.env);
     const signIn = new SignIn(handler);
     await signIn.start();
     const code = await rig.lastCode();
 
-    expect(await signIn.answer(wrongCode(code))).toBe('challenge');
-    expect(await signIn.answer(wrongCode(code))).toBe('challenge');
-    expect(await signIn.answer(wrongCode(code))).toBe('failed');
+    // Act
+    const first = await signIn.answer(wrongCode(code));
+    const second = await signIn.answer(wrongCode(code));
+    const third = await signIn.answer(wrongCode(code));
+
+    // Assess
+    expect(first).toBe('challenge');
+    expect(second).toBe('challenge');
+    expect(third).toBe('failed');
   });
 
   it('refuses the right code once it has expired', async () => {
+    // Prepare
     const { handler, clock } = await buildApp(rig.env);
     const signIn = new SignIn(handler);
     await signIn.start();
-
     clock.advance(181);
 
-    expect(await signIn.answer(await rig.lastCode())).toBe('challenge');
+    // Act
+    const outcome = await signIn.answer(await rig.lastCode());
+
+    // Assess
+    expect(outcome).toBe('challenge');
   });
 
   it('walks an unknown user through the same screens with no SMS and no tokens', async () => {
+    // Prepare
     const { handler } = await buildApp(rig.env);
     const signIn = new SignIn(handler, { userNotFound: true });
     const before = await rig.smsCount();
 
-    expect(await signIn.start()).toBe('challenge');
-    expect(Object.keys(signIn.publicParameters).sort()).toEqual(['attemptsLeft', 'codeLength', 'delivery', 'phone', 'resendInSeconds']);
-    expect(signIn.publicParameters.delivery).toBe('sent');
-    expect(await signIn.answer('123456')).toBe('challenge');
-    expect(await signIn.answer('123456')).toBe('challenge');
-    expect(await signIn.answer('123456')).toBe('failed');
+    // Act
+    const started = await signIn.start();
+    const firstParameters = signIn.publicParameters;
+    const first = await signIn.answer('123456');
+    const second = await signIn.answer('123456');
+    const third = await signIn.answer('123456');
 
+    // Assess
+    expect(started).toBe('challenge');
+    expect(Object.keys(firstParameters).sort()).toEqual(['attemptsLeft', 'codeLength', 'delivery', 'phone', 'resendInSeconds']);
+    expect(firstParameters.delivery).toBe('sent');
+    expect(first).toBe('challenge');
+    expect(second).toBe('challenge');
+    expect(third).toBe('failed');
     expect(await rig.smsCount()).toBe(before);
   });
 
   it('returns no plain code in anything it hands back', async () => {
+    // Prepare
     const { handler } = await buildApp(rig.env);
     const seen: unknown[] = [];
     const signIn = new SignIn(recording(handler, seen));
 
+    // Act
     await signIn.start();
     const code = await rig.lastCode();
     await signIn.answer(wrongCode(code));
     await signIn.answer(code);
 
+    // Assess
     // Define, Create; Verify, Define, Create; Verify, Define; PostAuthentication.
     expect(seen.length).toBe(8);
     expect(JSON.stringify(seen)).not.toContain(code);

@@ -21,8 +21,10 @@ async function synth() {
 
 describe('npm run synth', () => {
   it('synthesises the example app offline, bundled as the tests bundle it, with no findings', async () => {
+    // Act
     const { ok, stderr, outdir } = await synth();
 
+    // Assess
     expect(stderr).not.toMatch(/AwsSolutions-|Error/);
     expect(ok).toBe(true);
     const template = JSON.parse(await readFile(join(outdir, 'CognitoSmsOtp.template.json'), 'utf8'));

@@ -10,12 +10,15 @@ const TRIGGERS = ['DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChall
 
 describe('SmsOtpSignIn on a pool the user already has', () => {
   it("attaches every trigger to a UserPool defined in the app, keeping the pool's own settings", () => {
+    // Prepare
     const stack = new Stack(testApp(), 'Existing');
     const pool = new UserPool(stack, 'MyPool', { signInAliases: { phone: true, email: true }, selfSignUpEnabled: true });
 
+    // Act
     new SmsOtpSignIn(stack, 'SignIn', { userPool: pool, provider: { kind: 'easyauth' } });
     const template = Template.fromStack(stack);
 
+    // Assess
     template.resourceCountIs('AWS::Cognito::UserPool', 1);
     const fn = Object.keys(template.findResources('AWS::Lambda::Function'))[0] as string;
     const [poolId, poolResource] = Object.entries(template.findResources('AWS::Cognito::UserPool'))[0] ?? [];
@@ -30,31 +33,40 @@ describe('SmsOtpSignIn on a pool the user already has', () => {
   });
 
   it("would be a dependency cycle with the pool grant in the function's own policy, which the synth test catches", () => {
+    // Prepare
     const stack = new Stack(testApp(), 'Cycle');
     const pool = new UserPool(stack, 'Pool');
     const signIn = new SmsOtpSignIn(stack, 'SignIn', { userPool: pool, provider: { kind: 'easyauth' } });
 
+    // Act
     signIn.function.addToRolePolicy(new PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [pool.userPoolArn] }));
 
+    // Assess
     expect(() => Template.fromStack(stack)).toThrow(/dependency cycle: Pool\w+ -> SignInFunction\w+ -> SignInRoleDefaultPolicy\w+ -> Pool/);
   });
 
   it('refuses a pool imported by id, whose triggers CloudFormation cannot set, saying what to do', () => {
+    // Prepare
     const stack = new Stack(testApp(), 'Imported');
     const pool = UserPool.fromUserPoolId(stack, 'Pool', 'ap-northeast-2_AbCdEfGhI');
 
-    expect(() => new SmsOtpSignIn(stack, 'SignIn', { userPool: pool, provider: { kind: 'easyauth' } })).toThrow(
-      /the user pool Imported\/Pool is imported .*Pass the UserPool construct itself, or set attachTriggersYourself: true/,
-    );
+    // Act
+    const attach = () => new SmsOtpSignIn(stack, 'SignIn', { userPool: pool, provider: { kind: 'easyauth' } });
+
+    // Assess
+    expect(attach).toThrow(/the user pool Imported\/Pool is imported .*Pass the UserPool construct itself, or set attachTriggersYourself: true/);
   });
 
   it('deploys for an imported pool when told the triggers are attached elsewhere, and says so', () => {
+    // Prepare
     const stack = new Stack(testApp(), 'Imported');
     const pool = UserPool.fromUserPoolId(stack, 'Pool', 'ap-northeast-2_AbCdEfGhI');
 
+    // Act
     new SmsOtpSignIn(stack, 'SignIn', { userPool: pool, provider: { kind: 'easyauth' }, attachTriggersYourself: true, wafRateLimit: 1000 });
     const template = Template.fromStack(stack);
 
+    // Assess
     template.resourceCountIs('AWS::Cognito::UserPool', 0);
     const poolArn = {
       'Fn::Join': [

@@ -25,20 +25,26 @@ describe('construct settings', () => {
     [{ authSessionValidity: Duration.minutes(16) }, 'authSessionValidity is 16 minutes'],
     [{ wafRateLimit: 5 }, 'SmsOtpSignIn: wafRateLimit is 5: it accepts a whole number of requests per IP per 5 minutes from 10 to 2000000000, or false'],
   ])('fails the synth on %j, naming the setting', (props, message) => {
+    // Act and assess
     expect(signIn(props)).toThrow(message);
   });
 
   it('takes a longer session, and no web ACL when told so', () => {
+    // Prepare
     const stack = new Stack(testApp(), 'S');
+    // Act
     new SmsOtpSignIn(stack, 'SignIn', { provider: { kind: 'easyauth' }, authSessionValidity: Duration.minutes(15), wafRateLimit: false });
     const template = Template.fromStack(stack);
 
+    // Assess
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { AuthSessionValidity: 15 });
     template.resourceCountIs('AWS::WAFv2::WebACL', 0);
   });
 
   it('notifies an SNS topic from every alarm, going off and back to normal', () => {
+    // Act
     const { template } = exampleStack({ alarmEmail: 'ops@example.com' });
+    // Assess
     const topic = { Ref: Object.keys(template.findResources('AWS::SNS::Topic'))[0] };
 
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: topic });
@@ -50,19 +56,21 @@ describe('construct settings', () => {
 
 describe("the example app's context", () => {
   it('reads every setting, strings from -c and values from cdk.json alike', () => {
-    expect(
-      contextOf({
-        provider: 'sns',
-        hmacSecret: 'prod/hmac',
-        appName: 'Hello',
-        otpCodeLength: '8',
-        otpMaxAttempts: 5,
-        authSessionMinutes: '10',
-        wafRateLimit: 'off',
-        alarmEmail: 'ops@example.com',
-        logLevel: 'warn',
-      }),
-    ).toEqual({
+    // Act
+    const context = contextOf({
+      provider: 'sns',
+      hmacSecret: 'prod/hmac',
+      appName: 'Hello',
+      otpCodeLength: '8',
+      otpMaxAttempts: 5,
+      authSessionMinutes: '10',
+      wafRateLimit: 'off',
+      alarmEmail: 'ops@example.com',
+      logLevel: 'warn',
+    });
+
+    // Assess
+    expect(context).toEqual({
       provider: 'sns',
       secrets: { hmacSecret: 'prod/hmac' },
       function: { appName: 'Hello', otpCodeLength: 8, otpMaxAttempts: 5, logLevel: 'warn' },
@@ -73,8 +81,13 @@ describe("the example app's context", () => {
   });
 
   it('defaults to easyauth with the web ACL on', () => {
-    expect(contextOf({})).toEqual({ provider: 'easyauth', function: {}, secrets: {} });
-    expect(contextOf({ wafRateLimit: 2000 }).wafRateLimit).toBe(2000);
+    // Act
+    const defaults = contextOf({});
+    const withLimit = contextOf({ wafRateLimit: 2000 });
+
+    // Assess
+    expect(defaults).toEqual({ provider: 'easyauth', function: {}, secrets: {} });
+    expect(withLimit.wafRateLimit).toBe(2000);
   });
 
   it.each([
@@ -88,14 +101,18 @@ describe("the example app's context", () => {
     [{ appName: { nested: true } }, 'context appName is {"nested":true}: it accepts a string'],
     [{ wafLimit: '100' }, 'context wafLimit is not a setting: the settings are provider, '],
   ])('fails on %j, naming the key', (context, message) => {
+    // Act and assess
     expect(() => contextOf(context)).toThrow(message);
   });
 
   it('passes its values to the construct, which checks their ranges as the function will', () => {
+    // Prepare
     const settings = contextOf({ provider: 'sns', otpCodeLength: '12', appName: 'Hello' });
 
-    expect(() => new SmsOtpStack(testApp(), 'App', { settings })).toThrow(
-      'SmsOtpSignIn: invalid setting: OTP_CODE_LENGTH is "12": it accepts a whole number from 4 to 10',
-    );
+    // Act
+    const synth = () => new SmsOtpStack(testApp(), 'App', { settings });
+
+    // Assess
+    expect(synth).toThrow('SmsOtpSignIn: invalid setting: OTP_CODE_LENGTH is "12": it accepts a whole number from 4 to 10');
   });
 });

@@ -5,7 +5,7 @@ import { LEDGER_FAILURE_PATTERN, PHONE_VERIFICATION_FAILURE_PATTERN, PROVIDER_FA
 import { UNSET_SECRET_VALUE } from '../../src/adapters/unset-secret';
 import { exampleStack, unsuppressedNagFindings } from '../support/cdk';
 
-// One synth for the whole file: the example app with the easyauth provider and every default.
+// Act, once for the whole file (each test below only assesses): synth the example app with the easyauth provider and every default.
 // Template.fromStack also refuses a template with a dependency cycle, which CloudFormation would reject.
 const { stack, template } = exampleStack();
 const resources = (type: string) => template.findResources(type);
@@ -23,6 +23,7 @@ const secretId = (constructId: string) => {
 
 describe('the example stack (easyauth, defaults)', () => {
   it('has one application function, attached to every trigger of the pool', () => {
+    // Assess
     const fn = onlyId('AWS::Lambda::Function');
     const arn = { 'Fn::GetAtt': [fn, 'Arn'] };
 
@@ -41,6 +42,7 @@ describe('the example stack (easyauth, defaults)', () => {
   });
 
   it("runs Node.js 22 on ARM64, inside Cognito's 5 s, with a log group that expires", () => {
+    // Assess
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -53,6 +55,7 @@ describe('the example stack (easyauth, defaults)', () => {
   });
 
   it('creates a pool where the phone number signs in and Cognito itself never texts', () => {
+    // Assess
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       UsernameAttributes: ['phone_number'],
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
@@ -63,6 +66,7 @@ describe('the example stack (easyauth, defaults)', () => {
   });
 
   it('sets the password policy the local playground checks', () => {
+    // Assess
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       Policies: {
         PasswordPolicy: Match.objectLike({
@@ -77,6 +81,7 @@ describe('the example stack (easyauth, defaults)', () => {
   });
 
   it('has a public client for custom auth and refresh only, hiding whether a user exists', () => {
+    // Assess
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       ExplicitAuthFlows: ['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
@@ -87,6 +92,7 @@ describe('the example stack (easyauth, defaults)', () => {
   });
 
   it("gives the function the secrets' ids only, the ledger's name, and GetSecretValue on exactly the API key and the HMAC key", () => {
+    // Assess
     const apiKey = secretId('EasyAuthApiKey');
     const hmac = secretId('OtpHmacSecret');
     const fn = Object.values(resources('AWS::Lambda::Function'))[0];
@@ -110,6 +116,7 @@ describe('the example stack (easyauth, defaults)', () => {
   });
 
   it('creates the verification ledger: pk only, on demand, TTL on expiresAt, encrypted, deleted with the stack', () => {
+    // Assess
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Delete',
       Properties: {
@@ -124,6 +131,7 @@ describe('the example stack (easyauth, defaults)', () => {
   });
 
   it('lets the function make exactly UpdateItem and GetItem, on the ledger table alone', () => {
+    // Assess
     const table = onlyId('AWS::DynamoDB::Table');
     const dynamoStatements = Object.values(resources('AWS::IAM::Policy'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
@@ -133,6 +141,7 @@ describe('the example stack (easyauth, defaults)', () => {
   });
 
   it('holds no API key: the created secret says it is unset, and the stack says how to fill it', () => {
+    // Assess
     template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: UNSET_SECRET_VALUE });
     expect(JSON.stringify(template.toJSON())).not.toMatch(/EASYAUTH_API_KEY"|OTP_HMAC_SECRET"/);
     template.hasOutput('PutEasyAuthApiKey', {
@@ -143,6 +152,7 @@ describe('the example stack (easyauth, defaults)', () => {
   });
 
   it('lets the function update attributes and read its app clients on its own pool, in a policy of its own', () => {
+    // Assess
     const pool = onlyId('AWS::Cognito::UserPool');
     const statements = Object.values(resources('AWS::IAM::Policy'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
@@ -159,6 +169,7 @@ describe('the example stack (easyauth, defaults)', () => {
   });
 
   it('rate-limits each IP with a WAF web ACL on the pool', () => {
+    // Assess
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
       DefaultAction: { Allow: {} },
@@ -181,6 +192,7 @@ describe('the example stack (easyauth, defaults)', () => {
   });
 
   it('alarms on function errors, throttles, and provider, phone-verification and ledger failures counted from the logs', () => {
+    // Assess
     const fn = { Name: 'FunctionName', Value: { Ref: onlyId('AWS::Lambda::Function') } };
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: [fn], Threshold: 5 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Namespace: 'AWS/Lambda', Dimensions: [fn], Threshold: 1 });
@@ -213,12 +225,14 @@ describe('the example stack (easyauth, defaults)', () => {
   });
 
   it('outputs what a client needs: pool id, client id and region', () => {
+    // Assess
     template.hasOutput('UserPoolId', { Value: { Ref: onlyId('AWS::Cognito::UserPool') } });
     template.hasOutput('UserPoolClientId', { Value: { Ref: onlyId('AWS::Cognito::UserPoolClient') } });
     template.hasOutput('Region', { Value: { Ref: 'AWS::Region' } });
   });
 
   it("passes cdk-nag's AwsSolutions checks, every suppression with its reason", () => {
+    // Assess
     expect(unsuppressedNagFindings(stack)).toEqual([]);
     const suppressions = Object.values(
       template.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: { reason: string }[] } } }>,

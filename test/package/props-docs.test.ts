@@ -40,15 +40,18 @@ function documentedProps(): PropDoc[] {
 }
 
 describe("the construct's props, documented from their TSDoc", () => {
+  // Act, once for every test below: read the props as an editor would.
   const props = documentedProps();
 
   it('finds the props of the construct and of both providers', () => {
+    // Assess
     expect(props.map((prop) => prop.name)).toEqual(
       expect.arrayContaining(['SmsOtpSignInProps.provider', 'SmsOtpSignInProps.userPool', 'EasyAuthProviderProps.apiKeySecret', 'SnsProviderProps.hmacSecret']),
     );
   });
 
   it('gives every prop a line of TSDoc, and every optional one its @default', () => {
+    // Assess
     expect(props.filter((prop) => prop.summary === '').map((prop) => prop.name)).toEqual([]);
     expect(props.filter((prop) => prop.optional && !prop.hasDefault).map((prop) => prop.name)).toEqual([]);
   });
