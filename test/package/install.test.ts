@@ -96,7 +96,8 @@ describe('the package, installed as README says', () => {
     await run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: REPO, timeout: 180_000 });
     tarball = join(work, (await readdir(work)).find((name) => name.endsWith('.tgz')) ?? 'missing.tgz');
   }, 200_000);
-  afterAll(() => (work === undefined ? undefined : rm(work, { recursive: true, force: true })));
+  // Deleting a temporary app with its node_modules can take a while on a busy machine.
+  afterAll(() => (work === undefined ? undefined : rm(work, { recursive: true, force: true })), 120_000);
 
   it('is a tarball under 1 MB with the construct, the handler bundle and no tests, playground or benchmark', async () => {
     const { stdout } = await run('tar', ['-tzf', tarball]);
