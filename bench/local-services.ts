@@ -8,14 +8,26 @@
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startLocalLedgerTable } from '../local/ledger-table';
+import { type LocalLedgerTable, startLocalLedgerTable } from '../local/ledger-table';
+import { callJson, JSON_PROTOCOLS, tryJson } from '../src/adapters/aws/json-protocol';
+import { AWS_SERVICES, awsTarget } from '../src/adapters/aws/services';
 
 export const BENCH_AWS_ENV = { AWS_REGION: 'ap-northeast-2', AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench-secret-key' } as const;
 export const EASYAUTH_CODE = '246810';
+/** OTP_HMAC_SECRET where it is given inline (the fake provider): 48 bytes, as `openssl rand -base64 48` would make. */
+export const BENCH_HMAC_SECRET = 'YmVuY2gtaG1hYy1zZWNyZXQtb2YtYXQtbGVhc3QtMzItYnl0ZXMtbG9uZyEhISE=';
+
+/** What the function needs to reach its ledger table: the table, the endpoint, and the region and keys it signs with. */
+export function benchLedgerEnv(ledger: LocalLedgerTable): Record<string, string> {
+  return { ...BENCH_AWS_ENV, AWS_ENDPOINT_URL_DYNAMODB: ledger.endpoint, OTP_LEDGER_TABLE: ledger.tableName };
+}
 
 export interface BenchServices {
-  /** Variables for a function of `provider` reading its secrets, ledger and provider here. */
-  env(provider: 'easyauth' | 'sns'): Record<string, string>;
+  /**
+   * Variables for a function of `provider` reading its secrets, ledger and provider here; each provider has a ledger
+   * table of its own (a fresh dynalite). `fake` is the product without secrets: its HMAC key inline, SMS to `codeFile`.
+   */
+  env(provider: 'easyauth' | 'sns' | 'fake'): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -34,8 +46,35 @@ function reply(res: ServerResponse, status: number, type: string, body: string):
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) }).end(body);
 }
 
+/**
+ * Dynalite loads its request handling lazily: the first UpdateItem of a fresh server takes about 200 ms, which
+ * a real table never charges. A few calls of each kind the ledger makes, on a key no phone has, take that out of
+ * the first cold run.
+ */
+async function warmUp(ledger: LocalLedgerTable): Promise<void> {
+  const target = awsTarget(AWS_SERVICES.dynamodb, { region: BENCH_AWS_ENV.AWS_REGION, endpoint: ledger.endpoint }, BENCH_AWS_ENV);
+  const Key = { pk: { S: 'bench#warm-up' } };
+  for (let i = 0; i < 3; i++) {
+    const update = {
+      TableName: ledger.tableName,
+      Key,
+      ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
+      UpdateExpression: 'SET expiresAt = :exp ADD n :one',
+      ExpressionAttributeValues: { ':limit': { N: '2' }, ':one': { N: '1' }, ':exp': { N: '1' } },
+      ReturnValues: 'ALL_NEW',
+    };
+    await tryJson(target, JSON_PROTOCOLS.dynamodb, 'UpdateItem', update, AbortSignal.timeout(5000));
+    await callJson(target, JSON_PROTOCOLS.dynamodb, 'GetItem', { TableName: ledger.tableName, Key, ConsistentRead: true }, AbortSignal.timeout(5000));
+  }
+}
+
 export async function startBenchServices(codeFile: string): Promise<BenchServices> {
-  const ledger = await startLocalLedgerTable('bench-ledger');
+  const ledgers = {
+    fake: await startLocalLedgerTable('bench-ledger-fake'),
+    easyauth: await startLocalLedgerTable('bench-ledger-easyauth'),
+    sns: await startLocalLedgerTable('bench-ledger-sns'),
+  };
+  await Promise.all(Object.values(ledgers).map(warmUp));
   let sent = 0;
   const server = createServer((req, res) => {
     void (async () => {
@@ -67,23 +106,27 @@ export async function startBenchServices(codeFile: string): Promise<BenchService
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const common = {
-    ...BENCH_AWS_ENV,
+  const common = (provider: keyof typeof ledgers) => ({
+    ...benchLedgerEnv(ledgers[provider]),
     AWS_ENDPOINT_URL_SECRETS_MANAGER: origin,
-    AWS_ENDPOINT_URL_DYNAMODB: ledger.endpoint,
-    OTP_LEDGER_TABLE: ledger.tableName,
     // As the stack deploys it: every provider gets the HMAC key from Secrets Manager (the ledger keys on it).
     OTP_HMAC_SECRET_ID: 'bench/otp-hmac-secret',
-  };
+  });
   return {
-    env: (provider) =>
-      provider === 'easyauth'
-        ? { ...common, OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: 'bench/easyauth-api-key', EASYAUTH_BASE_URL: `${origin}/v1` }
-        : { ...common, OTP_PROVIDER: 'sns', AWS_ENDPOINT_URL_SNS: origin, APP_NAME: 'Bench' },
+    env: (provider) => {
+      switch (provider) {
+        case 'easyauth':
+          return { ...common(provider), OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: 'bench/easyauth-api-key', EASYAUTH_BASE_URL: `${origin}/v1` };
+        case 'sns':
+          return { ...common(provider), OTP_PROVIDER: 'sns', AWS_ENDPOINT_URL_SNS: origin, APP_NAME: 'Bench' };
+        case 'fake':
+          return { ...benchLedgerEnv(ledgers.fake), OTP_PROVIDER: 'fake', OTP_HMAC_SECRET: BENCH_HMAC_SECRET, FAKE_SMS_OUTBOX: codeFile };
+      }
+    },
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await ledger.stop();
+      await Promise.all(Object.values(ledgers).map((ledger) => ledger.stop()));
     },
   };
 }

@@ -3,7 +3,10 @@
 // and challenge state, same outbox line, one JSON log line per event) written by hand in
 // one file: no inversify, no pino, no layers. The benchmark compares the product with it,
 // and checks that both answer the same events alike. PreSignUp and PostAuthentication
-// are left out: the benchmark does not drive them.
+// are left out: the benchmark does not drive them. It has no ledger: its resend window is
+// one process's memory and its codes are not single use, so it is a fair baseline only for
+// the events that make no DynamoDB call (Define, a Create carrying the state over); for the
+// others it shows what the same event costs without the ledger.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { TextEncoder } from 'node:util';
@@ -115,8 +118,16 @@ async function create(event) {
     }
   }
   const encoded = `OTP1:${state.issuedAt}:${state.proof}`;
+  const resendIn = Math.max(0, Math.ceil((state.issuedAt + RESEND_MS - Date.now()) / 1000));
+  const delivery = outcome === 'sent' ? 'sent' : 'reused';
   event.response = {
-    publicChallengeParameters: { phone: masked, codeLength: String(CODE_LENGTH), attemptsLeft: String(left) },
+    publicChallengeParameters: {
+      phone: masked,
+      codeLength: String(CODE_LENGTH),
+      attemptsLeft: String(left),
+      resendInSeconds: String(resendIn),
+      delivery,
+    },
     privateChallengeParameters: { otpState: encoded },
     challengeMetadata: encoded,
   };

@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: cold start, per-event overhead, bundle size and peak memory of the deploy
- * bundle, side by side with an empty handler and a plain hand-written one (bench/), printed as
- * Markdown. BENCH_RUNS (cold processes per handler, default 20) and BENCH_EVENTS (warm events
- * per scenario, default 100,000) make it shorter; docs/benchmarks.md says how to read it.
+ * `npm run bench`: cold start, per-event cost, bundle size and peak memory of the deploy bundle, side by
+ * side with an empty handler and a plain hand-written one (bench/), printed as Markdown. Every product run
+ * has a real ledger table (a fresh dynalite) and its DynamoDB calls are counted and timed. BENCH_RUNS (cold
+ * processes per handler, default 20), BENCH_EVENTS (warm events per scenario without a DynamoDB call, default
+ * 20,000) and BENCH_LEDGER_EVENTS (warm events per scenario with one, default 1,000, at most 9,000) make it
+ * shorter; docs/benchmarks.md says how to read it.
  */
 import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
@@ -11,19 +13,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type { Metafile } from 'esbuild';
-import { encodeState } from '../src/adapters/cognito/challenge-state-codec';
 import { build } from 'esbuild';
-import { startBenchServices } from '../bench/local-services';
-import { createEvent, defineEvent, round, verifyEvent } from '../test/support/events';
+import { startLocalLedgerTable } from '../local/ledger-table';
+import { BENCH_HMAC_SECRET, benchLedgerEnv, startBenchServices } from '../bench/local-services';
+import { createEvent, defineEvent, verifyEvent } from '../test/support/events';
 import { bundleHandler, bundleScratchDir, lambdaBundleOptions } from './bundle';
 
 const BENCH = fileURLToPath(new URL('../bench/', import.meta.url));
 const RUNS = count('BENCH_RUNS', 20);
-const EVENTS = count('BENCH_EVENTS', 100_000);
+const EVENTS = count('BENCH_EVENTS', 20_000);
+const LEDGER_EVENTS = Math.min(count('BENCH_LEDGER_EVENTS', 1_000), 9_000); // a phone per event: 10,000 numbers, warm-up included
 const TARGETS = { coldRatio: 1.15, warmRatio: 1.5, bundleKiB: 150, peakRssMiB: 60 };
 
-// The fake provider, its SMS thrown away: what is measured is the handler, not a disk.
-const ENV = { PATH: process.env.PATH ?? '', OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: '/dev/null' };
+const PATH = process.env.PATH ?? '';
 /** The configurations the stack deploys: secrets from Secrets Manager, the ledger on DynamoDB, a real provider (all stood in locally). */
 const DEPLOYED = ['deployed, easyauth', 'deployed, sns'] as const;
 
@@ -123,6 +125,8 @@ interface ColdRun {
   wallMs: number;
   cpuMs: number;
   maxRssKiB: number;
+  /** The DynamoDB calls of the run (bench/ledger-probe.mjs): how many, their time, the first one's. */
+  ledger: { calls: number; ms: number; firstMs: number };
   responses: unknown[];
 }
 
@@ -148,7 +152,7 @@ async function coldStarts(dir: string, handlers: Record<string, ColdHandler>) {
     for (let j = 0; j < names.length; j++) {
       const name = names[(i + j) % names.length] as string;
       const { file, env } = handlers[name] as ColdHandler;
-      await writeFile(events, JSON.stringify(coldEvents(phone++)));
+      await writeFile(events, JSON.stringify(coldEvents(phone++ % 10_000)));
       await rm(codeFile, { force: true });
       const { report, wallMs } = await runChild('flow-child.mjs', [file, events, codeFile], env);
       runs[name]?.push({ wallMs, ...(JSON.parse(report) as Omit<ColdRun, 'wallMs'>) });
@@ -159,40 +163,77 @@ async function coldStarts(dir: string, handlers: Record<string, ColdHandler>) {
 
 // ─── warm overhead ───────────────────────────────────────────────────────────────────────
 
-/** One event per scenario, each a whole trigger the way Cognito sends it in a sign-in. */
-function warmScenarios() {
-  const issuedAt = Date.now();
-  // TODO(ledger): the handler now needs OTP_LEDGER_TABLE on a dynalite; this state names a code the ledger does not hold.
-  const state = encodeState({ codeId: 'bench', issuedAt, attemptsLeft: 3, resendAt: issuedAt, resends: 0, delivery: 'sent' });
-  return [
-    { name: 'Define, new sign-in', event: defineEvent() },
-    { name: 'Create, first round: SMS to the outbox (/dev/null)', event: createEvent() },
-    { name: 'Create, retry round: state carried over, no SMS', event: createEvent({ session: [round(false, state)] }) },
-    { name: 'Verify, right code', event: verifyEvent('123456', { otpState: state }) },
-  ];
+interface WarmScenario {
+  name: string;
+  kind: 'define' | 'create-new-phone' | 'create-live' | 'create-carry-over' | 'verify-wrong' | 'verify-right';
+  /** DynamoDB calls per event on dynalite, and on DynamoDB (which returns the old item with a refused condition). */
+  calls: string;
 }
+
+/** Each a whole trigger the way Cognito sends it in a sign-in, each event doing real work (bench/warm-child.mjs). */
+const WARM_SCENARIOS: WarmScenario[] = [
+  { name: 'Define, new sign-in', kind: 'define', calls: '0' },
+  { name: 'Create, new sign-in, new phone: claim, budget, SMS to the outbox', kind: 'create-new-phone', calls: '4' },
+  { name: 'Create, new sign-in within the wait: live code goes on, no SMS', kind: 'create-live', calls: '2 (1 on DynamoDB)' },
+  { name: 'Create, round after a wrong answer: state carried over', kind: 'create-carry-over', calls: '0' },
+  { name: 'Verify, wrong code (counted)', kind: 'verify-wrong', calls: '1' },
+  { name: 'Verify, right code (a fresh code per event)', kind: 'verify-right', calls: '1' },
+];
+const usesLedger = (scenario: WarmScenario): boolean => scenario.calls !== '0';
 
 interface WarmResult {
   name: string;
   medianUs: number;
   p99Us: number;
+  callsPerEvent: number;
+  ledgerMedianUs: number;
+  ledgerShare: number;
   response: unknown;
 }
 
-async function warmOverhead(dir: string, handlers: Record<string, string>) {
-  const scenarios = join(dir, 'warm-scenarios.json');
-  // Every Create of the first round sends, as a new sign-in would, instead of reusing a recent code.
-  const env = { ...ENV, OTP_RESEND_INTERVAL_SECONDS: '0', OTP_CODE_TTL_SECONDS: '600' };
-  const results: Record<string, WarmResult[]> = {};
-  // Twice each, in A B B A order, keeping each handler's better run: a busy spell of a shared
-  // machine then slows one run of each, not all the runs of one.
-  const names = Object.keys(handlers);
-  for (const name of [...names, ...[...names].reverse()]) {
-    await writeFile(scenarios, JSON.stringify(warmScenarios())); // a fresh issue time: Verify must find the code unexpired
-    const { report } = await runChild('warm-child.mjs', [handlers[name] as string, scenarios, String(EVENTS)], env);
-    const run = JSON.parse(report) as WarmResult[];
-    const best = results[name];
-    results[name] = best ? best.map((result, i) => (result.medianUs <= (run[i]?.medianUs ?? Infinity) ? result : (run[i] as WarmResult))) : run;
+const TEMPLATES = { define: defineEvent(), create: createEvent(), verify: verifyEvent('', {}) };
+
+// What the warm product needs beyond its ledger: a code valid for the whole run, and pool-wide budgets that a
+// thousand new phones do not exhaust (the per-phone rules stay at their defaults).
+const WARM_ENV = {
+  PATH,
+  OTP_PROVIDER: 'fake',
+  OTP_HMAC_SECRET: BENCH_HMAC_SECRET,
+  OTP_CODE_TTL_SECONDS: '600',
+  OTP_MAX_SENDS_PER_RANGE_PER_HOUR: '10000',
+  OTP_SMS_BUDGET_PER_HOUR: '1000000',
+  OTP_SMS_BUDGET_PER_DAY: '10000000',
+};
+
+async function warmRun(dir: string, file: string, scenario: WarmScenario, withLedger: boolean): Promise<WarmResult> {
+  const scenarioFile = join(dir, 'warm-scenario.json');
+  const outbox = join(dir, 'warm-outbox.jsonl');
+  await writeFile(scenarioFile, JSON.stringify({ name: scenario.name, kind: scenario.kind, templates: TEMPLATES }));
+  await rm(outbox, { force: true });
+  const events = String(usesLedger(scenario) ? LEDGER_EVENTS : EVENTS);
+  // A fresh table per run: no run finds another's codes, counters or waits.
+  const ledger = withLedger ? await startLocalLedgerTable('bench-warm') : undefined;
+  try {
+    const env = { ...WARM_ENV, FAKE_SMS_OUTBOX: outbox, ...(ledger && benchLedgerEnv(ledger)) };
+    const { report } = await runChild('warm-child.mjs', [file, scenarioFile, events, outbox], env);
+    return JSON.parse(report) as WarmResult;
+  } finally {
+    await ledger?.stop();
+  }
+}
+
+async function warmOverhead(dir: string, product: string, plain: string) {
+  const results: Record<'product' | 'plain', WarmResult[]> = { product: [], plain: [] };
+  for (const scenario of WARM_SCENARIOS) {
+    // Twice each, in A B B A order, keeping each handler's better run: a busy spell of a shared
+    // machine then slows one run of each, not all the runs of one.
+    const runs: Record<'product' | 'plain', WarmResult[]> = { product: [], plain: [] };
+    for (const name of ['product', 'plain', 'plain', 'product'] as const) {
+      runs[name].push(await warmRun(dir, name === 'product' ? product : plain, scenario, name === 'product'));
+    }
+    for (const name of ['product', 'plain'] as const) {
+      results[name].push(runs[name].reduce((best, run) => (run.medianUs < best.medianUs ? run : best)));
+    }
   }
   return results;
 }
@@ -203,8 +244,15 @@ function table(header: string[], rows: string[][]): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/** What a client sees of a response: the challenge state differs by issue time and code, the rest must not. */
-const visible = (response: unknown): unknown => (response as { publicChallengeParameters?: unknown }).publicChallengeParameters ?? response;
+/**
+ * What a client sees of a response: the challenge state differs by issue time and code, the rest must not, but for
+ * the seconds left to wait, which differ by when each ran (and the plain handler's wait never doubles).
+ */
+function visible(response: unknown): unknown {
+  const shown = (response as { publicChallengeParameters?: Record<string, string> }).publicChallengeParameters;
+  if (!shown) return response;
+  return Object.fromEntries(Object.entries(shown).filter(([name]) => name !== 'resendInSeconds'));
+}
 
 /** The baseline is only a baseline if it answers as the product does. */
 function checkSameAnswers(product: unknown, plain: unknown, what: string): void {
@@ -217,7 +265,8 @@ async function main(): Promise<void> {
   const dir = await bundleScratchDir('bench-');
   try {
     const bundles = await buildBundles(dir);
-    const services = await startBenchServices(join(dir, 'cold-code.txt'));
+    const codeFile = join(dir, 'cold-code.txt');
+    const services = await startBenchServices(codeFile);
     let cold: Record<string, ColdRun[]>;
     try {
       // Baselines bundled as the product is: the card's stack (the floor), and libphonenumber-js alone (issue 13).
@@ -227,31 +276,42 @@ async function main(): Promise<void> {
         return file;
       };
       const [floor, phoneMin, phoneMax] = await Promise.all(['floor-handler', 'libphonenumber-min', 'libphonenumber-max'].map(baseline));
+      // The baselines need no ledger; the plain one writes its SMS where the cold process reads the code back.
+      const env = { PATH, OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: codeFile };
       cold = await coldStarts(dir, {
-        empty: { file: join(BENCH, 'empty-handler.mjs'), env: ENV },
-        floor: { file: floor as string, env: ENV },
-        plain: { file: join(BENCH, 'plain-handler.mjs'), env: ENV },
-        'product, fake': { file: bundles.deploy, env: ENV },
-        [DEPLOYED[0]]: { file: bundles.deploy, env: { PATH: ENV.PATH, ...services.env('easyauth') } },
-        [DEPLOYED[1]]: { file: bundles.deploy, env: { PATH: ENV.PATH, ...services.env('sns') } },
-        'empty + libphonenumber-js/min': { file: phoneMin as string, env: ENV },
-        'empty + libphonenumber-js/max': { file: phoneMax as string, env: ENV },
+        empty: { file: join(BENCH, 'empty-handler.mjs'), env },
+        floor: { file: floor as string, env },
+        plain: { file: join(BENCH, 'plain-handler.mjs'), env },
+        'product, fake': { file: bundles.deploy, env: { PATH, ...services.env('fake') } },
+        [DEPLOYED[0]]: { file: bundles.deploy, env: { PATH, ...services.env('easyauth') } },
+        [DEPLOYED[1]]: { file: bundles.deploy, env: { PATH, ...services.env('sns') } },
+        'empty + libphonenumber-js/min': { file: phoneMin as string, env },
+        'empty + libphonenumber-js/max': { file: phoneMax as string, env },
       });
     } finally {
       await services.stop();
     }
-    const warm = await warmOverhead(dir, { product: bundles.deploy, plain: join(BENCH, 'plain-handler.mjs') });
+    const warm = await warmOverhead(dir, bundles.deploy, join(BENCH, 'plain-handler.mjs'));
 
     cold['product, fake']?.[0]?.responses.forEach((response, i) => checkSameAnswers(response, cold.plain?.[0]?.responses[i], 'a cold event'));
-    for (const name of DEPLOYED) {
+    for (const name of ['product, fake', 'plain', ...DEPLOYED]) {
       if (!cold[name]?.every((run) => isDeepStrictEqual(run.responses.at(-1), { answerCorrect: true }))) {
         throw new Error(`${name}: a cold Verify did not take the code its Create sent: ${JSON.stringify(cold[name]?.[0]?.responses)}`);
       }
     }
-    const warmProduct = warm.product ?? [];
-    const warmPlain = warm.plain ?? [];
-    warmProduct.forEach((result, i) => checkSameAnswers(result.response, warmPlain[i]?.response, result.name));
-    if (!isDeepStrictEqual(warmProduct.at(-1)?.response, { answerCorrect: true })) throw new Error('the warm Verify did not take the right code');
+    // The ledger is on the product's cold path: Create claims (and charges the budget), Verify checks the answer.
+    for (const name of ['product, fake', ...DEPLOYED]) {
+      const calls = cold[name]?.map((run) => run.ledger.calls) ?? [];
+      if (!calls.every((n) => n >= 2)) throw new Error(`${name}: a cold run made ${Math.min(...calls)} DynamoDB calls; Create and Verify must call the ledger`);
+    }
+    WARM_SCENARIOS.forEach((scenario, i) => {
+      const [product, plain] = [warm.product[i] as WarmResult, warm.plain[i] as WarmResult];
+      checkSameAnswers(product.response, plain.response, scenario.name);
+      const expected = Number.parseInt(scenario.calls, 10);
+      if (product.callsPerEvent !== expected) throw new Error(`${scenario.name}: ${product.callsPerEvent} DynamoDB calls per event, not ${expected}`);
+    });
+    const lastVerify = warm.product.at(-1)?.response;
+    if (!isDeepStrictEqual(lastVerify, { answerCorrect: true })) throw new Error(`the warm Verify did not take the right code: ${JSON.stringify(lastVerify)}`);
 
     const wallOf = (name: string): number => median(cold[name]?.map((r) => r.wallMs) ?? []);
     const emptyWall = wallOf('empty');
@@ -262,31 +322,72 @@ async function main(): Promise<void> {
       const wall = median(runs.map((r) => r.wallMs));
       const cpu = median(runs.map((r) => r.cpuMs));
       const rss = Math.max(...runs.map((r) => r.maxRssKiB / 1024));
-      return [name, fixed(wall), `${fixed(wall / floorWall, 2)}×`, `${fixed(wall / emptyWall, 2)}×`, fixed(cpu), `${fixed(cpu / emptyCpu, 2)}×`, fixed(rss)];
-    });
-    const warmRows = warmProduct.map((result, i) => {
-      const plain = warmPlain[i] as WarmResult;
-      const ratio = result.medianUs / plain.medianUs;
+      const calls = median(runs.map((r) => r.ledger.calls));
+      const ledger =
+        calls > 0 ? [String(calls), fixed(median(runs.map((r) => r.ledger.ms))), fixed(median(runs.map((r) => r.ledger.firstMs)))] : ['0', '–', '–'];
       return [
-        result.name,
-        fixed(result.medianUs),
-        fixed(result.p99Us),
-        fixed(plain.medianUs),
-        fixed(plain.p99Us),
-        `${fixed(ratio, 2)}×`,
-        verdict(ratio <= TARGETS.warmRatio),
+        name,
+        fixed(wall),
+        `${fixed(wall / floorWall, 2)}×`,
+        `${fixed(wall / emptyWall, 2)}×`,
+        fixed(cpu),
+        `${fixed(cpu / emptyCpu, 2)}×`,
+        fixed(rss),
+        ...ledger,
       ];
     });
+    const warmRows = WARM_SCENARIOS.map((scenario, i) => {
+      const [result, plain] = [warm.product[i] as WarmResult, warm.plain[i] as WarmResult];
+      const ratio = result.medianUs / plain.medianUs;
+      const ledger = usesLedger(scenario);
+      return [
+        scenario.name,
+        scenario.calls,
+        fixed(result.medianUs),
+        fixed(result.p99Us),
+        ledger ? fixed(result.ledgerMedianUs) : '–',
+        ledger ? `${fixed(result.ledgerShare * 100, 0)} %` : '–',
+        fixed(plain.medianUs),
+        `${fixed(ratio, 2)}×`,
+        // The plain handler has no ledger: only the events without a DynamoDB call compare fairly.
+        ledger ? `${fixed((result.medianUs - result.ledgerMedianUs) / plain.medianUs, 2)}× (n/a)` : verdict(ratio <= TARGETS.warmRatio),
+      ];
+    });
+    const fairWarm = warmRows.filter((_, i) => !usesLedger(WARM_SCENARIOS[i] as WarmScenario));
 
     const out = [
       `## Cold start: a fresh \`node\` per run, import + Define + Create + Verify, ${RUNS} runs each, alternating`,
       '',
-      table(['handler', 'wall ms (median)', '× floor', '× empty', 'CPU ms (median)', 'CPU × empty', 'peak RSS MiB (largest)'], coldRows),
+      table(
+        [
+          'handler',
+          'wall ms (median)',
+          '× floor',
+          '× empty',
+          'CPU ms (median)',
+          'CPU × empty',
+          'peak RSS MiB (largest)',
+          'DynamoDB calls',
+          'of which ledger ms (median)',
+          'first DynamoDB call ms (median)',
+        ],
+        coldRows,
+      ),
       '',
-      `## Warm overhead: ${EVENTS.toLocaleString('en')} events per scenario per warm process, two processes per handler (A B B A), the better kept`,
+      `## Warm overhead: ${EVENTS.toLocaleString('en')} events per scenario without a DynamoDB call, ${LEDGER_EVENTS.toLocaleString('en')} with; one warm process per run, a fresh dynalite table per product run, two runs per handler (A B B A), the better kept`,
       '',
       table(
-        ['scenario', 'product µs (median)', 'product µs (p99)', 'plain µs (median)', 'plain µs (p99)', '× plain (median)', `target ≤ ${TARGETS.warmRatio}×`],
+        [
+          'scenario',
+          'DynamoDB calls per event',
+          'product µs (median)',
+          'product µs (p99)',
+          'of which ledger µs (median)',
+          'ledger share of the time',
+          'plain µs (median)',
+          '× plain (median)',
+          `target ≤ ${TARGETS.warmRatio}× (without the ledger, × plain)`,
+        ],
         warmRows,
       ),
       '',
@@ -304,10 +405,10 @@ async function main(): Promise<void> {
             return [`cold start of ${name}, wall, × floor`, `${fixed(ratio, 2)}×`, `≤ ${TARGETS.coldRatio}×`, verdict(ratio <= TARGETS.coldRatio)];
           }),
           [
-            'warm overhead, worst scenario, × plain handler',
-            `${fixed(Math.max(...warmRows.map((row) => Number.parseFloat(row[5] ?? ''))), 2)}×`,
+            'warm overhead, worst scenario without a DynamoDB call, × plain handler',
+            `${fixed(Math.max(...fairWarm.map((row) => Number.parseFloat(row[7] ?? ''))), 2)}×`,
             `≤ ${TARGETS.warmRatio}×`,
-            verdict(warmRows.every((row) => row[6] === 'met')),
+            verdict(fairWarm.every((row) => row[8] === 'met')),
           ],
           [
             'deploy bundle without the AWS SDK',
@@ -324,7 +425,7 @@ async function main(): Promise<void> {
         ],
       ),
       '',
-      `node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs`,
+      `node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}); DynamoDB is dynalite, in the bench's own process, over plain HTTP on loopback`,
     ];
     console.log(out.join('\n'));
   } finally {

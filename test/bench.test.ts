@@ -20,7 +20,7 @@ function rowsUnder(output: string, heading: string): string[][] {
 // The benchmark itself stays out of the suite; this runs it end to end on a tiny count, so it does not rot.
 describe('npm run bench', () => {
   it('builds the deploy bundle, runs every handler (the deployed configurations against local services) and prints the tables', async () => {
-    const env = { ...process.env, BENCH_RUNS: '2', BENCH_EVENTS: '200' };
+    const env = { ...process.env, BENCH_RUNS: '2', BENCH_EVENTS: '200', BENCH_LEDGER_EVENTS: '20' };
 
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', SCRIPT], { env });
 
@@ -37,16 +37,20 @@ describe('npm run bench', () => {
     ]);
     expect(cold[0]?.[3]).toBe('1.00×');
     expect(cold[1]?.[2]).toBe('1.00×');
-    for (const row of cold) expect(row.slice(1).every((cell) => Number.parseFloat(cell) > 0)).toBe(true);
+    for (const row of cold) expect(row.slice(1, 7).every((cell) => Number.parseFloat(cell) > 0)).toBe(true);
+    // The product's runs call the ledger (Create claims and charges the budget, Verify checks); the baselines never.
+    expect(cold.map((row) => Number(row[7]))).toEqual([0, 0, 0, 5, 6, 5, 0, 0]);
 
     const warm = rowsUnder(stdout, 'Warm overhead');
-    expect(warm.map((row) => row[0])).toEqual([
-      'Define, new sign-in',
-      'Create, first round: SMS to the outbox (/dev/null)',
-      'Create, retry round: state carried over, no SMS',
-      'Verify, right code',
+    expect(warm.map((row) => [row[0], row[1]])).toEqual([
+      ['Define, new sign-in', '0'],
+      ['Create, new sign-in, new phone: claim, budget, SMS to the outbox', '4'],
+      ['Create, new sign-in within the wait: live code goes on, no SMS', '2 (1 on DynamoDB)'],
+      ['Create, round after a wrong answer: state carried over', '0'],
+      ['Verify, wrong code (counted)', '1'],
+      ['Verify, right code (a fresh code per event)', '1'],
     ]);
-    for (const row of warm) expect(row.slice(1, 6).every((cell) => Number.parseFloat(cell) > 0)).toBe(true);
+    for (const row of warm) expect([row[2], row[3], row[6], row[7]].every((cell) => Number.parseFloat(cell ?? '') > 0)).toBe(true);
 
     const bundle = rowsUnder(stdout, 'Bundle size');
     expect(bundle).toHaveLength(5);

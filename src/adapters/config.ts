@@ -4,6 +4,8 @@ import { ConfigError } from '../settings/config-error';
 import { type LogLevel, SETTINGS, SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
 import { type Env, present, readSetting, secretIdVariable, type Setting, wholeNumber } from '../settings/setting';
 import { smsTemplateProblem } from './sms-bytes';
+// A type only: erased from the bundle, so the config reader never loads the Solapi adapter.
+import type { SolapiSettings } from './solapi';
 
 export { ConfigError } from '../settings/config-error';
 export { type Env, present } from '../settings/setting';
@@ -25,20 +27,9 @@ export interface AwsClientSettings {
 export type ProviderConfig =
   | { readonly kind: 'easyauth'; readonly baseUrl: string; readonly apiKey: string }
   | { readonly kind: 'sns'; readonly sms: SmsSettings; readonly aws: AwsClientSettings }
-  | { readonly kind: 'solapi'; readonly solapi: SolapiConfig }
+  | { readonly kind: 'solapi'; readonly solapi: SolapiSettings }
   | { readonly kind: 'twilio'; readonly twilio: TwilioConfig }
   | { readonly kind: 'fake'; readonly outbox: string | undefined };
-
-/** Solapi's settings (the adapter's `SolapiSettings`), checked here so that a bad one fails the cold start, named. */
-export interface SolapiConfig {
-  readonly apiKey: string;
-  readonly apiSecret: string;
-  readonly sender: string;
-  readonly baseUrl: string;
-  readonly appName: string;
-  /** Unset: Korean to +82 numbers, English to others. */
-  readonly template: string | undefined;
-}
 
 /** Twilio Verify's settings (the adapter's `TwilioSettings`): one credential pair as HTTP Basic's user and password. */
 export interface TwilioConfig {
@@ -148,7 +139,8 @@ function smsSettings(env: Env): SmsSettings {
   };
 }
 
-function solapiConfig(env: Env, codeLength: number): SolapiConfig {
+/** Solapi's settings, checked here so that a bad one fails the cold start, named. */
+function solapiConfig(env: Env, codeLength: number): SolapiSettings {
   const appName = readSetting(env, SETTINGS.appName) ?? '';
   // Unset means the adapter's defaults (Korean to +82 numbers); set, it must still fit one SMS.
   const template = present(env, SETTINGS.smsTemplate.env) === undefined ? undefined : readSetting(env, SETTINGS.smsTemplate);

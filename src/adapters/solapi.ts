@@ -4,7 +4,7 @@ import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
 import { AppError, ERROR_CODES, ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { CodeMadeHere, Deadline } from '../domain/ports';
-import { post, providerClient, toProviderError } from './http/ky-exchange';
+import { jsonObject, post, providerClient, toProviderError } from './http/ky-exchange';
 import { fillTemplate, smsTemplateProblem } from './sms-bytes';
 import { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
 
@@ -79,7 +79,7 @@ export class SolapiSmsDelivery implements CodeMadeHere {
     } catch (error) {
       throw toProviderError(`Solapi /${SEND_PATH}`, error);
     }
-    const body = parseJson(answer.text);
+    const body = jsonObject(answer.text);
     if (answer.status < 200 || answer.status >= 300) {
       // errorMessage can quote the number, so only the errorCode is kept, and only if it looks like one.
       throw new ProviderRejectedError(`Solapi /${SEND_PATH} answered HTTP ${answer.status}: ${safeCode(body?.errorCode)}`, answer.status);
@@ -100,15 +100,6 @@ export class SolapiSmsDelivery implements CodeMadeHere {
 /** The `solapi` provider: codes made and checked here, as for `sns`, delivered by Solapi. */
 export function createSolapiProvider(settings: SolapiSettings, codeLength: number): CodeMadeHere {
   return new SolapiSmsDelivery(settings, codeLength);
-}
-
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function safeCode(code: unknown): string {

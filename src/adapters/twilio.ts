@@ -2,7 +2,7 @@ import type { KyInstance } from 'ky';
 import { ERROR_CODES, type ErrorCode, ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../domain/ports';
-import { post, providerClient, toProviderError, type ProviderAnswer } from './http/ky-exchange';
+import { jsonObject, post, providerClient, toProviderError, type ProviderAnswer } from './http/ky-exchange';
 
 export interface TwilioSettings {
   /** @default https://verify.twilio.com/v2 */
@@ -88,7 +88,7 @@ export class TwilioVerifyProvider implements CodeKeptByProvider {
     const what = 'Twilio Verify /Verifications';
     const answer = await this.call(`${this.service}/Verifications`, form, deadline, what);
     if (answer.status < 200 || answer.status >= 300) throw failure(answer, what);
-    if (typeof parseJson(answer.text)?.status !== 'string')
+    if (typeof jsonObject(answer.text)?.status !== 'string')
       throw new ProviderResponseError(`${what} answered HTTP ${answer.status} without a status`, answer.status);
   }
 
@@ -104,7 +104,7 @@ export class TwilioVerifyProvider implements CodeKeptByProvider {
     if (answer.status === 404) return { kind: 'dead', reason: 'expired-or-used' };
     if (answer.status === 429 && twilioCode(answer) === 60202) return { kind: 'dead', reason: 'max-checks' };
     if (answer.status < 200 || answer.status >= 300) throw failure(answer, what);
-    const status = parseJson(answer.text)?.status;
+    const status = jsonObject(answer.text)?.status;
     if (status === 'approved') return { kind: 'approved' };
     if (status === 'pending') return { kind: 'wrong' };
     if (typeof status === 'string') return { kind: 'dead', reason: 'expired-or-used' };
@@ -135,15 +135,6 @@ function failure(answer: ProviderAnswer, what: string): ProviderRejectedError {
 }
 
 function twilioCode(answer: ProviderAnswer): number | undefined {
-  const code = parseJson(answer.text)?.code;
+  const code = jsonObject(answer.text)?.code;
   return typeof code === 'number' && Number.isInteger(code) ? code : undefined;
-}
-
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

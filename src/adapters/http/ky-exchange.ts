@@ -55,3 +55,13 @@ function transportFailure(error: unknown, signal: AbortSignal): ExchangeError {
 
 // Kept here for the adapters that import it from this module; it lives apart so that callers without ky load no ky.
 export { toProviderError } from './provider-error';
+
+/** An answer's body as a JSON object, or undefined when it is not one: providers' error bodies are not always JSON. */
+export function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
