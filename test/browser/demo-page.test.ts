@@ -51,6 +51,8 @@ describe('the demo page, driven in chromium', () => {
     return opened;
   }
   afterEach(async () => {
+    // A rewriting route may still be fetching the last answer (e.g. after a resend click): let it go quietly.
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.close();
     await pg.close();
     expect(pageErrors).toEqual([]);
@@ -312,9 +314,47 @@ describe('the demo page, driven in chromium', () => {
     });
   });
 
-  // These need the backend of contract B (resendInSeconds, delivery, the resend round), which lands next wave:
-  // remove `.skip` then. OTP_RESEND_INTERVAL_SECONDS is set low so that the countdown ends within the test.
-  describe.skip('resend through the real backend (needs contract B in the handler)', () => {
+  describe('refusals from the real backend, shown on the page', () => {
+    it('refuses a number from a country not allowed at sign-up, in words, and sends nothing', async () => {
+      // Prepare
+      const calls: string[] = [];
+      page.on('request', (request) => void (cognitoCall(request) && calls.push(cognitoCall(request)!.operation)));
+
+      // Act
+      await page.getByLabel('Phone number').fill('+81 90-1234-5678');
+      await page.getByRole('button', { name: 'Send code' }).click();
+
+      // Assess
+      await expect.poll(() => said()).toContain('phone numbers from that country cannot sign up here: use a mobile number from an allowed country (KR)');
+      expect(calls).toContain('SignUp');
+      expect(calls).not.toContain('InitiateAuth');
+      expect(await readOutbox(pg.outbox)).toEqual([]);
+      expect(await page.getByLabel('Phone number').isVisible()).toBe(true);
+    });
+
+    it('says when to try again once a dead code meets the resend wait, and sends nothing', async () => {
+      // Prepare: the code dies after three wrong answers, well within the 30 s wait
+      await sendCode('+821055501234');
+      const wrong = wrongCode(await lastCode(pg.outbox));
+      for (const left of ['2 attempts', '1 attempt']) {
+        await verify(wrong);
+        await expect.poll(() => said()).toBe(`That code is not right. ${left} left.`);
+      }
+      await verify(wrong);
+      await expect.poll(() => said()).toBe('No attempts left. Send a new code to try again.');
+
+      // Act
+      await page.getByRole('button', { name: 'Send code' }).click();
+
+      // Assess
+      await expect.poll(() => said()).toMatch(/^No new code yet: try again in \d+ s\.$/);
+      expect(await page.locator('#alert').getAttribute('role')).toBe('alert');
+      expect(await readOutbox(pg.outbox)).toHaveLength(1);
+    });
+  });
+
+  // Contract B end to end: OTP_RESEND_INTERVAL_SECONDS is set low so that the countdown ends within the test.
+  describe('resend through the real backend', () => {
     beforeEach(async () => {
       await page.close();
       await pg.close();
