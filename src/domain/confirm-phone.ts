@@ -14,8 +14,8 @@ export type PhoneConfirmation =
 export const PROOF_WINDOW_MS = 5 * 60_000;
 
 /**
- * After a sign-in, marks the phone verified, but only when a correct code for that exact number signed someone
- * in moments ago (the ledger says when): a password sign-in proves no phone. Best effort, because a failing
+ * After a sign-in, marks the phone verified, but only when a correct code for that exact number signed this very
+ * user in moments ago (the ledger says when, and for whom): a password sign-in proves no phone. Best effort, because a failing
  * PostAuthentication trigger makes Cognito refuse the sign-in; a failure is absorbed, logged and counted.
  */
 export class ConfirmPhone {
@@ -30,7 +30,8 @@ export class ConfirmPhone {
     const phone = parsePhone(user.phoneNumber);
     if (!phone) return { outcome: 'no-phone' };
     try {
-      const provenAt = await this.ledger.provenAt(phone, deadline);
+      // Bound to this user: another account listing the same number proves nothing by the owner's sign-in.
+      const provenAt = await this.ledger.provenAt(phone, { poolId: user.poolId, userName: user.userName }, deadline);
       const now = this.clock.now();
       if (provenAt === undefined || provenAt > now + 60_000 || now - provenAt > PROOF_WINDOW_MS) return { outcome: 'not-proven' };
       await this.directory.markPhoneVerified({ poolId: user.poolId, userName: user.userName, region: user.region }, deadline);

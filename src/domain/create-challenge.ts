@@ -1,5 +1,5 @@
 import type { CodeLedger, SendClaim } from './code-ledger';
-import { ChallengeStateError, InvalidPhoneError } from './errors';
+import { ChallengeStateError, InvalidPhoneError, ProviderError, ProviderTimeoutError } from './errors';
 import type { LatencyModel } from './latency';
 import { maskPhone, parsePhone, type PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
@@ -114,16 +114,36 @@ export class CreateChallenge {
 
     const state: ChallengeState = { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'sent' };
     if (!recipient.known) {
-      // Never texted; takes as long as a real send, so the pool does not tell who has an account.
+      // Never texted, and charges no budget (nothing is sent, and made-up user names must not drain the pool's SMS
+      // budget); takes as long as a known user's whole send, budget charge included, so the pool does not tell who has an account.
       await this.deps.sendLatency.imitate(deadline);
       return this.challenge(recipient, state);
     }
+    // Timed from the budget charge to the provider's answer: the stand-in above imitates this whole path.
+    const sent = this.deps.sendLatency.start();
     const charge = await this.deps.budget.charge(recipient.phone, now, deadline);
     if (charge.kind === 'refused') return this.challenge(recipient, refusedState(now, Math.max(charge.retryAt, claim.nextSendAt), resends, charge.rule));
-    await this.deps.sendLatency.measure(() =>
-      provider.kind === 'made-here' ? provider.deliver(recipient.phone, code, deadline) : provider.startVerification(recipient.phone, deadline),
-    );
+    try {
+      await (provider.kind === 'made-here' ? provider.deliver(recipient.phone, code, deadline) : provider.startVerification(recipient.phone, deadline));
+    } catch (error) {
+      if (sentNothing(error)) await this.release(recipient.phone, claim.code.codeId, now, deadline);
+      throw error;
+    }
+    sent();
     return this.challenge(recipient, state);
+  }
+
+  /**
+   * Gives back a claim whose SMS definitely never left, so that the user's retry sends a new code at once instead of
+   * `reused` for a code nobody received. Best effort: if the ledger fails too, the claim stands and the user waits
+   * out the resend interval, as before; the provider's error is the one the user and the logs see.
+   */
+  private async release(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<void> {
+    try {
+      await this.deps.ledger.releaseSend(phone, codeId, now, deadline);
+    } catch {
+      // The claim stands: see above.
+    }
   }
 
   private challenge(recipient: Recipient, state: ChallengeState, step: Challenge['step'] = 'claim'): Challenge {
@@ -140,6 +160,16 @@ export class CreateChallenge {
       standIn: !recipient.known,
     };
   }
+}
+
+/**
+ * Whether a failed send definitely sent nothing: the provider refused it, could not be reached, or answered out of
+ * contract. A timeout is not: the request may have reached the provider and the SMS may still arrive, so its claim
+ * (and with it the resend wait) stands, and a retry continues with that code rather than texting a second one.
+ * Anything that is not a provider's error (a bug) keeps the claim too: fail closed.
+ */
+function sentNothing(error: unknown): boolean {
+  return error instanceof ProviderError && !(error instanceof ProviderTimeoutError);
 }
 
 function notSentState(claim: Exclude<SendClaim, { kind: 'send' }>, now: number, resends: number): ChallengeState {

@@ -15,11 +15,19 @@ export class LatencyModel {
 
   /** Runs `call` and records how long it took when it succeeded. */
   async measure<T>(call: () => Promise<T>): Promise<T> {
-    const started = this.timing.elapsed();
+    const done = this.start();
     const result = await call();
-    this.samples.push(this.timing.elapsed() - started);
-    if (this.samples.length > this.window) this.samples.shift();
+    done();
     return result;
+  }
+
+  /** Starts timing work of several steps; call the function returned when the work succeeded, to record it (never on failure). */
+  start(): () => void {
+    const started = this.timing.elapsed();
+    return () => {
+      this.samples.push(this.timing.elapsed() - started);
+      if (this.samples.length > this.window) this.samples.shift();
+    };
   }
 
   typicalMs(): number {

@@ -1,5 +1,5 @@
 import { isWellFormed, normalizeAnswer } from './answer';
-import type { AnswerOutcome, CodeLedger } from './code-ledger';
+import type { Answerer, AnswerOutcome, CodeLedger } from './code-ledger';
 import { ChallengeStateError, InvalidPhoneError } from './errors';
 import type { LatencyModel } from './latency';
 import { maskPhone, parsePhone, type PhoneNumber } from './phone';
@@ -9,6 +9,8 @@ import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
 import type { ChallengeState } from './session';
 
 export interface VerifyInput {
+  /** The user pool and user name Cognito gives: a correct answer is recorded as this user's proof of the number. */
+  readonly poolId: string;
   readonly userName: string;
   readonly phoneNumber: string | undefined;
   readonly userNotFound: boolean;
@@ -78,7 +80,7 @@ export class VerifyAnswer {
     const now = this.deps.clock.now();
     if (isExpired(issuedAt, now, this.deps.policy.codeTtlSeconds)) return verdict('expired');
 
-    const outcome = await this.check(known, phone, codeId, code, now, deadline);
+    const outcome = await this.check(known, phone, codeId, code, { poolId: input.poolId, userName: input.userName }, now, deadline);
     if (outcome.kind === 'dead') return verdict(outcome.reason === 'expired' ? 'expired' : 'dead', outcome.reason);
     if (!known) return verdict('user-not-found');
     return verdict(outcome.kind);
@@ -88,11 +90,11 @@ export class VerifyAnswer {
     return maskPhone(phone, this.deps.phones.inspect(phone).callingCode);
   }
 
-  private async check(known: boolean, phone: PhoneNumber, codeId: string, code: string, now: number, deadline: Deadline): Promise<AnswerOutcome> {
+  private async check(known: boolean, phone: PhoneNumber, codeId: string, code: string, by: Answerer, now: number, deadline: Deadline): Promise<AnswerOutcome> {
     const { provider, ledger, forge } = this.deps;
     if (provider.kind === 'made-here') {
       // An unknown user's stand-in holds a random proof: every answer is counted, and wrong.
-      return ledger.checkAnswer(phone, codeId, forge.proof(phone, codeId, code), now, deadline);
+      return ledger.checkAnswer(phone, codeId, forge.proof(phone, codeId, code), by, now, deadline);
     }
     const reserved = await ledger.reserveAttempt(phone, codeId, now, deadline);
     if (reserved.kind === 'dead') return reserved;
@@ -103,7 +105,7 @@ export class VerifyAnswer {
     const checked = await this.deps.checkLatency.measure(() => provider.checkCode(phone, code, deadline));
     if (checked === 'dead') return { kind: 'dead', reason: 'expired' };
     if (checked === 'wrong') return { kind: 'wrong', attemptsLeft: reserved.attemptsLeft };
-    await ledger.markSpent(phone, codeId, now, deadline);
+    await ledger.markSpent(phone, codeId, by, now, deadline);
     return { kind: 'correct' };
   }
 }

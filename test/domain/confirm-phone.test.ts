@@ -15,11 +15,11 @@ const user = (phoneNumberVerified: string | undefined, phone: { phoneNumber?: st
   phoneNumberVerified,
 });
 
-/** A ledger in which a code for `phone` was answered right at the clock's time. */
-async function provenLedger(clock: FakeClock, phone = PHONE) {
+/** A ledger in which a code for `phone` was answered right by `by` (user-1) at the clock's time. */
+async function provenLedger(clock: FakeClock, phone = PHONE, by = { poolId: 'ap-northeast-2_Pool', userName: 'user-1' }) {
   const ledger = new MemoryCodeLedger(DEFAULT_POLICY);
   await ledger.claimSend(phone as PhoneNumber, { codeId: 'c1', proof: 'p' }, clock.now());
-  await ledger.checkAnswer(phone as PhoneNumber, 'c1', 'p', clock.now());
+  await ledger.checkAnswer(phone as PhoneNumber, 'c1', 'p', by, clock.now());
   return ledger;
 }
 
@@ -53,6 +53,20 @@ describe('ConfirmPhone', () => {
 
     // Assess
     expect([password, otherNumber, stale]).toEqual([{ outcome: 'not-proven' }, { outcome: 'not-proven' }, { outcome: 'not-proven' }]);
+    expect(directory.marked).toEqual([]);
+  });
+
+  it('does not mark for another user of the pool a number a code proved for its owner', async () => {
+    // Prepare: the owner answered a code for PHONE just now; user-1 lists the same number.
+    const directory = new RecordingDirectory();
+    const clock = new FakeClock();
+    const ledger = await provenLedger(clock, PHONE, { poolId: 'ap-northeast-2_Pool', userName: 'the-owner' });
+
+    // Act
+    const result = await new ConfirmPhone(directory, ledger, clock).afterSignIn(user('false'), noDeadline());
+
+    // Assess
+    expect(result).toEqual({ outcome: 'not-proven' });
     expect(directory.marked).toEqual([]);
   });
 

@@ -99,9 +99,8 @@ describe.each([
     expect(directory.marked).toEqual([]);
   });
 
-  // BUG in ledger-core (reported, not fixed here): the ledger's proof (`provenAt`) is kept per phone, not per user,
-  // so ConfirmPhone marks any account listing the number within PROOF_WINDOW_MS. Remove `.fails` once fixed.
-  it.fails('does not mark, for another user, a number a code proved for its owner moments ago', async () => {
+  // The ledger binds a spend to a keyed hash of the user who answered (pool id + user name): the owner's proof marks no other account.
+  it('does not mark, for another user, a number a code proved for its owner moments ago', async () => {
     // Prepare: the number's owner signs in by code; another account of the pool lists the same number, unverified.
     const { directory, signInByCode, passwordSignIn } = await app();
     await signInByCode(PHONE, 'the-owner');
@@ -112,5 +111,20 @@ describe.each([
 
     // Assess
     expect(directory.marked).toEqual([]);
+  });
+
+  it('still marks the owner, on a sign-in by code, when another account listed the number first', async () => {
+    // Prepare: another account signed in by code for the same number moments ago.
+    const { directory, signInByCode, clock } = await app();
+    await signInByCode(PHONE, 'another-account');
+    directory.marked.length = 0;
+    clock.advance(61);
+
+    // Act: the owner (USER_NAME) signs in by code for it.
+    const { step } = await signInByCode(PHONE);
+
+    // Assess
+    expect(step).toBe('tokens');
+    expect(directory.marked).toHaveLength(1);
   });
 });

@@ -145,10 +145,12 @@ describe.each([
 });
 
 describe('the DynamoDB calls of an unknown user', () => {
-  // Residual leak (reported, not fixed here): a known user's send also charges the send budget (up to 3 UpdateItems:
-  // range, hour, day) outside the measured provider call, which an unknown user's imitation skips. Locally this is a
-  // few ms; with DynamoDB at ~8 ms a call the Create medians differ by ~28 ms. Remove `.fails` once both paths match.
-  it.fails('are as many on a first Create as a known user’s', async () => {
+  // A known user's send also charges the send budget (range, hour, day: up to 3 UpdateItems) besides the provider
+  // call. The stand-in does the same ledger work on its phone item but charges no budget: nothing is sent, and made-up
+  // user names must not drain the pool's SMS budget. It imitates the budget's time instead: the send latency model
+  // times the whole path, budget charge and provider call, and the stand-in sleeps that (the timing test above, with
+  // DynamoDB at 8 ms a call, holds it).
+  it('are the same claim on the phone item as a known user’s first Create, and no budget charge', async () => {
     // Prepare
     const proxy = await new SlowDynamoDb(ledgerEndpoint(), 0).start();
     const { handler } = await buildApp({ OTP_PROVIDER: 'fake', AWS_ENDPOINT_URL_DYNAMODB: proxy.origin }, { provider: new RecordingDelivery() });
@@ -161,6 +163,7 @@ describe('the DynamoDB calls of an unknown user', () => {
     await proxy.stop();
 
     // Assess
-    expect(unknownCalls).toEqual(knownCalls);
+    expect(knownCalls).toEqual(['UpdateItem phone', 'UpdateItem range', 'UpdateItem budget', 'UpdateItem budget']);
+    expect(unknownCalls).toEqual(knownCalls.filter((call) => call.endsWith(' phone')));
   });
 });

@@ -9,7 +9,7 @@ import type { PhoneInspector } from '../../src/domain/phone-inspection';
 import type { OtpProvider } from '../../src/domain/ports';
 import type { BudgetLimits } from '../../src/domain/send-budget';
 import { VerifyAnswer, type VerifyInput } from '../../src/domain/verify-answer';
-import { PHONE, USER_NAME } from './events';
+import { PHONE, POOL, USER_NAME } from './events';
 import { FakeClock, FakeTiming, RecordingDelivery } from './fakes';
 
 export const TEST_SECRET = new Uint8Array(32).fill(9);
@@ -57,6 +57,7 @@ export const createInput = (overrides: Partial<CreateInput> = {}): CreateInput =
 });
 
 export const verifyInput = (overrides: Partial<VerifyInput> & Pick<VerifyInput, 'state'>): VerifyInput => ({
+  poolId: POOL.userPoolId,
   userName: USER_NAME,
   phoneNumber: PHONE,
   userNotFound: false,

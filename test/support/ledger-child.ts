@@ -24,7 +24,9 @@ await lines.next();
 const calls = Array.from({ length: Number(LEDGER_COUNT) }, (_, i) =>
   LEDGER_MODE === 'claim'
     ? ledger.claimSend(phone, { codeId: randomUUID(), proof: `proof-${randomUUID()}` }, now, deadline).then((claim) => claim.kind)
-    : ledger.checkAnswer(phone, LEDGER_CODE_ID ?? '', `wrong-${process.pid}-${i}`, now, deadline).then((outcome) => outcome.kind),
+    : ledger
+        .checkAnswer(phone, LEDGER_CODE_ID ?? '', `wrong-${process.pid}-${i}`, { poolId: 'pool', userName: 'user' }, now, deadline)
+        .then((outcome) => outcome.kind),
 );
 process.stdout.write(`${JSON.stringify(await Promise.all(calls))}\n`);
 process.exit(0);

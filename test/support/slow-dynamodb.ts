@@ -3,7 +3,8 @@ import { LocalServer, readBody } from './local-server';
 
 /**
  * A proxy in front of the run's dynalite that answers each call `delayMs` late, as DynamoDB in a region does
- * (a few ms per round trip), so that timing tests see what each ledger call costs. Counts the calls by target.
+ * (a few ms per round trip), so that timing tests see what each ledger call costs. Records each call as its
+ * operation and the kind of item it names, e.g. `UpdateItem phone` or `UpdateItem budget` (the key's first part).
  */
 export class SlowDynamoDb extends LocalServer {
   readonly calls: string[] = [];
@@ -18,7 +19,7 @@ export class SlowDynamoDb extends LocalServer {
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const target = String(req.headers['x-amz-target'] ?? '');
-    this.calls.push(target.split('.').pop() ?? target);
+    this.calls.push(`${target.split('.').pop() ?? target} ${itemKind(body)}`);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers))
       if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
@@ -28,5 +29,15 @@ export class SlowDynamoDb extends LocalServer {
     ]);
     const text = await answer.text();
     res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/x-amz-json-1.0' }).end(text);
+  }
+}
+
+/** The kind of item a call names: the first part of its key `pk` (phone, range, budget), or '-' for none. */
+function itemKind(body: string): string {
+  try {
+    const pk = (JSON.parse(body) as { Key?: { pk?: { S?: string } } }).Key?.pk?.S;
+    return pk?.split('#')[0] ?? '-';
+  } catch {
+    return '-';
   }
 }

@@ -78,6 +78,7 @@ export function withChallenge(event: CreateAuthChallengeTriggerEvent, challenge:
 
 export function verifyInput(event: VerifyAuthChallengeResponseTriggerEvent): VerifyInput {
   return {
+    poolId: event.userPoolId,
     userName: event.userName,
     phoneNumber: phoneOf(event),
     userNotFound: event.request.userNotFound === true,

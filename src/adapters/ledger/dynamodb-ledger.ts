@@ -1,4 +1,4 @@
-import type { AnswerOutcome, CodeLedger, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
+import type { Answerer, AnswerOutcome, CodeLedger, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
 import type { PhoneNumber } from '../../domain/phone';
 import type { Deadline } from '../../domain/ports';
 import {
@@ -16,7 +16,7 @@ import { tryJson, JSON_PROTOCOLS } from '../aws/json-protocol';
 import { AWS_SERVICES, awsTarget, type AwsTarget } from '../aws/services';
 import { asItem, type AttributeValue, type Item, num, readNumber, readString, str } from './attribute-values';
 import { LedgerError, toLedgerError } from './ledger-error';
-import { phoneKey } from './phone-key';
+import { answererKey, phoneKey } from './phone-key';
 
 export interface DynamoDbLedgerSettings {
   /** OTP_LEDGER_TABLE */
@@ -36,8 +36,9 @@ const CONDITION_FAILED = 'ConditionalCheckFailedException';
  * dynalite ignores `ReturnValuesOnConditionCheckFailure` while DynamoDB answers the old item with the refusal.
  *
  * Item: `pk` = 'phone#' + HMAC(E.164); `codeId`, `proof` (absent when the provider keeps the code), `issuedAt`,
- * `checks` (answers counted), `lastCheck` (the last proof tried: equal to `proof` once answered right) and
- * `lastCheckAt`, `spentAt` (the provider confirmed it), `lastSentAt`, `d<YYYYMMDD>` (sends that UTC day), `expiresAt` (TTL).
+ * `checks` (answers counted), `lastCheck` (the last proof tried: equal to `proof` once answered right),
+ * `lastCheckAt` and `lastCheckBy` (a keyed hash of who answered), `spentAt` and `spentBy` (the provider confirmed it,
+ * for whom), `lastSentAt`, `d<YYYYMMDD>` (sends that UTC day), `expiresAt` (TTL).
  */
 export class DynamoDbCodeLedger implements CodeLedger {
   private readonly aws: AwsTarget;
@@ -66,16 +67,17 @@ export class DynamoDbCodeLedger implements CodeLedger {
     throw new LedgerError('ledger UpdateItem failed: the claim was refused twice though the record allows a send');
   }
 
-  async checkAnswer(phone: PhoneNumber, codeId: string, candidateProof: string, now: number, deadline: Deadline): Promise<AnswerOutcome> {
+  async checkAnswer(phone: PhoneNumber, codeId: string, candidateProof: string, by: Answerer, now: number, deadline: Deadline): Promise<AnswerOutcome> {
     if (candidateProof === '') throw new LedgerError('checkAnswer needs a proof: codes kept by the provider use reserveAttempt');
     const { limits } = this.settings;
     const expression: UpdateExpression = {
       condition:
         'codeId = :id AND attribute_exists(proof) AND checks < :max AND (attribute_not_exists(lastCheck) OR lastCheck <> proof) ' +
         'AND attribute_not_exists(spentAt) AND issuedAt > :cutoff',
-      update: 'SET lastCheck = :candidate, lastCheckAt = :now ADD checks :one',
+      update: 'SET lastCheck = :candidate, lastCheckAt = :now, lastCheckBy = :by ADD checks :one',
       values: {
         ':now': num(now),
+        ':by': str(answererKey(this.settings.keySecret, by)),
         ':id': str(codeId),
         ':max': num(limits.maxAttempts),
         ':cutoff': num(now - limits.codeTtlSeconds * 1000),
@@ -116,17 +118,31 @@ export class DynamoDbCodeLedger implements CodeLedger {
     throw new LedgerError('ledger UpdateItem failed: the attempt was refused twice though the code is live');
   }
 
-  async markSpent(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<void> {
+  async markSpent(phone: PhoneNumber, codeId: string, by: Answerer, now: number, deadline: Deadline): Promise<void> {
     // A code replaced meanwhile needs no mark: it is dead already.
-    await this.update(phone, { condition: 'codeId = :id', update: 'SET spentAt = :now', values: { ':id': str(codeId), ':now': num(now) } }, deadline);
+    const values = { ':id': str(codeId), ':now': num(now), ':by': str(answererKey(this.settings.keySecret, by)) };
+    await this.update(phone, { condition: 'codeId = :id', update: 'SET spentAt = :now, spentBy = :by', values }, deadline);
   }
 
-  async provenAt(phone: PhoneNumber, deadline: Deadline): Promise<number | undefined> {
+  async provenAt(phone: PhoneNumber, user: Answerer, deadline: Deadline): Promise<number | undefined> {
     const item = await this.read(phone, deadline);
+    const who = answererKey(this.settings.keySecret, user);
     const spentAt = readNumber(item, 'spentAt');
-    if (spentAt !== undefined) return spentAt;
+    if (spentAt !== undefined) return readString(item, 'spentBy') === who ? spentAt : undefined;
     const proof = readString(item, 'proof');
-    return proof !== undefined && readString(item, 'lastCheck') === proof ? readNumber(item, 'lastCheckAt') : undefined;
+    const answeredRight = proof !== undefined && readString(item, 'lastCheck') === proof;
+    return answeredRight && readString(item, 'lastCheckBy') === who ? readNumber(item, 'lastCheckAt') : undefined;
+  }
+
+  async releaseSend(phone: PhoneNumber, codeId: string, _now: number, deadline: Deadline): Promise<void> {
+    // Only the claim's own code, never answered: a code replaced meanwhile, or one a user already answered, stays as it is.
+    // lastSentAt goes with it (the next send is allowed at once); the day's count stays, so the daily cap still holds.
+    const expression: UpdateExpression = {
+      condition: 'codeId = :id AND checks = :zero AND attribute_not_exists(spentAt) AND attribute_not_exists(lastCheck)',
+      update: 'REMOVE codeId, proof, issuedAt, checks, lastSentAt',
+      values: { ':id': str(codeId), ':zero': num(0) },
+    };
+    await this.update(phone, expression, deadline);
   }
 
   private async update(
@@ -210,7 +226,7 @@ function claimExpression(code: NewCode, limits: SendLimits, now: number): Update
     waits.push(`(#day = :n${sends} AND lastSentAt <= :t${sends})`);
   }
   const set = ['codeId = :id', 'issuedAt = :now', 'lastSentAt = :now', 'checks = :zero', 'expiresAt = :exp'];
-  const remove = ['lastCheck', 'lastCheckAt', 'spentAt', '#day1', '#day2'];
+  const remove = ['lastCheck', 'lastCheckAt', 'lastCheckBy', 'spentAt', 'spentBy', '#day1', '#day2'];
   if (code.proof === '') remove.push('proof');
   else {
     set.push('proof = :proof');

@@ -1,4 +1,4 @@
-import type { AnswerOutcome, CodeLedger, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
+import type { Answerer, AnswerOutcome, CodeLedger, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
 import type { BudgetCharge, BudgetLimits, SendBudget } from '../../domain/send-budget';
 import type { PhoneNumber } from '../../domain/phone';
 import {
@@ -17,7 +17,8 @@ import {
 
 interface MemoryEntry {
   record: PhoneRecord;
-  provenAt?: number;
+  /** When the code last signed someone in, and who (see `who`). */
+  proven?: { at: number; by: string };
   day: string;
   proof: string;
 }
@@ -40,14 +41,14 @@ export class MemoryCodeLedger implements CodeLedger {
     return { kind: 'send', code: liveCode(next.code!, this.limits), nextSendAt: nextSendAt(next, this.limits, now) };
   }
 
-  async checkAnswer(phone: PhoneNumber, codeId: string, candidateProof: string, now: number): Promise<AnswerOutcome> {
+  async checkAnswer(phone: PhoneNumber, codeId: string, candidateProof: string, by: Answerer, now: number): Promise<AnswerOutcome> {
     const entry = this.entries.get(phone);
     const state = codeState(entry && this.record(phone, now), codeId, this.limits, now);
     if (!entry?.record.code || state !== 'live') return { kind: 'dead', reason: state === 'live' ? 'expired' : state };
     const correct = entry.proof !== '' && candidateProof === entry.proof;
     const code = { ...entry.record.code, checks: entry.record.code.checks + 1, spent: correct };
     entry.record = { ...entry.record, code };
-    if (correct) entry.provenAt = now;
+    if (correct) entry.proven = { at: now, by: who(by) };
     return correct ? { kind: 'correct' } : { kind: 'wrong', attemptsLeft: liveCode(code, this.limits).attemptsLeft };
   }
 
@@ -64,16 +65,29 @@ export class MemoryCodeLedger implements CodeLedger {
     return { kind: 'reserved', attemptsLeft: liveCode(code, this.limits).attemptsLeft };
   }
 
-  async markSpent(phone: PhoneNumber, codeId: string, now: number): Promise<void> {
+  async markSpent(phone: PhoneNumber, codeId: string, by: Answerer, now: number): Promise<void> {
     const entry = this.entries.get(phone);
     if (entry?.record.code?.codeId === codeId) {
       entry.record = { ...entry.record, code: { ...entry.record.code, spent: true } };
-      entry.provenAt = now;
+      entry.proven = { at: now, by: who(by) };
     }
   }
 
-  async provenAt(phone: PhoneNumber): Promise<number | undefined> {
-    return this.entries.get(phone)?.provenAt;
+  async provenAt(phone: PhoneNumber, user: Answerer): Promise<number | undefined> {
+    const proven = this.entries.get(phone)?.proven;
+    return proven?.by === who(user) ? proven.at : undefined;
+  }
+
+  async releaseSend(phone: PhoneNumber, codeId: string, now: number): Promise<void> {
+    const entry = this.entries.get(phone);
+    const record = this.record(phone, now);
+    const code = record?.code;
+    // As the DynamoDB adapter's condition: only the claim's own code, never answered; the day's count stays.
+    if (!entry || !record || code?.codeId !== codeId || code.checks > 0 || code.spent) return;
+    const { sendsToday } = record;
+    entry.record = { sendsToday };
+    entry.day = utcDay(now);
+    entry.proof = '';
   }
 
   /** The stored record with today's count by `now` (a new UTC day starts at 0). */
@@ -83,6 +97,8 @@ export class MemoryCodeLedger implements CodeLedger {
     return entry.day === utcDay(now) ? entry.record : { ...entry.record, sendsToday: 0 };
   }
 }
+
+const who = (by: Answerer): string => JSON.stringify([by.poolId, by.userName]);
 
 /** The send budget in one process's memory, for domain unit tests only. */
 export class MemorySendBudget implements SendBudget {

@@ -14,6 +14,8 @@ const BUDGET: BudgetLimits = { maxSendsPerRangePerHour: 3, smsBudgetPerHour: 5, 
 const T0 = Date.parse('2026-11-24T10:00:00Z');
 const SECRET = new Uint8Array(32).fill(7);
 const d = noDeadline();
+const USER = { poolId: 'ap-northeast-2_Pool', userName: 'the-owner' };
+const OTHER_USER = { poolId: 'ap-northeast-2_Pool', userName: 'another-account' };
 
 let serial = 0;
 /** A fresh phone per test, so tests share one table without meeting. */
@@ -82,7 +84,7 @@ describe.each(Object.keys(ledgers))('CodeLedger contract: %s', (name) => {
     // Prepare
     const [ledger, phone, first] = [make(), freshPhone(), code()];
     await ledger.claimSend(phone, first, T0, d);
-    for (let i = 0; i < 3; i++) await ledger.checkAnswer(phone, first.codeId, 'wrong', T0 + 1000, d);
+    for (let i = 0; i < 3; i++) await ledger.checkAnswer(phone, first.codeId, 'wrong', USER, T0 + 1000, d);
 
     // Act
     const claim = await ledger.claimSend(phone, code(), T0 + 2000, d);
@@ -128,8 +130,8 @@ describe.each(Object.keys(ledgers))('CodeLedger contract: %s', (name) => {
 
     // Act
     const outcomes = [];
-    for (let i = 0; i < 3; i++) outcomes.push(await ledger.checkAnswer(phone, first.codeId, `wrong-${i}`, T0 + 1000, d));
-    const right = await ledger.checkAnswer(phone, first.codeId, first.proof, T0 + 2000, d);
+    for (let i = 0; i < 3; i++) outcomes.push(await ledger.checkAnswer(phone, first.codeId, `wrong-${i}`, USER, T0 + 1000, d));
+    const right = await ledger.checkAnswer(phone, first.codeId, first.proof, USER, T0 + 2000, d);
 
     // Assess
     expect(outcomes).toEqual([
@@ -146,8 +148,8 @@ describe.each(Object.keys(ledgers))('CodeLedger contract: %s', (name) => {
     await ledger.claimSend(phone, first, T0, d);
 
     // Act
-    const once = await ledger.checkAnswer(phone, first.codeId, first.proof, T0 + 1000, d);
-    const replay = await ledger.checkAnswer(phone, first.codeId, first.proof, T0 + 2000, d);
+    const once = await ledger.checkAnswer(phone, first.codeId, first.proof, USER, T0 + 1000, d);
+    const replay = await ledger.checkAnswer(phone, first.codeId, first.proof, USER, T0 + 2000, d);
     const claim = await ledger.claimSend(phone, code(), T0 + 3000, d);
 
     // Assess
@@ -163,8 +165,8 @@ describe.each(Object.keys(ledgers))('CodeLedger contract: %s', (name) => {
     await ledger.claimSend(phone, second, T0 + 60_000, d);
 
     // Act
-    const old = await ledger.checkAnswer(phone, first.codeId, first.proof, T0 + 61_000, d);
-    const current = await ledger.checkAnswer(phone, second.codeId, second.proof, T0 + 61_000, d);
+    const old = await ledger.checkAnswer(phone, first.codeId, first.proof, USER, T0 + 61_000, d);
+    const current = await ledger.checkAnswer(phone, second.codeId, second.proof, USER, T0 + 61_000, d);
 
     // Assess
     expect(old).toEqual({ kind: 'dead', reason: 'replaced' });
@@ -177,14 +179,14 @@ describe.each(Object.keys(ledgers))('CodeLedger contract: %s', (name) => {
     await ledger.claimSend(phone, first, T0, d);
 
     // Act
-    const late = await ledger.checkAnswer(phone, first.codeId, first.proof, T0 + 300_000, d);
+    const late = await ledger.checkAnswer(phone, first.codeId, first.proof, USER, T0 + 300_000, d);
 
     // Assess
     expect(late).toEqual({ kind: 'dead', reason: 'expired' });
   });
 
   it('knows no code for a phone never sent to', async () => {
-    expect(await make().checkAnswer(freshPhone(), 'nope', 'proof', T0, d)).toEqual({ kind: 'dead', reason: 'expired' });
+    expect(await make().checkAnswer(freshPhone(), 'nope', 'proof', USER, T0, d)).toEqual({ kind: 'dead', reason: 'expired' });
   });
 
   it('reserves attempts for a provider-kept code and spends it on success', async () => {
@@ -194,7 +196,7 @@ describe.each(Object.keys(ledgers))('CodeLedger contract: %s', (name) => {
 
     // Act
     const first = await ledger.reserveAttempt(phone, kept.codeId, T0 + 1000, d);
-    await ledger.markSpent(phone, kept.codeId, T0 + 1000, d);
+    await ledger.markSpent(phone, kept.codeId, USER, T0 + 1000, d);
     const after = await ledger.reserveAttempt(phone, kept.codeId, T0 + 2000, d);
 
     // Assess
@@ -215,6 +217,77 @@ describe.each(Object.keys(ledgers))('CodeLedger contract: %s', (name) => {
     expect(outcomes.map((o) => (o.kind === 'reserved' ? o.attemptsLeft : o.reason))).toEqual([2, 1, 0, 'exhausted']);
   });
 
+  it('binds the proof of a right answer to the user who gave it, for that number only', async () => {
+    // Prepare
+    const [ledger, phone, first] = [make(), freshPhone(), code()];
+    await ledger.claimSend(phone, first, T0, d);
+    const before = await ledger.provenAt(phone, USER, d);
+
+    // Act
+    await ledger.checkAnswer(phone, first.codeId, first.proof, USER, T0 + 1000, d);
+
+    // Assess
+    expect(before).toBeUndefined();
+    expect(await ledger.provenAt(phone, USER, d)).toBe(T0 + 1000);
+    expect(await ledger.provenAt(phone, OTHER_USER, d)).toBeUndefined();
+    expect(await ledger.provenAt(phone, { ...USER, poolId: 'ap-northeast-2_Other' }, d)).toBeUndefined();
+    expect(await ledger.provenAt(freshPhone(), USER, d)).toBeUndefined();
+  });
+
+  it('proves nothing by a wrong answer, and binds a provider-kept code to the user it was spent for', async () => {
+    // Prepare
+    const [ledger, phone, wrongPhone, first, kept] = [make(), freshPhone(), freshPhone(), code(), code('')];
+    await ledger.claimSend(wrongPhone, first, T0, d);
+    await ledger.checkAnswer(wrongPhone, first.codeId, 'wrong', USER, T0 + 1000, d);
+    await ledger.claimSend(phone, kept, T0, d);
+    await ledger.reserveAttempt(phone, kept.codeId, T0 + 1000, d);
+
+    // Act
+    await ledger.markSpent(phone, kept.codeId, OTHER_USER, T0 + 2000, d);
+
+    // Assess
+    expect(await ledger.provenAt(wrongPhone, USER, d)).toBeUndefined();
+    expect(await ledger.provenAt(phone, OTHER_USER, d)).toBe(T0 + 2000);
+    expect(await ledger.provenAt(phone, USER, d)).toBeUndefined();
+  });
+
+  it('releases a claim whose send failed: the next send goes at once, the day still counts it', async () => {
+    // Prepare
+    const limits = { ...LIMITS, maxSendsPerPhonePerDay: 2 };
+    const [ledger, phone, failed] = [make(limits), freshPhone(), code()];
+    await ledger.claimSend(phone, failed, T0, d);
+
+    // Act
+    await ledger.releaseSend(phone, failed.codeId, T0 + 100, d);
+    const dead = await ledger.checkAnswer(phone, failed.codeId, failed.proof, USER, T0 + 200, d);
+    const retry = await ledger.claimSend(phone, code(), T0 + 300, d);
+    if (retry.kind !== 'send') throw new Error(`the retry was ${retry.kind}`);
+    await ledger.releaseSend(phone, retry.code.codeId, T0 + 400, d);
+    const capped = await ledger.claimSend(phone, code(), T0 + 500, d);
+
+    // Assess
+    expect(dead.kind).toBe('dead');
+    expect(retry).toMatchObject({ kind: 'send', code: { issuedAt: T0 + 300, attemptsLeft: 3 } });
+    expect(capped).toMatchObject({ kind: 'refused', rule: 'phone-daily-cap' });
+  });
+
+  it('releases nothing once the code was answered, or replaced', async () => {
+    // Prepare
+    const [ledger, answeredPhone, replacedPhone, answered, old, current] = [make(), freshPhone(), freshPhone(), code(), code(), code()];
+    await ledger.claimSend(answeredPhone, answered, T0, d);
+    await ledger.checkAnswer(answeredPhone, answered.codeId, 'wrong', USER, T0 + 1000, d);
+    await ledger.claimSend(replacedPhone, old, T0, d);
+    await ledger.claimSend(replacedPhone, current, T0 + 60_000, d);
+
+    // Act
+    await ledger.releaseSend(answeredPhone, answered.codeId, T0 + 2000, d);
+    await ledger.releaseSend(replacedPhone, old.codeId, T0 + 61_000, d);
+
+    // Assess: the answered code lives on within the wait; the current code is untouched.
+    expect(await ledger.claimSend(answeredPhone, code(), T0 + 3000, d)).toMatchObject({ kind: 'live', code: { codeId: answered.codeId, attemptsLeft: 2 } });
+    expect(await ledger.checkAnswer(replacedPhone, current.codeId, current.proof, USER, T0 + 62_000, d)).toEqual({ kind: 'correct' });
+  });
+
   it('sends exactly one of many concurrent claims, and concurrent wrong answers stay within the budget', async () => {
     // Prepare
     const [ledger, phone] = [make(), freshPhone()];
@@ -223,7 +296,9 @@ describe.each(Object.keys(ledgers))('CodeLedger contract: %s', (name) => {
     const claims = await Promise.all(Array.from({ length: 20 }, () => ledger.claimSend(phone, code(), T0, d)));
     const sent = claims.find((c) => c.kind === 'send');
     const answers =
-      sent?.kind === 'send' ? await Promise.all(Array.from({ length: 20 }, (_, i) => ledger.checkAnswer(phone, sent.code.codeId, `w${i}`, T0 + 1, d))) : [];
+      sent?.kind === 'send'
+        ? await Promise.all(Array.from({ length: 20 }, (_, i) => ledger.checkAnswer(phone, sent.code.codeId, `w${i}`, USER, T0 + 1, d)))
+        : [];
 
     // Assess
     expect(claims.filter((c) => c.kind === 'send')).toHaveLength(1);

@@ -53,7 +53,7 @@ describe('the DynamoDB ledger across processes sharing one dynalite', () => {
 
     // Act
     const outcomes = await runInstances({ ...base(), LEDGER_MODE: 'check', LEDGER_PHONE: phone, LEDGER_CODE_ID: 'code-1' });
-    const right = await ledger.checkAnswer(phone, 'code-1', 'the-proof', T0 + 1, noDeadline());
+    const right = await ledger.checkAnswer(phone, 'code-1', 'the-proof', { poolId: 'pool', userName: 'user' }, T0 + 1, noDeadline());
 
     // Assess
     expect(outcomes.filter((kind) => kind === 'wrong')).toHaveLength(3);
