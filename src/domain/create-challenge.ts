@@ -5,7 +5,7 @@ import { maskPhone, parsePhone, type PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
 import type { PhoneInspector } from './phone-inspection';
 import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
-import type { SendBudget } from './send-budget';
+import type { BudgetCharge, SendBudget } from './send-budget';
 import type { ChallengeState, Delivery, Refusal, Round } from './session';
 
 export interface CreateInput {
@@ -114,15 +114,18 @@ export class CreateChallenge {
 
     const state: ChallengeState = { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'sent' };
     if (!recipient.known) {
-      // Never texted, and charges no budget (nothing is sent, and made-up user names must not drain the pool's SMS
-      // budget); takes as long as a known user's whole send, budget charge included, so the pool does not tell who has an account.
+      // Never texted, and charges no budget (made-up user names must not drain the pool's SMS budget), but refused
+      // by a full range or budget as a known user would be; takes as long as a known user's whole send, budget
+      // charge included, so the pool does not tell who has an account.
+      const verdict = await this.deps.budget.peek(recipient.typed ?? recipient.phone, now, deadline);
+      if (verdict.kind === 'refused') return this.refusedByBudget(recipient, claim.code.codeId, verdict, resends, now, deadline);
       await this.deps.sendLatency.imitate(deadline);
       return this.challenge(recipient, state);
     }
     // Timed from the budget charge to the provider's answer: the stand-in above imitates this whole path.
     const sent = this.deps.sendLatency.start();
     const charge = await this.deps.budget.charge(recipient.phone, now, deadline);
-    if (charge.kind === 'refused') return this.challenge(recipient, refusedState(now, Math.max(charge.retryAt, claim.nextSendAt), resends, charge.rule));
+    if (charge.kind === 'refused') return this.refusedByBudget(recipient, claim.code.codeId, charge, resends, now, deadline);
     try {
       await (provider.kind === 'made-here' ? provider.deliver(recipient.phone, code, deadline) : provider.startVerification(recipient.phone, deadline));
     } catch (error) {
@@ -144,6 +147,19 @@ export class CreateChallenge {
     } catch {
       // The claim stands: see above.
     }
+  }
+
+  /** Nothing was sent: the claim is given back, so the next sign-in is not told of a code that never went out. */
+  private async refusedByBudget(
+    recipient: Recipient,
+    codeId: string,
+    refusal: Extract<BudgetCharge, { kind: 'refused' }>,
+    resends: number,
+    now: number,
+    deadline: Deadline,
+  ): Promise<Challenge> {
+    await this.release(recipient.phone, codeId, now, deadline);
+    return this.challenge(recipient, refusedState(now, refusal.retryAt, resends, refusal.rule));
   }
 
   private challenge(recipient: Recipient, state: ChallengeState, step: Challenge['step'] = 'claim'): Challenge {

@@ -1,5 +1,6 @@
 import type { PhoneNumber } from './phone';
 import type { Deadline } from './ports';
+import { numberRange, startOfNextUtcDay, startOfNextUtcHour, utcDay, utcHour } from './send-rules';
 
 /** The fraud and cost limits on sends across the whole pool (issue 13). */
 export interface BudgetLimits {
@@ -19,4 +20,35 @@ export type BudgetCharge = { readonly kind: 'ok' } | { readonly kind: 'refused';
  */
 export interface SendBudget {
   charge(phone: PhoneNumber, now: number, deadline: Deadline): Promise<BudgetCharge>;
+  /**
+   * What `charge` would answer now, counting nothing: an unknown user's stand-in is refused exactly as a known
+   * user would be, without spending the pool's budget on made-up user names.
+   */
+  peek(phone: PhoneNumber, now: number, deadline: Deadline): Promise<BudgetCharge>;
+}
+
+/** One counting window: its key parts, its limit, the rule a full window refuses by, and when it turns. */
+export interface BudgetWindow {
+  /** `range#<range>#<hour>`, `budget#hour#<hour>`, `budget#day#<day>`; the adapter may key the range by a hash. */
+  readonly kind: 'range' | 'hour' | 'day';
+  readonly period: string;
+  readonly limit: number;
+  readonly rule: 'range' | 'budget';
+  readonly ends: number;
+}
+
+/** The windows a send to `phone` counts in, narrowest first: a range being pumped refuses before the pool's budget is touched. */
+export function budgetWindows(phone: PhoneNumber, now: number, limits: BudgetLimits): readonly (BudgetWindow & { readonly range?: string })[] {
+  return [
+    { kind: 'range', range: numberRange(phone), period: utcHour(now), limit: limits.maxSendsPerRangePerHour, rule: 'range', ends: startOfNextUtcHour(now) },
+    { kind: 'hour', period: utcHour(now), limit: limits.smsBudgetPerHour, rule: 'budget', ends: startOfNextUtcHour(now) },
+    { kind: 'day', period: utcDay(now), limit: limits.smsBudgetPerDay, rule: 'budget', ends: startOfNextUtcDay(now) },
+  ];
+}
+
+/** The refusal `charge` would give for these counters (one per window, in order): the first full window's, if any. */
+export function firstFull(windows: readonly BudgetWindow[], counts: readonly number[]): BudgetCharge {
+  const full = windows.findIndex((window, i) => (counts[i] ?? 0) >= window.limit);
+  const window = windows[full];
+  return window ? { kind: 'refused', rule: window.rule, retryAt: window.ends } : { kind: 'ok' };
 }

@@ -94,12 +94,8 @@ describe('the global SMS budget per hour, 3 handler processes on one table (OTP_
 });
 
 describe('a budget refusal and the ledger (in-process app, OTP_SMS_BUDGET_PER_HOUR=1)', () => {
-  // BUG (issue 13 / contracts A and B): CreateChallenge claims the send in the ledger BEFORE charging the budget, and a
-  // budget refusal does not give the claim back. The ledger then holds a "live" code that was never texted, so the same
-  // phone's next sign-in within the wait is told `delivery: reused` (type the code you got) although no SMS ever went
-  // out; the phone's resend wait and daily count are spent too. Failing assertion:
-  // `expect(again.publicParameters.delivery).not.toBe('reused')` — received 'reused' (attemptsLeft '3').
-  it.fails('tells a phone refused by the budget the truth on its next sign-in: no code was sent, so none is "reused"', BOUNDED, async () => {
+  // Issue 13 / contracts A and B: a budget refusal gives the ledger's claim back, so no code that never went out is "live".
+  it('tells a phone refused by the budget the truth on its next sign-in: no code was sent, so none is "reused"', BOUNDED, async () => {
     // Prepare: the hour's one SMS goes to another phone; this phone is refused by the budget.
     const outbox = await newOutbox();
     const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox, OTP_SMS_BUDGET_PER_HOUR: '1' });
@@ -305,12 +301,9 @@ describe('unknown users and the guard', () => {
     expect((await readOutbox(outbox)).map((sms) => sms.phone)).toEqual(['+821080021234']);
   });
 
-  // BUG (issue 13 contract: "Unknown users are treated like known ones: the same refusals, and no SMS"): a stand-in is
-  // never charged to the budget (create-challenge.ts returns before `budget.charge`), so once the budget is spent a
-  // known number is told `refused`/`budget` while an unknown one is told `sent`: whoever can spend the hour's budget can
-  // then tell which numbers have accounts. Failing assertion: unknown's public parameters
-  // `{ delivery: 'sent', attemptsLeft: '3', resendInSeconds: '30' }` instead of the known user's `{ delivery: 'refused', refusal: 'budget', attemptsLeft: '0', resendInSeconds: '3600' }`.
-  it.fails('once the budget is spent, an unknown user is refused by the budget as a known user is', BOUNDED, async () => {
+  // Issue 13's contract: "Unknown users are treated like known ones: the same refusals, and no SMS". A stand-in peeks at
+  // the budget (counting nothing), so a spent budget refuses it as it refuses a known user.
+  it('once the budget is spent, an unknown user is refused by the budget as a known user is', BOUNDED, async () => {
     // Prepare: the hour's one SMS goes to a first known user.
     const { handler } = await app({ OTP_SMS_BUDGET_PER_HOUR: '1' });
     await new SignIn(handler, { phone: '+821090001234' }).start();

@@ -1,7 +1,6 @@
 import type { PhoneNumber } from '../../domain/phone';
 import type { Deadline } from '../../domain/ports';
-import type { BudgetCharge, BudgetLimits, SendBudget } from '../../domain/send-budget';
-import { numberRange, startOfNextUtcDay, startOfNextUtcHour, utcDay, utcHour } from '../../domain/send-rules';
+import { type BudgetCharge, type BudgetLimits, budgetWindows, firstFull, type SendBudget } from '../../domain/send-budget';
 import { JSON_PROTOCOLS, tryJson } from '../aws/json-protocol';
 import { AWS_SERVICES, awsTarget, type AwsTarget } from '../aws/services';
 import { num, str } from './attribute-values';
@@ -34,23 +33,37 @@ export class DynamoDbSendBudget implements SendBudget {
   }
 
   async charge(phone: PhoneNumber, now: number, deadline: Deadline): Promise<BudgetCharge> {
-    const { limits, keySecret } = this.settings;
-    const hourEnds = startOfNextUtcHour(now);
-    const dayEnds = startOfNextUtcDay(now);
-    const windows = [
-      {
-        pk: `range#${keyedHash(keySecret, `range:${numberRange(phone)}`)}#${utcHour(now)}`,
-        limit: limits.maxSendsPerRangePerHour,
-        rule: 'range',
-        ends: hourEnds,
-      },
-      { pk: `budget#hour#${utcHour(now)}`, limit: limits.smsBudgetPerHour, rule: 'budget', ends: hourEnds },
-      { pk: `budget#day#${utcDay(now)}`, limit: limits.smsBudgetPerDay, rule: 'budget', ends: dayEnds },
-    ] as const;
-    for (const window of windows) {
+    for (const window of this.windows(phone, now)) {
       if (!(await this.count(window.pk, window.limit, window.ends, deadline))) return { kind: 'refused', rule: window.rule, retryAt: window.ends };
     }
     return { kind: 'ok' };
+  }
+
+  /** The three counters read at once (consistent reads), nothing written. */
+  async peek(phone: PhoneNumber, now: number, deadline: Deadline): Promise<BudgetCharge> {
+    const windows = this.windows(phone, now);
+    return firstFull(windows, await Promise.all(windows.map((window) => this.read(window.pk, deadline))));
+  }
+
+  private windows(phone: PhoneNumber, now: number) {
+    const hash = (range: string) => keyedHash(this.settings.keySecret, `range:${range}`);
+    return budgetWindows(phone, now, this.settings.limits).map((window) => ({
+      ...window,
+      pk: window.kind === 'range' ? `range#${hash(window.range ?? '')}#${window.period}` : `budget#${window.kind}#${window.period}`,
+    }));
+  }
+
+  private async read(pk: string, deadline: Deadline): Promise<number> {
+    const input = { TableName: this.settings.tableName, Key: { pk: str(pk) }, ConsistentRead: true, ProjectionExpression: 'n' };
+    let answer;
+    try {
+      answer = await tryJson(this.aws, JSON_PROTOCOLS.dynamodb, 'GetItem', input, deadline.signal());
+    } catch (error) {
+      throw toLedgerError(error);
+    }
+    if (!answer.ok) throw toLedgerError(answer.error);
+    const n = (answer.output as { Item?: { n?: { N?: string } } }).Item?.n?.N;
+    return n === undefined ? 0 : Number(n);
   }
 
   /** Adds one to the window's counter unless it is at the limit; false when it is. */

@@ -1,19 +1,7 @@
 import type { Answerer, AnswerOutcome, CodeLedger, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
-import type { BudgetCharge, BudgetLimits, SendBudget } from '../../domain/send-budget';
+import { type BudgetCharge, type BudgetLimits, budgetWindows, firstFull, type SendBudget } from '../../domain/send-budget';
 import type { PhoneNumber } from '../../domain/phone';
-import {
-  afterSend,
-  codeState,
-  liveCode,
-  nextSendAt,
-  numberRange,
-  type PhoneRecord,
-  refusedClaim,
-  startOfNextUtcDay,
-  startOfNextUtcHour,
-  utcDay,
-  utcHour,
-} from '../../domain/send-rules';
+import { afterSend, codeState, liveCode, nextSendAt, type PhoneRecord, refusedClaim, utcDay } from '../../domain/send-rules';
 
 interface MemoryEntry {
   record: PhoneRecord;
@@ -107,16 +95,20 @@ export class MemorySendBudget implements SendBudget {
   constructor(private readonly limits: BudgetLimits) {}
 
   async charge(phone: PhoneNumber, now: number): Promise<BudgetCharge> {
-    const windows: [string, number, 'range' | 'budget', number][] = [
-      [`range#${numberRange(phone)}#${utcHour(now)}`, this.limits.maxSendsPerRangePerHour, 'range', startOfNextUtcHour(now)],
-      [`budget#hour#${utcHour(now)}`, this.limits.smsBudgetPerHour, 'budget', startOfNextUtcHour(now)],
-      [`budget#day#${utcDay(now)}`, this.limits.smsBudgetPerDay, 'budget', startOfNextUtcDay(now)],
-    ];
-    for (const [key, limit, rule, retryAt] of windows) {
+    for (const window of budgetWindows(phone, now, this.limits)) {
+      const key = `${window.kind}#${window.range ?? ''}#${window.period}`;
       const count = this.counts.get(key) ?? 0;
-      if (count >= limit) return { kind: 'refused', rule, retryAt };
+      if (count >= window.limit) return { kind: 'refused', rule: window.rule, retryAt: window.ends };
       this.counts.set(key, count + 1);
     }
     return { kind: 'ok' };
+  }
+
+  async peek(phone: PhoneNumber, now: number): Promise<BudgetCharge> {
+    const windows = budgetWindows(phone, now, this.limits);
+    return firstFull(
+      windows,
+      windows.map((window) => this.counts.get(`${window.kind}#${window.range ?? ''}#${window.period}`) ?? 0),
+    );
   }
 }

@@ -349,4 +349,24 @@ describe.each(Object.keys(budgets))('SendBudget contract: %s', (name) => {
     expect(secondHour.map((o) => o.kind)).toEqual(['ok', 'ok', 'refused']);
     expect(secondHour[2]).toEqual({ kind: 'refused', rule: 'budget', retryAt: Math.ceil(now / 86_400_000) * 86_400_000 });
   });
+
+  it('peeks: answers what a charge would, counting nothing', async () => {
+    // Prepare: a range limit of 2, reached by two charges.
+    const budget = make({ ...BUDGET, maxSendsPerRangePerHour: 2, smsBudgetPerHour: 100, smsBudgetPerDay: 100 });
+    const now = freshHour();
+    const inRange = (i: number) => `+82101111${5670 + i}` as PhoneNumber;
+    const before = await budget.peek(inRange(0), now, d);
+    for (let i = 0; i < 2; i++) await budget.charge(inRange(i), now, d);
+
+    // Act
+    const peeks = [await budget.peek(inRange(2), now, d), await budget.peek(inRange(3), now, d)];
+    const otherRange = await budget.peek('+821088885678' as PhoneNumber, now, d);
+    const charged = await budget.charge('+821088885679' as PhoneNumber, now, d);
+
+    // Assess: the full range is refused as a charge would be; peeking used none of the other range's room.
+    expect(before).toEqual({ kind: 'ok' });
+    expect(peeks).toEqual([0, 1].map(() => ({ kind: 'refused', rule: 'range', retryAt: Math.ceil(now / 3_600_000) * 3_600_000 })));
+    expect(otherRange).toEqual({ kind: 'ok' });
+    expect(charged).toEqual({ kind: 'ok' });
+  });
 });
