@@ -4,8 +4,6 @@ import { ConfigError } from '../settings/config-error';
 import { type LogLevel, SETTINGS, SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
 import { type Env, present, readSetting, secretIdVariable, type Setting, wholeNumber } from '../settings/setting';
 import { smsTemplateProblem } from './sms-bytes';
-// A type only: erased from the bundle, so the config reader never loads the Solapi adapter.
-import type { SolapiSettings } from './solapi';
 
 export { ConfigError } from '../settings/config-error';
 export { type Env, present } from '../settings/setting';
@@ -22,6 +20,19 @@ export interface SmsSettings {
 export interface AwsClientSettings {
   readonly region: string;
   readonly endpoint: string | undefined;
+}
+
+/** Solapi's settings, as the adapter takes them. */
+export interface SolapiSettings {
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  /** The sender number registered with Solapi (Korean law requires it), digits only, e.g. 0212345678. */
+  readonly sender: string;
+  /** @default https://api.solapi.com */
+  readonly baseUrl: string;
+  readonly appName: string;
+  /** One template for every number; when unset, Korean for +82 numbers and English for the others. */
+  readonly template: string | undefined;
 }
 
 export type ProviderConfig =

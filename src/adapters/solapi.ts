@@ -5,20 +5,9 @@ import { AppError, ERROR_CODES, ProviderRejectedError, ProviderResponseError } f
 import type { PhoneNumber } from '../domain/phone';
 import type { CodeMadeHere, Deadline } from '../domain/ports';
 import { jsonObject, post, providerClient, toProviderError } from './http/ky-exchange';
+import type { SolapiSettings } from './config';
 import { fillTemplate, smsTemplateProblem } from './sms-bytes';
 import { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
-
-export interface SolapiSettings {
-  readonly apiKey: string;
-  readonly apiSecret: string;
-  /** The sender number registered with Solapi (Korean law requires it), digits only, e.g. 0212345678. */
-  readonly sender: string;
-  /** @default https://api.solapi.com */
-  readonly baseUrl: string;
-  readonly appName: string;
-  /** One template for every number; when unset, Korean for +82 numbers and English for the others. */
-  readonly template: string | undefined;
-}
 
 export const SOLAPI_BASE_URL = 'https://api.solapi.com';
 export { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';

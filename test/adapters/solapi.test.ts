@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSolapiProvider, SolapiSettingsError, SolapiSmsDelivery, solapiRecipient, type SolapiSettings } from '../../src/adapters/solapi';
+import type { SolapiSettings } from '../../src/adapters/config';
+import { createSolapiProvider, SolapiSettingsError, SolapiSmsDelivery, solapiRecipient } from '../../src/adapters/solapi';
 import type { ProviderError } from '../../src/domain/errors';
 import { ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { PhoneNumber } from '../../src/domain/phone';
