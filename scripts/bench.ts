@@ -93,6 +93,8 @@ const CONFIGURATIONS: [string, (path: string) => boolean][] = [
   ['fake', () => false],
   ['easyauth', (path) => path.includes('adapters/easyauth')],
   ['sns', (path) => path.includes('adapters/sns')],
+  ['solapi', (path) => path.includes('adapters/solapi')],
+  ['twilio', (path) => path.includes('adapters/twilio')],
 ];
 
 async function buildBundles(dir: string): Promise<Bundles> {

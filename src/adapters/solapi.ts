@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { KyInstance } from 'ky';
-import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
+// The same metadata the phone inspector loads (/max), so the bundle carries one copy of it.
+import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
 import { AppError, ERROR_CODES, ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { CodeMadeHere, Deadline } from '../domain/ports';
