@@ -53,7 +53,9 @@ describe('npm run bench', () => {
     for (const row of warm) expect([row[2], row[3], row[6], row[7]].every((cell) => Number.parseFloat(cell ?? '') > 0)).toBe(true);
 
     const bundle = rowsUnder(stdout, 'Bundle size');
-    expect(bundle).toHaveLength(5);
+    // The bundle, the same with the SDK, then what each of the five providers loads.
+    expect(bundle).toHaveLength(7);
+    expect(bundle.slice(2).map((row) => row[0]?.match(/OTP_PROVIDER=(\w+)/)?.[1])).toEqual(['fake', 'easyauth', 'sns', 'solapi', 'twilio']);
     expect(bundle[0]?.[1]).toMatch(/^\d+\.\d KB$/);
 
     const targets = rowsUnder(stdout, 'Against the targets');
