@@ -71,11 +71,8 @@ export class ChallengeStateError extends AppError {
   readonly userVisible = true;
 }
 
-/** The OTP provider failed. Its words stay in the logs; the client reads "try again shortly". */
-export class ProviderError extends AppError {
-  override readonly name: string = 'ProviderError';
-  readonly code: ErrorCode = ERROR_CODES.providerFailed;
-  readonly userVisible: boolean = false;
+/** A failure of a service called out to, with the HTTP status it answered when it answered one. */
+export abstract class ServiceError extends AppError {
   constructor(
     message: string,
     readonly status?: number,
@@ -83,6 +80,13 @@ export class ProviderError extends AppError {
   ) {
     super(message, options);
   }
+}
+
+/** The OTP provider failed. Its words stay in the logs; the client reads "try again shortly". */
+export class ProviderError extends ServiceError {
+  override readonly name: string = 'ProviderError';
+  readonly code: ErrorCode = ERROR_CODES.providerFailed;
+  readonly userVisible: boolean = false;
 }
 
 export class ProviderTimeoutError extends ProviderError {
@@ -108,17 +112,10 @@ export class ProviderResponseError extends ProviderError {
 }
 
 /** The user directory refused or failed an update; the message names the operation, never the user. */
-export class DirectoryError extends AppError {
+export class DirectoryError extends ServiceError {
   override readonly name = 'DirectoryError';
   readonly code = ERROR_CODES.directoryFailed;
   readonly userVisible = false;
-  constructor(
-    message: string,
-    readonly status?: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 /**
@@ -126,17 +123,10 @@ export class DirectoryError extends AppError {
  * Create sends nothing, Verify issues nothing. The message names the operation and DynamoDB's error code only;
  * the client reads "sign-in is unavailable, try again shortly".
  */
-export class LedgerError extends AppError {
+export class LedgerError extends ServiceError {
   override readonly name = 'LedgerError';
   readonly code = ERROR_CODES.ledgerUnavailable;
   readonly userVisible = false;
-  constructor(
-    message: string,
-    readonly status?: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 /** Why a sign-up is refused, in words a user can act on. */

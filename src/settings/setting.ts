@@ -106,15 +106,16 @@ export function matching(pattern: RegExp, accepts: string): Reader<string | unde
   };
 }
 
-/** Text matching `pattern`, required: `missing` completes "is not set: it …". */
-export function requiredMatching(pattern: RegExp, accepts: string, missing = `must hold ${accepts}`): Reader<string> {
+/** Text matching `pattern`, required: `missing` completes "is not set: it …"; `normalize` runs first (e.g. drops hyphens). */
+export function requiredMatching(pattern: RegExp, accepts: string, missing = `must hold ${accepts}`, normalize = (value: string) => value): Reader<string> {
   return {
     accepts,
     input: 'text',
     required: true,
     parse(value, name) {
       if (value === undefined) throw new ConfigError(name, `is not set: it ${missing}`);
-      if (pattern.test(value)) return value;
+      const normalized = normalize(value);
+      if (pattern.test(normalized)) return normalized;
       throw new ConfigError(name, `is "${value}": it accepts ${accepts}`);
     },
   };
@@ -123,17 +124,7 @@ export function requiredMatching(pattern: RegExp, accepts: string, missing = `mu
 /** A phone number as digits, hyphens dropped (02-1234-5678 → 0212345678), `min` to `max` digits, required. */
 export function phoneDigits(min: number, max: number, missing: string): Reader<string> {
   const accepts = `${min} to ${max} digits (hyphens allowed), e.g. 02-1234-5678`;
-  return {
-    accepts,
-    input: 'text',
-    required: true,
-    parse(value, name) {
-      if (value === undefined) throw new ConfigError(name, `is not set: it ${missing}`);
-      const digits = value.replaceAll('-', '');
-      if (new RegExp(`^\\d{${min},${max}}$`).test(digits)) return digits;
-      throw new ConfigError(name, `is "${value}": it accepts ${accepts}`);
-    },
-  };
+  return requiredMatching(new RegExp(`^\\d{${min},${max}}$`), accepts, missing, (value) => value.replaceAll('-', ''));
 }
 
 /** Any text, or unset. */
