@@ -1,15 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SETTINGS } from '../../src/settings/definitions';
 import { readOutbox, wrongCode } from '../support/outbox';
 import { type NpmStart, startNpmStart } from '../support/npm-start';
-
-/**
- * Whether the ledger's resend and reuse are wired (the ledger-core branch, issues 12 and 14: its settings are in the
- * registry). Until that branch is merged the tests marked with it are skipped; after, they run.
- */
-const LEDGER_WIRED = 'maxResendsPerSignIn' in SETTINGS;
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HEADING = '## Sign-up and sign-in with the AWS SDK v3';
@@ -90,9 +83,7 @@ describe("README's AWS SDK v3 sequence, run as written against `npm start`", () 
     expect(done.kind).toBe('signed-in');
   });
 
-  // Needs the ledger's resend (issues 12 and 14, the ledger-core branch): without it, Verify checks the word
-  // 'resend' as a code and Create sends nothing new.
-  it.skipIf(!LEDGER_WIRED)('resends within the sign-in: a new code, no attempt spent, the old code retired', async () => {
+  it('resends within the sign-in: a new code, no attempt spent, the old code retired', async () => {
     // Prepare
     const phone = '+821055502003';
     const started = await signIn.start(phone);
@@ -132,8 +123,7 @@ describe('the same sequence against `npm start` with a resend interval: the ledg
     await server?.stop();
   });
 
-  // Needs the ledger (issue 12, the ledger-core branch).
-  it.skipIf(!LEDGER_WIRED)('reuses the live code on a second sign-in within the wait, and refuses it once it has signed someone in', async () => {
+  it('reuses the live code on a second sign-in within the wait, and refuses it once it has signed someone in', async () => {
     // Prepare
     const phone = '+821055502004';
     const first = await signIn.start(phone);
