@@ -35,31 +35,35 @@ const challengeOf = (step: Step) => {
 /** The codes texted to `phone`, oldest first. */
 const codesTo = async (server: NpmStart, phone: string) => (await readOutbox(server.outbox)).filter((sms) => sms.phone === phone).map((sms) => sms.code);
 
-describe("README's AWS SDK v3 sequence, run as written against `npm start`", () => {
-  let server: NpmStart;
-  let signIn: SmsSignIn;
-
+/** `npm start` with the given resend interval, and README's snippet signed in against it, for the describe block it is called in. */
+function readmeAgainstNpmStart(resendIntervalSeconds: string): { server: () => NpmStart; signIn: () => SmsSignIn } {
+  let server: NpmStart | undefined;
+  let signIn: SmsSignIn | undefined;
   beforeAll(async () => {
-    // A resend interval of 0: every sign-in and every resend may send at once, so the sequence runs without waiting.
-    server = await startNpmStart({ OTP_RESEND_INTERVAL_SECONDS: '0' });
+    server = await startNpmStart({ OTP_RESEND_INTERVAL_SECONDS: resendIntervalSeconds });
     const { smsSignIn } = await readmeSnippet();
     signIn = smsSignIn({ region: server.region, clientId: server.clientId, endpoint: server.endpoint });
   }, 40_000);
-
   afterAll(async () => {
     signIn?.close();
     await server?.stop();
   });
+  return { server: () => server!, signIn: () => signIn! };
+}
+
+describe("README's AWS SDK v3 sequence, run as written against `npm start`", () => {
+  // A resend interval of 0: every sign-in and every resend may send at once, so the sequence runs without waiting.
+  const run = readmeAgainstNpmStart('0');
 
   it('signs a new number up and in: SignUp, InitiateAuth CUSTOM_AUTH, a wrong code, then the right one', async () => {
     // Prepare
     const phone = '+821055502001';
 
     // Act
-    const started = await signIn.start(phone);
-    const [code = ''] = await codesTo(server, phone);
-    const afterWrong = await signIn.answer(challengeOf(started), wrongCode(code));
-    const done = await signIn.answer(challengeOf(afterWrong), code);
+    const started = await run.signIn().start(phone);
+    const [code = ''] = await codesTo(run.server(), phone);
+    const afterWrong = await run.signIn().answer(challengeOf(started), wrongCode(code));
+    const done = await run.signIn().answer(challengeOf(afterWrong), code);
 
     // Assess
     expect(challengeOf(started)).toMatchObject({ phone: expect.stringMatching(/^\+82 \*+2001$/), codeLength: '6', attemptsLeft: '3' });
@@ -70,13 +74,13 @@ describe("README's AWS SDK v3 sequence, run as written against `npm start`", () 
   it('signs a returning number in: SignUp says it exists, and a new code comes', async () => {
     // Prepare
     const phone = '+821055502002';
-    const first = await signIn.start(phone);
-    await signIn.answer(challengeOf(first), (await codesTo(server, phone))[0] ?? '');
+    const first = await run.signIn().start(phone);
+    await run.signIn().answer(challengeOf(first), (await codesTo(run.server(), phone))[0] ?? '');
 
     // Act
-    const again = await signIn.start(phone);
-    const codes = await codesTo(server, phone);
-    const done = await signIn.answer(challengeOf(again), codes.at(-1) ?? '');
+    const again = await run.signIn().start(phone);
+    const codes = await codesTo(run.server(), phone);
+    const done = await run.signIn().answer(challengeOf(again), codes.at(-1) ?? '');
 
     // Assess
     expect(codes).toHaveLength(2);
@@ -86,14 +90,14 @@ describe("README's AWS SDK v3 sequence, run as written against `npm start`", () 
   it('resends within the sign-in: a new code, no attempt spent, the old code retired', async () => {
     // Prepare
     const phone = '+821055502003';
-    const started = await signIn.start(phone);
-    const [first = ''] = await codesTo(server, phone);
+    const started = await run.signIn().start(phone);
+    const [first = ''] = await codesTo(run.server(), phone);
 
     // Act
-    const resent = await signIn.resend(challengeOf(started));
-    const codes = await codesTo(server, phone);
-    const withOld = await signIn.answer(challengeOf(resent), first);
-    const done = await signIn.answer(challengeOf(withOld), codes.at(-1) ?? '');
+    const resent = await run.signIn().resend(challengeOf(started));
+    const codes = await codesTo(run.server(), phone);
+    const withOld = await run.signIn().answer(challengeOf(resent), first);
+    const done = await run.signIn().answer(challengeOf(withOld), codes.at(-1) ?? '');
 
     // Assess
     expect(challengeOf(resent)).toMatchObject({ delivery: 'sent', attemptsLeft: '3', resendInSeconds: '0' });
@@ -104,40 +108,31 @@ describe("README's AWS SDK v3 sequence, run as written against `npm start`", () 
 
   it('said where its ledger is: its own in-memory dynalite', () => {
     // Assess
-    expect(server.ledger).toMatch(/^table otp-ledger in an in-memory dynalite at http:\/\/127\.0\.0\.1:\d+/);
+    expect(run.server().ledger).toMatch(/^table otp-ledger in an in-memory dynalite at http:\/\/127\.0\.0\.1:\d+/);
   });
 });
 
 describe('the same sequence against `npm start` with a resend interval: the ledger across sign-ins', () => {
-  let server: NpmStart;
-  let signIn: SmsSignIn;
-
-  beforeAll(async () => {
-    server = await startNpmStart({ OTP_RESEND_INTERVAL_SECONDS: '60' });
-    const { smsSignIn } = await readmeSnippet();
-    signIn = smsSignIn({ region: server.region, clientId: server.clientId, endpoint: server.endpoint });
-  }, 40_000);
-
-  afterAll(async () => {
-    signIn?.close();
-    await server?.stop();
-  });
+  const run = readmeAgainstNpmStart('60');
 
   it('reuses the live code on a second sign-in within the wait, and refuses it once it has signed someone in', async () => {
     // Prepare
     const phone = '+821055502004';
-    const first = await signIn.start(phone);
+    const first = await run.signIn().start(phone);
 
     // Act
-    const second = await signIn.start(phone);
-    const codes = await codesTo(server, phone);
-    const wrongInSecond = await signIn.answer(challengeOf(second), wrongCode(codes[0] ?? ''));
-    const done = await signIn.answer(challengeOf(wrongInSecond), codes[0] ?? '');
+    const second = await run.signIn().start(phone);
+    const codes = await codesTo(run.server(), phone);
+    const wrongInSecond = await run.signIn().answer(challengeOf(second), wrongCode(codes[0] ?? ''));
+    const done = await run.signIn().answer(challengeOf(wrongInSecond), codes[0] ?? '');
     // The first sign-in's session answered with the code that has just signed someone in: a challenge again, or refused.
-    const replayed = await signIn.answer(challengeOf(first), codes[0] ?? '').then(
-      (step) => step.kind,
-      (error: Error) => error.name,
-    );
+    const replayed = await run
+      .signIn()
+      .answer(challengeOf(first), codes[0] ?? '')
+      .then(
+        (step) => step.kind,
+        (error: Error) => error.name,
+      );
 
     // Assess
     expect(challengeOf(first)).toMatchObject({ delivery: 'sent', attemptsLeft: '3' });
