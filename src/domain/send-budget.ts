@@ -29,21 +29,36 @@ export interface SendBudget {
 
 /** One counting window: its key parts, its limit, the rule a full window refuses by, and when it turns. */
 export interface BudgetWindow {
-  /** `range#<range>#<hour>`, `budget#hour#<hour>`, `budget#day#<day>`; the adapter may key the range by a hash. */
   readonly kind: 'range' | 'hour' | 'day';
+  /** The UTC hour (`YYYYMMDDHH`) or day (`YYYYMMDD`) counted in. */
   readonly period: string;
+  /** A range window's number range (all but the last 4 digits); the adapter may key it by a hash. */
+  readonly range?: string;
   readonly limit: number;
   readonly rule: 'range' | 'budget';
   readonly ends: number;
 }
 
 /** The windows a send to `phone` counts in, narrowest first: a range being pumped refuses before the pool's budget is touched. */
-export function budgetWindows(phone: PhoneNumber, now: number, limits: BudgetLimits): readonly (BudgetWindow & { readonly range?: string })[] {
+export function budgetWindows(
+  phone: PhoneNumber,
+  now: number,
+  limits: BudgetLimits,
+): readonly [range: BudgetWindow & { readonly range: string }, hour: BudgetWindow, day: BudgetWindow] {
   return [
     { kind: 'range', range: numberRange(phone), period: utcHour(now), limit: limits.maxSendsPerRangePerHour, rule: 'range', ends: startOfNextUtcHour(now) },
     { kind: 'hour', period: utcHour(now), limit: limits.smsBudgetPerHour, rule: 'budget', ends: startOfNextUtcHour(now) },
     { kind: 'day', period: utcDay(now), limit: limits.smsBudgetPerDay, rule: 'budget', ends: startOfNextUtcDay(now) },
   ];
+}
+
+/**
+ * How a charge proceeds: in steps, narrowest first, and the first refusal stops, so a range being pumped does not
+ * eat the pool's budget. The windows of one step are counted together or not at all: the pool's hour and day.
+ */
+export function budgetSteps(phone: PhoneNumber, now: number, limits: BudgetLimits): readonly (readonly BudgetWindow[])[] {
+  const [range, hour, day] = budgetWindows(phone, now, limits);
+  return [[range], [hour, day]];
 }
 
 /** The refusal `charge` would give for these counters (one per window, in order): the first full window's, if any. */

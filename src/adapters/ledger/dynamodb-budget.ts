@@ -1,10 +1,10 @@
 import type { PhoneNumber } from '../../domain/phone';
 import type { Deadline } from '../../domain/ports';
-import { type BudgetCharge, type BudgetLimits, budgetWindows, firstFull, type SendBudget } from '../../domain/send-budget';
+import { type BudgetCharge, type BudgetLimits, budgetSteps, type BudgetWindow, firstFull, type SendBudget } from '../../domain/send-budget';
 import { JSON_PROTOCOLS, tryJson } from '../aws/json-protocol';
 import { AWS_SERVICES, awsTarget, type AwsTarget } from '../aws/services';
-import { num, str } from './attribute-values';
-import { toLedgerError } from './ledger-error';
+import { asItem, type Item, num, readNumber, str } from './attribute-values';
+import { LedgerError, toLedgerError } from './ledger-error';
 import { keyedHash } from './phone-key';
 
 export interface DynamoDbBudgetSettings {
@@ -16,14 +16,19 @@ export interface DynamoDbBudgetSettings {
   readonly aws?: AwsTarget;
 }
 
+/** One conditional ADD on one item: the item's key, the counters it adds one to, each with its window. */
+interface Counter {
+  readonly pk: string;
+  readonly counts: readonly { readonly attribute: string; readonly window: BudgetWindow }[];
+}
+
 /**
- * The fraud and cost counters in the ledger's table: one item per window, each charge a conditional ADD
- * (`attribute_not_exists(n) OR n < :limit`), so the limit holds across instances. The windows are charged in
- * turn, narrowest first (range, hour, day), and the first refusal stops: a range being pumped does not eat the
- * pool's budget. A later refusal leaves the earlier counters one higher, which errs on the safe side.
- *
- * Items: `range#<HMAC(all but the last 4 digits)>#<YYYYMMDDHH>`, `budget#hour#<YYYYMMDDHH>`, `budget#day#<YYYYMMDD>`,
- * each with `n` and `expiresAt` at the window's end. One item takes about 1,000 writes/s, far above any budget.
+ * The fraud and cost counters in the ledger's table, one conditional ADD per step of `budgetSteps`, so the limits
+ * hold across instances. A pool refusal leaves the range counter one higher, which errs on the safe side.
+ * - `range#<HMAC(all but the last 4 digits)>#<YYYYMMDDHH>`: `n`, the range's sends this hour;
+ * - `budget#<YYYYMMDD>`: `d`, the pool's SMS today, and `h<YYYYMMDDHH>`, this hour's. The hour and the day are one
+ *   item so that they cost one round trip, and both are counted or neither.
+ * Each expires at its window's end. One item takes about 1,000 writes/s, far above any budget.
  */
 export class DynamoDbSendBudget implements SendBudget {
   private readonly aws: AwsTarget;
@@ -33,28 +38,44 @@ export class DynamoDbSendBudget implements SendBudget {
   }
 
   async charge(phone: PhoneNumber, now: number, deadline: Deadline): Promise<BudgetCharge> {
-    for (const window of this.windows(phone, now)) {
-      if (!(await this.count(window.pk, window.limit, window.ends, deadline))) return { kind: 'refused', rule: window.rule, retryAt: window.ends };
+    for (const counter of this.counters(phone, now)) {
+      const refusal = await this.count(counter, deadline);
+      if (refusal) return refusal;
     }
     return { kind: 'ok' };
   }
 
-  /** The three counters read at once (consistent reads), nothing written. */
+  /** The counters read at once (consistent reads), nothing written. */
   async peek(phone: PhoneNumber, now: number, deadline: Deadline): Promise<BudgetCharge> {
-    const windows = this.windows(phone, now);
-    return firstFull(windows, await Promise.all(windows.map((window) => this.read(window.pk, deadline))));
+    const counters = this.counters(phone, now);
+    const items = await Promise.all(counters.map((counter) => this.read(counter.pk, deadline)));
+    return firstFull(...countsOf(counters, items));
   }
 
-  private windows(phone: PhoneNumber, now: number) {
-    const hash = (range: string) => keyedHash(this.settings.keySecret, `range:${range}`);
-    return budgetWindows(phone, now, this.settings.limits).map((window) => ({
-      ...window,
-      pk: window.kind === 'range' ? `range#${hash(window.range ?? '')}#${window.period}` : `budget#${window.kind}#${window.period}`,
-    }));
+  /** The steps' windows as items: a step is one item, so that its windows are counted in one conditional write. */
+  private counters(phone: PhoneNumber, now: number): readonly Counter[] {
+    return budgetSteps(phone, now, this.settings.limits).map((step) => {
+      const places = step.map((window) => ({ ...this.place(window), window }));
+      const pk = places[0]?.pk;
+      if (!pk || places.some((place) => place.pk !== pk)) throw new Error('a budget step must count on one item');
+      return { pk, counts: places };
+    });
   }
 
-  private async read(pk: string, deadline: Deadline): Promise<number> {
-    const input = { TableName: this.settings.tableName, Key: { pk: str(pk) }, ConsistentRead: true, ProjectionExpression: 'n' };
+  /** Where a window's count lives: its item and attribute. */
+  private place(window: BudgetWindow): { pk: string; attribute: string } {
+    switch (window.kind) {
+      case 'range':
+        return { pk: `range#${keyedHash(this.settings.keySecret, `range:${window.range ?? ''}`)}#${window.period}`, attribute: 'n' };
+      case 'hour':
+        return { pk: `budget#${window.period.slice(0, 8)}`, attribute: `h${window.period}` };
+      case 'day':
+        return { pk: `budget#${window.period}`, attribute: 'd' };
+    }
+  }
+
+  private async read(pk: string, deadline: Deadline): Promise<Item | undefined> {
+    const input = { TableName: this.settings.tableName, Key: { pk: str(pk) }, ConsistentRead: true };
     let answer;
     try {
       answer = await tryJson(this.aws, JSON_PROTOCOLS.dynamodb, 'GetItem', input, deadline.signal());
@@ -62,18 +83,25 @@ export class DynamoDbSendBudget implements SendBudget {
       throw toLedgerError(error);
     }
     if (!answer.ok) throw toLedgerError(answer.error);
-    const n = (answer.output as { Item?: { n?: { N?: string } } }).Item?.n?.N;
-    return n === undefined ? 0 : Number(n);
+    return asItem(answer.output.Item);
   }
 
-  /** Adds one to the window's counter unless it is at the limit; false when it is. */
-  private async count(pk: string, limit: number, ends: number, deadline: Deadline): Promise<boolean> {
+  /**
+   * Adds one to each of the item's counters unless one is at its limit; the refusal of the first full window when
+   * one is. DynamoDB answers a refused condition with the item; dynalite does not, so then it is read.
+   */
+  private async count(counter: Counter, deadline: Deadline): Promise<BudgetCharge | undefined> {
+    const names = Object.fromEntries(counter.counts.map(({ attribute }, i) => [`#c${i}`, attribute]));
+    const values = Object.fromEntries(counter.counts.map(({ window }, i) => [`:limit${i}`, num(window.limit)]));
+    const ends = Math.max(...counter.counts.map(({ window }) => window.ends));
     const input = {
       TableName: this.settings.tableName,
-      Key: { pk: str(pk) },
-      ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
-      UpdateExpression: 'SET expiresAt = :exp ADD n :one',
-      ExpressionAttributeValues: { ':limit': num(limit), ':one': num(1), ':exp': num(Math.ceil(ends / 1000)) },
+      Key: { pk: str(counter.pk) },
+      ConditionExpression: counter.counts.map((_, i) => `(attribute_not_exists(#c${i}) OR #c${i} < :limit${i})`).join(' AND '),
+      UpdateExpression: `SET expiresAt = :exp ADD ${counter.counts.map((_, i) => `#c${i} :one`).join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ...values, ':one': num(1), ':exp': num(Math.ceil(ends / 1000)) },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     };
     let answer;
     try {
@@ -81,8 +109,18 @@ export class DynamoDbSendBudget implements SendBudget {
     } catch (error) {
       throw toLedgerError(error);
     }
-    if (answer.ok) return true;
-    if (answer.error.code === 'ConditionalCheckFailedException') return false;
-    throw toLedgerError(answer.error);
+    if (answer.ok) return undefined;
+    if (answer.error.code !== 'ConditionalCheckFailedException') throw toLedgerError(answer.error);
+    const item = asItem(answer.details.Item) ?? (await this.read(counter.pk, deadline));
+    const refusal = firstFull(...countsOf([counter], [item]));
+    // The condition failed, so a counter was full: a counter never goes down within its window.
+    if (refusal.kind === 'ok') throw new LedgerError('ledger UpdateItem refused a budget counter that is not full');
+    return refusal;
   }
+}
+
+/** Each counter's window and its count in the item read (0 when absent), in the order `firstFull` takes them. */
+function countsOf(counters: readonly Counter[], items: readonly (Item | undefined)[]): [BudgetWindow[], number[]] {
+  const pairs = counters.flatMap((counter, i) => counter.counts.map(({ attribute, window }) => [window, readNumber(items[i], attribute) ?? 0] as const));
+  return [pairs.map(([window]) => window), pairs.map(([, count]) => count)];
 }

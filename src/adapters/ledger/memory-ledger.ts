@@ -1,5 +1,5 @@
 import type { Answerer, AnswerOutcome, CodeLedger, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
-import { type BudgetCharge, type BudgetLimits, budgetWindows, firstFull, type SendBudget } from '../../domain/send-budget';
+import { type BudgetCharge, type BudgetLimits, budgetSteps, type BudgetWindow, budgetWindows, firstFull, type SendBudget } from '../../domain/send-budget';
 import type { PhoneNumber } from '../../domain/phone';
 import { afterSend, codeState, liveCode, nextSendAt, type PhoneRecord, refusedClaim, utcDay } from '../../domain/send-rules';
 
@@ -88,18 +88,21 @@ export class MemoryCodeLedger implements CodeLedger {
 
 const who = (by: Answerer): string => JSON.stringify([by.poolId, by.userName]);
 
-/** The send budget in one process's memory, for domain unit tests only. */
+/** The send budget in one process's memory, for domain unit tests only. Instances given one `counts` share their counters, as instances of the function share a table. */
 export class MemorySendBudget implements SendBudget {
-  private readonly counts = new Map<string, number>();
-
-  constructor(private readonly limits: BudgetLimits) {}
+  constructor(
+    private readonly limits: BudgetLimits,
+    private readonly counts = new Map<string, number>(),
+  ) {}
 
   async charge(phone: PhoneNumber, now: number): Promise<BudgetCharge> {
-    for (const window of budgetWindows(phone, now, this.limits)) {
-      const key = `${window.kind}#${window.range ?? ''}#${window.period}`;
-      const count = this.counts.get(key) ?? 0;
-      if (count >= window.limit) return { kind: 'refused', rule: window.rule, retryAt: window.ends };
-      this.counts.set(key, count + 1);
+    for (const step of budgetSteps(phone, now, this.limits)) {
+      const refusal = firstFull(
+        step,
+        step.map((window) => this.count(window)),
+      );
+      if (refusal.kind === 'refused') return refusal;
+      for (const window of step) this.counts.set(keyOf(window), this.count(window) + 1);
     }
     return { kind: 'ok' };
   }
@@ -108,7 +111,13 @@ export class MemorySendBudget implements SendBudget {
     const windows = budgetWindows(phone, now, this.limits);
     return firstFull(
       windows,
-      windows.map((window) => this.counts.get(`${window.kind}#${window.range ?? ''}#${window.period}`) ?? 0),
+      windows.map((window) => this.count(window)),
     );
   }
+
+  private count(window: BudgetWindow): number {
+    return this.counts.get(keyOf(window)) ?? 0;
+  }
 }
+
+const keyOf = (window: BudgetWindow): string => `${window.kind}#${window.range ?? ''}#${window.period}`;

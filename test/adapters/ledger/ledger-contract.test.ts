@@ -26,8 +26,10 @@ const ledgers: Record<string, (limits?: SendLimits) => CodeLedger> = {
   memory: (limits = LIMITS) => new MemoryCodeLedger(limits),
   dynamodb: (limits = LIMITS) => new DynamoDbCodeLedger({ tableName: table().table.tableName, keySecret: SECRET, limits, aws: table().aws }),
 };
+// One store for every memory budget, as every DynamoDB budget shares the table: each test takes its own day.
+const memoryCounters = new Map<string, number>();
 const budgets: Record<string, (limits?: BudgetLimits) => SendBudget> = {
-  memory: (limits = BUDGET) => new MemorySendBudget(limits),
+  memory: (limits = BUDGET) => new MemorySendBudget(limits, memoryCounters),
   // A table per budget test would be slow; a fresh secret gives fresh range keys, and each test takes its own hour.
   dynamodb: (limits = BUDGET) => new DynamoDbSendBudget({ tableName: table().table.tableName, keySecret: SECRET, limits, aws: table().aws }),
 };
@@ -348,6 +350,24 @@ describe.each(Object.keys(budgets))('SendBudget contract: %s', (name) => {
     expect(firstHour).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'refused']);
     expect(secondHour.map((o) => o.kind)).toEqual(['ok', 'ok', 'refused']);
     expect(secondHour[2]).toEqual({ kind: 'refused', rule: 'budget', retryAt: Math.ceil(now / 86_400_000) * 86_400_000 });
+  });
+
+  it("counts the pool's hour and day together: a send the day refuses leaves the hour's count as it was", async () => {
+    // Prepare: 2 an hour, 3 a day; the first hour takes 2 and the second 1, so the day is full.
+    const limits = { ...BUDGET, maxSendsPerRangePerHour: 100, smsBudgetPerHour: 2, smsBudgetPerDay: 3 };
+    const budget = make(limits);
+    const [now, later] = [freshHour(), 0].map((_, i, [first]) => (first ?? 0) + i * 3_600_000) as [number, number];
+    const phone = (i: number) => `+8210${2000_0000 + i * 10_000}` as PhoneNumber;
+    for (let i = 0; i < 3; i++) await budget.charge(phone(i), i < 2 ? now : later, d);
+
+    // Act: the day refuses a send in the second hour; then a larger daily budget over the same counters.
+    const refusedByDay = await budget.charge(phone(5), later, d);
+    const roomier = make({ ...limits, smsBudgetPerDay: 100 });
+    const afterwards = [await roomier.charge(phone(6), later, d), await roomier.charge(phone(7), later, d)];
+
+    // Assess: the refused send was not counted in the hour, which still has room for exactly one.
+    expect(refusedByDay).toEqual({ kind: 'refused', rule: 'budget', retryAt: Math.ceil(now / 86_400_000) * 86_400_000 });
+    expect(afterwards).toEqual([{ kind: 'ok' }, { kind: 'refused', rule: 'budget', retryAt: Math.ceil(later / 3_600_000) * 3_600_000 }]);
   });
 
   it('peeks: answers what a charge would, counting nothing', async () => {
