@@ -93,7 +93,7 @@ export async function exchange(request: ExchangeRequest): Promise<ExchangeRespon
       incoming.on('close', () => {
         if (!incoming.complete) settle(failure(new Error('the connection closed before the body ended'), signal));
       });
-      incoming.on('end', () => settle(undefined, { status, headers: headersOf(incoming.headers), text: new TextDecoder().decode(Buffer.concat(chunks)) }));
+      incoming.on('end', () => settle(undefined, { status, headers: headersOf(incoming.headers), text: Buffer.concat(chunks).toString('utf8') }));
     });
     outgoing.on('error', (error) => settle(failure(error, signal)));
     signal.addEventListener('abort', onAbort, { once: true });
@@ -146,7 +146,7 @@ export async function readCapped(response: Response, maxBytes: number, signal: A
   } finally {
     if (onAbort) signal.removeEventListener('abort', onAbort);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function tooLarge(status: number, maxBytes: number): ExchangeError {
