@@ -1,11 +1,11 @@
 import { Duration, Names } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterPattern, type IFilterPattern, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { LEDGER_FAILURE_CODES, PHONE_VERIFICATION_FAILURE_CODES, PROVIDER_FAILURE_CODES } from '../src/domain/errors';
+import { ERROR_CODES, LEDGER_FAILURE_CODES, PHONE_VERIFICATION_FAILURE_CODES, PROVIDER_FAILURE_CODES } from '../src/domain/errors';
 
 export interface SignInAlarmsProps {
   readonly function: IFunction;
@@ -36,6 +36,13 @@ export const LEDGER_FAILURE_PATTERN = withCode(LEDGER_FAILURE_CODES);
  */
 export const PHONE_VERIFICATION_FAILURE_PATTERN = withCode(PHONE_VERIFICATION_FAILURE_CODES);
 
+/**
+ * A sign-up PreSignUp refused for the user's own input (a number that is invalid, from a country not allowed, or of
+ * a kind that cannot get a code), logged at level 30. Cognito hears of a refusal only through the function's error,
+ * so the Errors alarm subtracts these. A refusal because the client lookup failed is logged at level 40: an error.
+ */
+export const SIGN_UP_REFUSAL_PATTERN = FilterPattern.all(FilterPattern.numberValue('$.level', '=', 30), withCode([ERROR_CODES.signUpRefused]));
+
 /** Alarms on what stops users signing in: function errors, throttles, a failing SMS provider; and on phones left unverified. */
 export class SignInAlarms extends Construct {
   readonly errors: Alarm;
@@ -57,14 +64,24 @@ export class SignInAlarms extends Construct {
     const providerFailures = countFromLogs('ProviderFailures', PROVIDER_FAILURE_PATTERN);
     const phoneVerificationFailures = countFromLogs('PhoneVerificationFailures', PHONE_VERIFICATION_FAILURE_PATTERN);
     const ledgerFailures = countFromLogs('LedgerFailures', LEDGER_FAILURE_PATTERN);
+    const signUpRefusals = countFromLogs('SignUpRefusals', SIGN_UP_REFUSAL_PATTERN);
 
-    // Errors include users' own (a pool user without a phone number), hence a few before alarming;
+    // Errors still include a few of users' own (a pool user without a phone number), hence a few before alarming;
     // one throttle already means a sign-in failed; a few provider failures mean an outage, not a blip.
     this.errors = this.alarm(
       'Errors',
-      props.function.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+      new MathExpression({
+        // FILL: a period with errors and no refusal line has no refusals datapoint, and would otherwise have no value.
+        expression: 'FILL(errors, 0) - FILL(refusals, 0)',
+        usingMetrics: {
+          errors: props.function.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+          refusals: signUpRefusals.metric({ period: PERIOD, statistic: 'Sum' }),
+        },
+        label: 'Function errors, less sign-ups refused for the user’s own input',
+        period: PERIOD,
+      }),
       5,
-      'The sign-in function failed 5 or more times in 5 minutes.',
+      'The sign-in function failed 5 or more times in 5 minutes (sign-ups refused for the user’s own input not counted).',
     );
     this.throttles = this.alarm(
       'Throttles',

@@ -4,7 +4,7 @@ import { createPinoLogger } from '../../src/adapters/pino-logger';
 import { buildApp } from '../support/app';
 import { exampleStack } from '../support/cdk';
 import { EasyAuthServer } from '../support/easyauth-server';
-import { createEvent, lambdaContext, postAuthenticationEvent } from '../support/events';
+import { createEvent, lambdaContext, postAuthenticationEvent, preSignUpEvent } from '../support/events';
 import { filterMatches, parseFilterPattern } from '../support/filter-pattern';
 import { CapturedLogs } from '../support/logs';
 import { SignIn } from '../support/cognito-flow';
@@ -29,9 +29,9 @@ describe('the alarms’ metric filters against real log lines', () => {
   const pool = useUserPoolServer();
   const patterns = synthesizedPatterns();
 
-  it('has exactly the three filters this test reads, in the evaluated subset', () => {
+  it('has exactly the four filters this test reads, in the evaluated subset', () => {
     // Assess
-    expect(Object.keys(patterns).sort()).toEqual(['LedgerFailures', 'PhoneVerificationFailures', 'ProviderFailures']);
+    expect(Object.keys(patterns).sort()).toEqual(['LedgerFailures', 'PhoneVerificationFailures', 'ProviderFailures', 'SignUpRefusals']);
     for (const pattern of Object.values(patterns)) expect(() => parseFilterPattern(pattern)).not.toThrow();
   });
 
@@ -60,6 +60,32 @@ describe('the alarms’ metric filters against real log lines', () => {
       expect(filterMatches(patterns.ProviderFailures ?? '', handled ?? '')).toBe(false);
     } finally {
       await server.stop();
+    }
+  });
+
+  it('counts a sign-up refused for the user’s own input, which the Errors alarm subtracts, and not one refused by a failed lookup', async () => {
+    // Prepare: a number from a country not allowed; then the app client lookup failing.
+    const signUp = (logger: ReturnType<typeof createPinoLogger>) =>
+      buildApp({ OTP_PROVIDER: 'fake' }, { logger, directory: new CognitoUserDirectory(pool().origin) });
+
+    // Act
+    const [refused] = await loggedLines(async (logger) => {
+      const { handler } = await signUp(logger);
+      await handler(preSignUpEvent('PreSignUp_SignUp', '+12025550123'), lambdaContext()).catch(() => undefined);
+    });
+    pool().faults.push({ status: 400, type: 'AccessDeniedException' });
+    const [lookupFailed] = await loggedLines(async (logger) => {
+      const { handler } = await signUp(logger);
+      await handler(preSignUpEvent('PreSignUp_SignUp'), lambdaContext()).catch(() => undefined);
+    });
+
+    // Assess
+    expect(JSON.parse(refused ?? '')).toMatchObject({ level: 30, msg: 'trigger refused', outcome: 'refused:country', errorCode: 'SIGN_UP_REFUSED' });
+    expect(filterMatches(patterns.SignUpRefusals ?? '', refused ?? '')).toBe(true);
+    expect(JSON.parse(lookupFailed ?? '')).toMatchObject({ level: 40, outcome: 'refused:lookup-failed', errorCode: 'SIGN_UP_REFUSED' });
+    expect(filterMatches(patterns.SignUpRefusals ?? '', lookupFailed ?? '')).toBe(false);
+    for (const pattern of ['ProviderFailures', 'LedgerFailures', 'PhoneVerificationFailures']) {
+      expect(filterMatches(patterns[pattern] ?? '', refused ?? '')).toBe(false);
     }
   });
 

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_POLICY } from '../../infra/password-policy';
-import { LEDGER_FAILURE_PATTERN, PHONE_VERIFICATION_FAILURE_PATTERN, PROVIDER_FAILURE_PATTERN } from '../../infra/sign-in-alarms';
+import { LEDGER_FAILURE_PATTERN, PHONE_VERIFICATION_FAILURE_PATTERN, PROVIDER_FAILURE_PATTERN, SIGN_UP_REFUSAL_PATTERN } from '../../infra/sign-in-alarms';
 import { UNSET_SECRET_VALUE } from '../../src/adapters/unset-secret';
 import { exampleStack, unsuppressedNagFindings } from '../support/cdk';
 
@@ -191,10 +191,21 @@ describe('the example stack (easyauth, defaults)', () => {
     });
   });
 
-  it('alarms on function errors, throttles, and provider, phone-verification and ledger failures counted from the logs', () => {
+  it('alarms on function errors (less sign-ups refused for the user’s input), throttles, and provider, phone-verification and ledger failures counted from the logs', () => {
     // Assess
     const fn = { Name: 'FunctionName', Value: { Ref: onlyId('AWS::Lambda::Function') } };
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: [fn], Threshold: 5 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 5,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'FILL(errors, 0) - FILL(refusals, 0)' }),
+        Match.objectLike({ Id: 'errors', MetricStat: Match.objectLike({ Metric: { MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: [fn] } }) }),
+        Match.objectLike({ Id: 'refusals', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'SignUpRefusals' }) }) }),
+      ]),
+    });
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: SIGN_UP_REFUSAL_PATTERN.logPatternString,
+      MetricTransformations: [Match.objectLike({ MetricName: 'SignUpRefusals', MetricValue: '1' })],
+    });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Namespace: 'AWS/Lambda', Dimensions: [fn], Threshold: 1 });
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       LogGroupName: { Ref: onlyId('AWS::Logs::LogGroup') },
