@@ -38,6 +38,8 @@ export interface PlaygroundOptions {
   readonly onTrigger?: (event: unknown, result: unknown) => void;
   /** Told of every SMS Cognito itself would send through SNS (the code proving a changed phone number), to show it. */
   readonly onCognitoSms?: CognitoSmsListener;
+  /** false: a new phone_number replaces the old at once, as in a pool without keepOriginal. @default true, as the construct's pool */
+  readonly keepOriginalPhone?: boolean;
 }
 
 export interface PlaygroundConfig {
@@ -110,6 +112,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         now: options.now,
         sessionMinutes: settings.sessionMinutes,
         onCognitoSms: options.onCognitoSms,
+        keepOriginalPhone: options.keepOriginalPhone,
       },
       handler,
     );

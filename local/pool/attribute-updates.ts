@@ -45,6 +45,8 @@ export class AttributeUpdates {
     private readonly users: UserStore,
     private readonly now: () => number,
     private readonly onSms: CognitoSmsListener,
+    /** false: a pool without keepOriginal (one passed to the construct as is), where a new number replaces the old at once, unverified. */
+    private readonly keepOriginal = true,
   ) {}
 
   /** UpdateUserAttributes (the user's own, `client`) and AdminUpdateUserAttributes (`admin`). */
@@ -58,7 +60,7 @@ export class AttributeUpdates {
       return [];
     }
     this.users.checkPhoneFree(phone, user);
-    if (verifiedNow) {
+    if (verifiedNow || !this.keepOriginal) {
       this.users.setAttributes(user, new Map([...given, ['phone_number', phone]]));
       this.pending.delete(user.username);
       return [];

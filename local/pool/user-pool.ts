@@ -26,6 +26,8 @@ export interface PoolSettings {
   readonly triggerTimeoutMs?: number;
   /** Told of every SMS Cognito itself would send (a code proving a changed phone number). @default dropped */
   readonly onCognitoSms?: CognitoSmsListener;
+  /** Hold a new phone_number back until it is verified, as the construct's pool does (keepOriginal). @default true */
+  readonly keepOriginalPhone?: boolean;
 }
 
 type Operation = (body: Body) => Promise<object>;
@@ -54,7 +56,7 @@ export class LocalUserPool {
     this.users = new UserStore(now);
     this.triggers = new Triggers(handler, new Set(settings.triggers), settings, settings.triggerTimeoutMs);
     this.customAuth = new CustomAuth(this.users, new AuthSessions(now, settings.sessionMinutes), tokens, this.triggers);
-    this.attributeUpdates = new AttributeUpdates(this.users, now, settings.onCognitoSms ?? (() => {}));
+    this.attributeUpdates = new AttributeUpdates(this.users, now, settings.onCognitoSms ?? (() => {}), settings.keepOriginalPhone ?? true);
     this.operations = {
       InitiateAuth: (body) => this.initiateAuth(body),
       RespondToAuthChallenge: (body) => this.respondToAuthChallenge(body),
