@@ -81,10 +81,8 @@ export class AttributeUpdates {
   verify(user: PoolUser, attribute: string, code: string): void {
     checkVerifiable(attribute);
     const pending = this.pending.get(user.username);
-    if (!pending || pending.expiresAt <= this.now()) {
-      this.pending.delete(user.username);
-      throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
-    }
+    // An expired code leaves the change held back: GetUserAttributeVerificationCode sends a new one to the same number.
+    if (!pending || pending.expiresAt <= this.now()) throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
     if (!sameCode(code, pending.code)) throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
     this.users.setAttributes(
       user,

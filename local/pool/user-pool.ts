@@ -142,7 +142,7 @@ export class LocalUserPool {
     return { UserConfirmed: user.status === 'CONFIRMED', UserSub: user.attributes.get('sub') };
   }
 
-  /** Makes the user as an administrator would; no invitation is sent (the pool has no messaging). */
+  /** Makes the user as an administrator would; no invitation is shown (Cognito would text one unless MessageAction is SUPPRESS). */
   private async adminCreateUser(body: Body) {
     this.pool(body);
     const user = this.users.draft(required(body, 'Username'), attributeList(body, 'UserAttributes'), 'FORCE_CHANGE_PASSWORD', 'admin');
