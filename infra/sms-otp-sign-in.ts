@@ -161,10 +161,15 @@ export class SmsOtpSignIn extends Construct {
     return new cognito.UserPool(this, 'UserPool', {
       signInAliases: { phone: true },
       selfSignUpEnabled: true,
-      // Cognito must never text on its own (that is the SNS route this project replaces): no automatic
-      // phone verification, no SMS MFA, no password recovery by SMS. Our own code proves the phone.
-      autoVerify: { phone: false, email: false },
-      enableSmsRole: false,
+      // Our own code proves the phone at sign-in: PreSignUp auto-confirms without autoVerifyPhone, so Cognito
+      // sends nothing at sign-up (an auto-confirmed user gets no code), and PostAuthentication marks the number
+      // verified after a correct code. Cognito texts on its own only when a user changes the number: keepOriginal
+      // holds the proven number in phone_number until Cognito's own code (through SNS, with the SMS role) proves
+      // the new one, so a signed-in user cannot move the sign-in codes to a number nobody proved. keepOriginal
+      // needs phone among the auto-verified attributes. No SMS MFA, no password recovery by SMS.
+      autoVerify: { phone: true, email: false },
+      keepOriginal: { phone: true },
+      enableSmsRole: true,
       accountRecovery: cognito.AccountRecovery.NONE,
       mfa: cognito.Mfa.OFF,
       passwordPolicy: PASSWORD_POLICY,
@@ -256,6 +261,16 @@ export class SmsOtpSignIn extends Construct {
             'Threat protection needs the Plus feature plan, paid per active user; the WAF rate limit and the OTP attempt limits guard sign-in. Opt in on the pool if wanted.',
         })),
       ]);
+      const smsRole = this.userPool.node.tryFindChild('smsRole');
+      if (smsRole) {
+        NagSuppressions.addResourceSuppressions(smsRole, [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason:
+              "Cognito's own SMS (the code that proves a changed phone number, keepOriginal) goes to phone numbers, which have no ARN: sns:Publish cannot name them. Only cognito-idp may assume the role, with this pool's external id.",
+          },
+        ]);
+      }
     }
   }
 }

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { ConfigError, integer } from '../src/adapters/config';
 import { dummyCredentials } from './credentials';
 import { startPlayground } from './playground';
-import { followOutbox, formatDeliveryNotice } from './sms-printer';
+import { followOutbox, formatCognitoSms, formatDeliveryNotice } from './sms-printer';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_OUTBOX = '.local/fake-sms.jsonl';
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       const notice = formatDeliveryNotice(event, result);
       if (notice) process.stdout.write(notice);
     },
+    onCognitoSms: (sms) => process.stdout.write(formatCognitoSms(sms)),
   });
   const { endpoint, region, userPoolId, userPoolClientId } = playground.config;
   const { corsOrigins, sessionMinutes } = playground.settings;

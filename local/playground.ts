@@ -5,6 +5,7 @@ import { createHandler } from '../src/compose';
 import { demoAssets } from './demo/assets';
 import { type Asset, requestListener } from './http';
 import { type LocalLedgerTable, startLocalLedgerTable } from './ledger-table';
+import type { CognitoSmsListener } from './pool/attribute-updates';
 import { CUSTOM_AUTH_TRIGGERS, type TriggerName } from './pool/triggers';
 import { LocalUserPool } from './pool/user-pool';
 import { type PlaygroundSettings, readPlaygroundSettings } from './settings';
@@ -35,6 +36,10 @@ export interface PlaygroundOptions {
   readonly demo?: boolean;
   /** Told of every trigger the handler answered, e.g. to print in the terminal that a code was reused. */
   readonly onTrigger?: (event: unknown, result: unknown) => void;
+  /** Told of every SMS Cognito itself would send through SNS (the code proving a changed phone number), to show it. */
+  readonly onCognitoSms?: CognitoSmsListener;
+  /** false: a new phone_number replaces the old at once, as in a pool without keepOriginal. @default true, as the construct's pool */
+  readonly keepOriginalPhone?: boolean;
 }
 
 export interface PlaygroundConfig {
@@ -106,6 +111,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         triggers: options.triggers ?? POOL_TRIGGERS,
         now: options.now,
         sessionMinutes: settings.sessionMinutes,
+        onCognitoSms: options.onCognitoSms,
+        keepOriginalPhone: options.keepOriginalPhone,
       },
       handler,
     );

@@ -1,6 +1,7 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { CognitoSms } from './pool/attribute-updates';
 
 const POLL_MS = 250;
 
@@ -26,6 +27,20 @@ export function formatSms(line: string): string {
     '  ┌─ local fake SMS ── not sent to any phone ─────',
     `  │  to ${showPhone(sms.phone)}   code ${String(sms.code)}`,
     '  └───────────────────────────────────────────────',
+    '',
+  ].join('\n');
+}
+
+/**
+ * An SMS the local pool sends as Cognito itself would, whatever the provider: the code that proves a changed phone
+ * number (keepOriginal). On AWS it is Cognito's own message, sent through Amazon SNS, not through this project.
+ */
+export function formatCognitoSms(sms: CognitoSms): string {
+  return [
+    '',
+    "  ┌─ Cognito's own verification SMS ── on AWS through Amazon SNS; here not sent ─",
+    `  │  to ${showPhone(sms.phone)}   code ${sms.code}   (VerifyUserAttribute ${sms.attribute})`,
+    '  └──────────────────────────────────────────────────────────────────────────────',
     '',
   ].join('\n');
 }

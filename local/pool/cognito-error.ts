@@ -14,6 +14,8 @@ export class CognitoError extends Error {
 }
 
 export type CognitoErrorType =
+  | 'CodeMismatchException'
+  | 'ExpiredCodeException'
   | 'InvalidParameterException'
   | 'InvalidPasswordException'
   | 'InvalidLambdaResponseException'

@@ -1,4 +1,5 @@
 import type { TriggerHandler } from '../../src/router';
+import { AttributeUpdates, type CognitoSmsListener } from './attribute-updates';
 import { AuthSessions } from './auth-sessions';
 import { CognitoError, invalidParameter } from './cognito-error';
 import { CustomAuth } from './custom-auth';
@@ -23,6 +24,10 @@ export interface PoolSettings {
   readonly sessionMinutes?: number;
   /** How long a trigger may take before the call fails; Cognito's ~5 s unless a test wants less. */
   readonly triggerTimeoutMs?: number;
+  /** Told of every SMS Cognito itself would send (a code proving a changed phone number). @default dropped */
+  readonly onCognitoSms?: CognitoSmsListener;
+  /** Hold a new phone_number back until it is verified, as the construct's pool does (keepOriginal). @default true */
+  readonly keepOriginalPhone?: boolean;
 }
 
 type Operation = (body: Body) => Promise<object>;
@@ -39,6 +44,7 @@ export class LocalUserPool {
   readonly users: UserStore;
   private readonly triggers: Triggers;
   private readonly customAuth: CustomAuth;
+  private readonly attributeUpdates: AttributeUpdates;
   private readonly operations: Record<string, Operation>;
 
   private constructor(
@@ -50,6 +56,7 @@ export class LocalUserPool {
     this.users = new UserStore(now);
     this.triggers = new Triggers(handler, new Set(settings.triggers), settings, settings.triggerTimeoutMs);
     this.customAuth = new CustomAuth(this.users, new AuthSessions(now, settings.sessionMinutes), tokens, this.triggers);
+    this.attributeUpdates = new AttributeUpdates(this.users, now, settings.onCognitoSms ?? (() => {}), settings.keepOriginalPhone ?? true);
     this.operations = {
       InitiateAuth: (body) => this.initiateAuth(body),
       RespondToAuthChallenge: (body) => this.respondToAuthChallenge(body),
@@ -61,6 +68,9 @@ export class LocalUserPool {
       AdminGetUser: (body) => this.adminGetUser(body),
       AdminUpdateUserAttributes: (body) => this.adminUpdateUserAttributes(body),
       GetUser: (body) => this.getUser(body),
+      UpdateUserAttributes: (body) => this.updateUserAttributes(body),
+      GetUserAttributeVerificationCode: (body) => this.getUserAttributeVerificationCode(body),
+      VerifyUserAttribute: (body) => this.verifyUserAttribute(body),
       DescribeUserPoolClient: (body) => this.describeUserPoolClient(body),
     };
   }
@@ -132,7 +142,7 @@ export class LocalUserPool {
     return { UserConfirmed: user.status === 'CONFIRMED', UserSub: user.attributes.get('sub') };
   }
 
-  /** Makes the user as an administrator would; no invitation is sent (the pool has no messaging). */
+  /** Makes the user as an administrator would; no invitation is shown (Cognito would text one unless MessageAction is SUPPRESS). */
   private async adminCreateUser(body: Body) {
     this.pool(body);
     const user = this.users.draft(required(body, 'Username'), attributeList(body, 'UserAttributes'), 'FORCE_CHANGE_PASSWORD', 'admin');
@@ -166,15 +176,38 @@ export class LocalUserPool {
   private async adminUpdateUserAttributes(body: Body) {
     this.pool(body);
     const user = this.users.get(required(body, 'Username'));
-    this.users.updateAttributes(user, attributeList(body, 'UserAttributes'));
+    this.attributeUpdates.update(user, attributeList(body, 'UserAttributes'), 'admin');
     return {};
   }
 
   /** The signed-in user's own view, authorised by the access token alone. */
   private async getUser(body: Body) {
-    const { username } = await this.tokens.verifyAccessToken(required(body, 'AccessToken'));
-    const user = this.users.get(username);
+    const user = await this.signedInUser(body);
     return { Username: user.username, UserAttributes: listAttributes(user) };
+  }
+
+  /** The user's own change, by access token: a new phone number waits for Cognito's code (attribute-updates.ts). */
+  private async updateUserAttributes(body: Body) {
+    const user = await this.signedInUser(body);
+    stringMap(body, 'ClientMetadata');
+    return { CodeDeliveryDetailsList: this.attributeUpdates.update(user, attributeList(body, 'UserAttributes'), 'client') };
+  }
+
+  private async getUserAttributeVerificationCode(body: Body) {
+    const user = await this.signedInUser(body);
+    stringMap(body, 'ClientMetadata');
+    return { CodeDeliveryDetails: this.attributeUpdates.resend(user, required(body, 'AttributeName')) };
+  }
+
+  private async verifyUserAttribute(body: Body) {
+    const user = await this.signedInUser(body);
+    this.attributeUpdates.verify(user, required(body, 'AttributeName'), required(body, 'Code'));
+    return {};
+  }
+
+  private async signedInUser(body: Body): Promise<PoolUser> {
+    const { username } = await this.tokens.verifyAccessToken(required(body, 'AccessToken'));
+    return this.users.get(username);
   }
 
   private async preSignUp(user: PoolUser, triggerSource: string, clientId: string | undefined, body: Body) {

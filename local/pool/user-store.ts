@@ -66,7 +66,8 @@ export class UserStore {
     this.users.set(user.username, user);
   }
 
-  private checkPhoneFree(phone: string, user?: PoolUser): void {
+  /** Refuses a number another user signs in with. */
+  checkPhoneFree(phone: string, user?: PoolUser): void {
     const owner = this.find(phone);
     if (owner && owner !== user) throw new CognitoError('UsernameExistsException', 'An account with the given phone_number already exists.');
   }
@@ -96,21 +97,23 @@ export class UserStore {
     return user;
   }
 
-  /** As AdminUpdateUserAttributes: the only update the pool offers is an administrator's. */
-  updateAttributes(user: PoolUser, attributes: readonly AttributeType[]): void {
-    const given = checkAttributes(attributes, 'admin');
-    const phone = given.get('phone_number');
+  /**
+   * Writes attributes already checked (checkAttributes) and already past the pool's update rules
+   * (attribute-updates.ts): a new number is unverified unless the same write says otherwise, as in Cognito.
+   */
+  setAttributes(user: PoolUser, given: ReadonlyMap<string, string>): void {
+    const attributes = new Map(given);
+    const phone = attributes.get('phone_number');
     if (phone !== undefined) {
       this.checkPhoneFree(phone, user);
-      // A new number is unverified unless the same call says otherwise, as in Cognito.
-      if (phone !== user.attributes.get('phone_number') && !given.has('phone_number_verified')) given.set('phone_number_verified', 'false');
+      if (phone !== user.attributes.get('phone_number') && !attributes.has('phone_number_verified')) attributes.set('phone_number_verified', 'false');
     }
-    for (const [name, value] of given) user.attributes.set(name, value);
+    for (const [name, value] of attributes) user.attributes.set(name, value);
     user.updatedAt = this.now();
   }
 }
 
-function checkAttributes(attributes: readonly AttributeType[], writer: AttributeWriter): Map<string, string> {
+export function checkAttributes(attributes: readonly AttributeType[], writer: AttributeWriter): Map<string, string> {
   const checked = new Map<string, string>();
   for (const { Name, Value } of attributes) {
     if (Name === 'sub') throw invalidParameter('Cannot modify an immutable attribute: sub');

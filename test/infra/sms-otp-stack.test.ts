@@ -54,14 +54,37 @@ describe('the example stack (easyauth, defaults)', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
-  it('creates a pool where the phone number signs in and Cognito itself never texts', () => {
+  it('creates a pool where the phone number signs in, without SMS MFA', () => {
     // Assess
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       UsernameAttributes: ['phone_number'],
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
-      AutoVerifiedAttributes: [],
       MfaConfiguration: 'OFF',
-      SmsConfiguration: Match.absent(),
+    });
+  });
+
+  it('keeps the proven number until a new one is verified by Cognito (keepOriginal), through its own SMS role', () => {
+    // Prepare
+    const [roleId] = Object.keys(
+      template.findResources('AWS::IAM::Role', {
+        Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'cognito-idp.amazonaws.com' } })] } },
+      }),
+    );
+
+    // Assess
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AutoVerifiedAttributes: ['phone_number'],
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['phone_number'] },
+      SmsConfiguration: { SnsCallerArn: { 'Fn::GetAtt': [roleId, 'Arn'] }, ExternalId: Match.anyValue() },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({ Condition: { StringEquals: { 'sts:ExternalId': Match.anyValue() } }, Principal: { Service: 'cognito-idp.amazonaws.com' } }),
+        ],
+      },
+      Policies: [{ PolicyName: 'sns-publish', PolicyDocument: Match.objectLike({ Statement: [{ Action: 'sns:Publish', Effect: 'Allow', Resource: '*' }] }) }],
     });
   });
 

@@ -9,7 +9,9 @@ const PHONE_B = '+821055509876';
 describe('a code proves only the number it was sent to, through the playground (SDK v3)', () => {
   let pg: TestPlayground;
   beforeEach(async () => {
-    pg = await startTestPlayground();
+    // A pool without keepOriginal (one passed to the construct as is): the new number replaces the old at once.
+    // The construct's own pool holds it back instead (test/local/keep-original.test.ts).
+    pg = await startTestPlayground({ keepOriginalPhone: false });
   });
   afterEach(() => pg.close());
 

@@ -12,7 +12,7 @@ import { newOutbox } from './outbox';
  * A playground on a free port, the fake provider writing to a fresh outbox, and an SDK client for it.
  * Dummy AWS credentials are stubbed for the handler's own SDK client; `close` undoes that.
  */
-export async function startTestPlayground(options: { env?: Env; triggers?: readonly TriggerName[]; demo?: boolean } = {}) {
+export async function startTestPlayground(options: { env?: Env; triggers?: readonly TriggerName[]; demo?: boolean; keepOriginalPhone?: boolean } = {}) {
   stubAwsEnv();
   const outbox = await newOutbox();
   const clock = new FakeClock(Date.now());
@@ -20,6 +20,7 @@ export async function startTestPlayground(options: { env?: Env; triggers?: reado
     env: { ...(await ledgerEnv()), OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox, LOG_LEVEL: 'silent', ...options.env },
     triggers: options.triggers,
     demo: options.demo,
+    keepOriginalPhone: options.keepOriginalPhone,
     now: () => clock.now(),
   });
   const { endpoint, region, userPoolId, userPoolClientId: clientId } = playground.config;
