@@ -5,16 +5,23 @@ import { subscribe } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 
 const started = new WeakMap();
-export const probe = { calls: 0, ms: 0, firstMs: undefined, otherCalls: 0, otherMs: 0 };
+export const probe = { calls: 0, ms: 0, firstMs: undefined, otherCalls: 0, otherMs: 0, inFlightMs: 0 };
+// The time with at least one call in flight (parallel calls counted once): what the run spent waiting on services.
+let inFlight = 0;
+let inFlightSince = 0;
 
 const isDynamoDb = (request) => String(request.getHeader('x-amz-target') ?? '').startsWith('DynamoDB_');
 
-subscribe('http.client.request.start', ({ request }) => started.set(request, performance.now()));
+subscribe('http.client.request.start', ({ request }) => {
+  started.set(request, performance.now());
+  if (inFlight++ === 0) inFlightSince = performance.now();
+});
 subscribe('http.client.response.finish', ({ request, response }) => {
   const start = started.get(request);
   if (start === undefined) return;
   response.once('end', () => {
     const ms = performance.now() - start;
+    if (--inFlight === 0) probe.inFlightMs += performance.now() - inFlightSince;
     if (!isDynamoDb(request)) {
       probe.otherCalls++;
       probe.otherMs += ms;

@@ -127,8 +127,11 @@ interface ColdRun {
   wallMs: number;
   cpuMs: number;
   maxRssKiB: number;
-  /** The DynamoDB calls of the run (bench/ledger-probe.mjs): how many, their time, the first one's. */
-  ledger: { calls: number; ms: number; firstMs: number };
+  /**
+   * The DynamoDB calls of the run (bench/ledger-probe.mjs): how many, their time, the first one's; and the time
+   * with any HTTP call in flight (secrets, ledger, provider; parallel calls counted once).
+   */
+  ledger: { calls: number; ms: number; firstMs: number; inFlightMs: number };
   responses: unknown[];
 }
 
@@ -327,6 +330,8 @@ async function main(): Promise<void> {
       const calls = median(runs.map((r) => r.ledger.calls));
       const ledger =
         calls > 0 ? [String(calls), fixed(median(runs.map((r) => r.ledger.ms))), fixed(median(runs.map((r) => r.ledger.firstMs)))] : ['0', '–', '–'];
+      // The run's own work: its wall time less the time it waited with a call in flight.
+      const ownWall = median(runs.map((r) => r.wallMs - r.ledger.inFlightMs));
       return [
         name,
         fixed(wall),
@@ -336,6 +341,7 @@ async function main(): Promise<void> {
         `${fixed(cpu / emptyCpu, 2)}×`,
         fixed(rss),
         ...ledger,
+        `${fixed(ownWall)} (${fixed(ownWall / floorWall, 2)}×)`,
       ];
     });
     const warmRows = WARM_SCENARIOS.map((scenario, i) => {
@@ -372,6 +378,7 @@ async function main(): Promise<void> {
           'DynamoDB calls',
           'of which ledger ms (median)',
           'first DynamoDB call ms (median)',
+          'wall with no call in flight ms (median, × floor)',
         ],
         coldRows,
       ),
