@@ -23,7 +23,14 @@ verify.request.privateChallengeParameters = created.privateChallengeParameters ?
 verify.request.challengeAnswer = sentCode(process.argv[4]);
 responses.push((await handler(verify, context)).response);
 const cpu = process.cpuUsage();
-const ledger = { calls: probe.calls, ms: probe.ms, firstMs: probe.firstMs ?? 0, otherCalls: probe.otherCalls, otherMs: probe.otherMs, inFlightMs: probe.inFlightMs };
+const ledger = {
+  calls: probe.calls,
+  ms: probe.ms,
+  firstMs: probe.firstMs ?? 0,
+  otherCalls: probe.otherCalls,
+  otherMs: probe.otherMs,
+  inFlightMs: probe.inFlightMs,
+};
 writeSync(3, JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, maxRssKiB: process.resourceUsage().maxRSS, ledger, responses }));
 // Lambda answers when the handler's promise settles and then freezes the process; it never waits for the event
 // loop to drain (idle keep-alive sockets, fetch's pool). So the run ends at the last answer, not at a natural exit.
