@@ -1,11 +1,11 @@
 import type { PhoneNumber } from '../../domain/phone';
 import type { Deadline } from '../../domain/ports';
 import { type BudgetCharge, type BudgetLimits, budgetSteps, type BudgetWindow, firstFull, type SendBudget } from '../../domain/send-budget';
-import { JSON_PROTOCOLS, tryJson } from '../aws/json-protocol';
 import { AWS_SERVICES, awsTarget, type AwsTarget } from '../aws/services';
 import { asItem, type Item, num, readNumber, str } from './attribute-values';
 import { LedgerError, toLedgerError } from './ledger-error';
 import { keyedHash } from './phone-key';
+import { callTable, readItem } from './table-calls';
 
 export interface DynamoDbBudgetSettings {
   /** OTP_LEDGER_TABLE: the counters share the ledger's table. */
@@ -48,7 +48,7 @@ export class DynamoDbSendBudget implements SendBudget {
   /** The counters read at once (consistent reads), nothing written. */
   async peek(phone: PhoneNumber, now: number, deadline: Deadline): Promise<BudgetCharge> {
     const counters = this.counters(phone, now);
-    const items = await Promise.all(counters.map((counter) => this.read(counter.pk, deadline)));
+    const items = await Promise.all(counters.map((counter) => readItem(this.aws, this.settings.tableName, counter.pk, deadline)));
     return firstFull(...countsOf(counters, items));
   }
 
@@ -74,18 +74,6 @@ export class DynamoDbSendBudget implements SendBudget {
     }
   }
 
-  private async read(pk: string, deadline: Deadline): Promise<Item | undefined> {
-    const input = { TableName: this.settings.tableName, Key: { pk: str(pk) }, ConsistentRead: true };
-    let answer;
-    try {
-      answer = await tryJson(this.aws, JSON_PROTOCOLS.dynamodb, 'GetItem', input, deadline.signal());
-    } catch (error) {
-      throw toLedgerError(error);
-    }
-    if (!answer.ok) throw toLedgerError(answer.error);
-    return asItem(answer.output.Item);
-  }
-
   /**
    * Adds one to each of the item's counters unless one is at its limit; the refusal of the first full window when
    * one is. DynamoDB answers a refused condition with the item; dynalite does not, so then it is read.
@@ -103,15 +91,10 @@ export class DynamoDbSendBudget implements SendBudget {
       ExpressionAttributeValues: { ...values, ':one': num(1), ':exp': num(Math.ceil(ends / 1000)) },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     };
-    let answer;
-    try {
-      answer = await tryJson(this.aws, JSON_PROTOCOLS.dynamodb, 'UpdateItem', input, deadline.signal());
-    } catch (error) {
-      throw toLedgerError(error);
-    }
+    const answer = await callTable(this.aws, 'UpdateItem', input, deadline);
     if (answer.ok) return undefined;
     if (answer.error.code !== 'ConditionalCheckFailedException') throw toLedgerError(answer.error);
-    const item = asItem(answer.details.Item) ?? (await this.read(counter.pk, deadline));
+    const item = asItem(answer.details.Item) ?? (await readItem(this.aws, this.settings.tableName, counter.pk, deadline));
     const refusal = firstFull(...countsOf([counter], [item]));
     // The condition failed, so a counter was full: a counter never goes down within its window.
     if (refusal.kind === 'ok') throw new LedgerError('ledger UpdateItem refused a budget counter that is not full');

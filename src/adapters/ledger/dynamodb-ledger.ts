@@ -12,11 +12,11 @@ import {
   resendWaitSeconds,
   utcDay,
 } from '../../domain/send-rules';
-import { tryJson, JSON_PROTOCOLS } from '../aws/json-protocol';
 import { AWS_SERVICES, awsTarget, type AwsTarget } from '../aws/services';
 import { asItem, type AttributeValue, type Item, num, readNumber, readString, str } from './attribute-values';
 import { LedgerError, toLedgerError } from './ledger-error';
 import { answererKey, phoneKey } from './phone-key';
+import { callTable, readItem } from './table-calls';
 
 export interface DynamoDbLedgerSettings {
   /** OTP_LEDGER_TABLE */
@@ -160,12 +160,7 @@ export class DynamoDbCodeLedger implements CodeLedger {
       ReturnValues: 'ALL_NEW',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     };
-    let answer;
-    try {
-      answer = await tryJson(this.aws, JSON_PROTOCOLS.dynamodb, 'UpdateItem', input, deadline.signal());
-    } catch (error) {
-      throw toLedgerError(error);
-    }
+    const answer = await callTable(this.aws, 'UpdateItem', input, deadline);
     if (answer.ok) {
       const item = asItem(answer.output.Attributes);
       if (!item) throw new LedgerError('ledger UpdateItem answered without the item');
@@ -175,16 +170,8 @@ export class DynamoDbCodeLedger implements CodeLedger {
     throw toLedgerError(answer.error);
   }
 
-  private async read(phone: PhoneNumber, deadline: Deadline): Promise<Item | undefined> {
-    const input = { TableName: this.settings.tableName, Key: { pk: str(phoneKey(this.settings.keySecret, phone)) }, ConsistentRead: true };
-    let answer;
-    try {
-      answer = await tryJson(this.aws, JSON_PROTOCOLS.dynamodb, 'GetItem', input, deadline.signal());
-    } catch (error) {
-      throw toLedgerError(error);
-    }
-    if (!answer.ok) throw toLedgerError(answer.error);
-    return asItem(answer.output.Item);
+  private read(phone: PhoneNumber, deadline: Deadline): Promise<Item | undefined> {
+    return readItem(this.aws, this.settings.tableName, phoneKey(this.settings.keySecret, phone), deadline);
   }
 }
 
