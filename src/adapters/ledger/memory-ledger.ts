@@ -88,7 +88,10 @@ export class MemoryCodeLedger implements CodeLedger {
 
 const who = (by: Answerer): string => JSON.stringify([by.poolId, by.userName]);
 
-/** The send budget in one process's memory, for domain unit tests only. Instances given one `counts` share their counters, as instances of the function share a table. */
+/**
+ * The send budget in one process's memory, for domain unit tests only. Instances given one `counts` share their
+ * counters, as the function's instances share a table.
+ */
 export class MemorySendBudget implements SendBudget {
   constructor(
     private readonly limits: BudgetLimits,
@@ -97,10 +100,7 @@ export class MemorySendBudget implements SendBudget {
 
   async charge(phone: PhoneNumber, now: number): Promise<BudgetCharge> {
     for (const step of budgetSteps(phone, now, this.limits)) {
-      const refusal = firstFull(
-        step,
-        step.map((window) => this.count(window)),
-      );
+      const refusal = firstFull(step, this.countsOf(step));
       if (refusal.kind === 'refused') return refusal;
       for (const window of step) this.counts.set(keyOf(window), this.count(window) + 1);
     }
@@ -109,10 +109,11 @@ export class MemorySendBudget implements SendBudget {
 
   async peek(phone: PhoneNumber, now: number): Promise<BudgetCharge> {
     const windows = budgetWindows(phone, now, this.limits);
-    return firstFull(
-      windows,
-      windows.map((window) => this.count(window)),
-    );
+    return firstFull(windows, this.countsOf(windows));
+  }
+
+  private countsOf(windows: readonly BudgetWindow[]): number[] {
+    return windows.map((window) => this.count(window));
   }
 
   private count(window: BudgetWindow): number {
