@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
 import { LedgerTable } from '../../infra/ledger-table';
+import { LEDGER_TABLE_RESOURCE } from '../support/cdk';
 
 describe('LedgerTable', () => {
   it('is on demand, keyed by pk, with TTL on expiresAt, encrypted, and grants only UpdateItem and GetItem', () => {
@@ -15,16 +16,7 @@ describe('LedgerTable', () => {
     const template = Template.fromStack(stack);
 
     // Assess
-    template.hasResource('AWS::DynamoDB::Table', {
-      DeletionPolicy: 'Delete',
-      Properties: {
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-        SSESpecification: { SSEEnabled: true },
-      },
-    });
+    template.hasResource('AWS::DynamoDB::Table', LEDGER_TABLE_RESOURCE);
     const policies = template.findResources('AWS::IAM::Policy');
     const statements = Object.values(policies).flatMap(
       (p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown }[] } } }).Properties.PolicyDocument.Statement,

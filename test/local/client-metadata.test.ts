@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ID, DEFAULT_REGION, POOL_TRIGGERS, userPoolIdIn } from '../../local/playground';
+import { CLIENT_ID } from '../../local/playground';
 import { LocalUserPool } from '../../local/pool/user-pool';
 import type { TriggerHandler } from '../../src/router';
 import { buildApp } from '../support/app';
 import { lastCode, newOutbox } from '../support/outbox';
-import { THROW_AWAY_PASSWORD } from '../support/playground';
+import { LOCAL_POOL_SETTINGS as SETTINGS, THROW_AWAY_PASSWORD } from '../support/playground';
 
 const PHONE = '+821055507788';
-const SETTINGS = {
-  region: DEFAULT_REGION,
-  userPoolId: userPoolIdIn(DEFAULT_REGION),
-  clientId: CLIENT_ID,
-  issuerBase: 'http://127.0.0.1:8787',
-  triggers: POOL_TRIGGERS,
-};
 
 interface Seen {
   readonly trigger: string;

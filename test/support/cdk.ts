@@ -28,3 +28,15 @@ export function unsuppressedNagFindings(stack: Stack): string[] {
   ];
   return findings.map((finding) => `${String(finding.entry.data).split(':')[0]} at ${finding.id}`);
 }
+
+/** The verification ledger's table as infra/ledger-table.ts defines it: pk only, on demand, TTL on expiresAt, encrypted, deleted with its stack. */
+export const LEDGER_TABLE_RESOURCE = {
+  DeletionPolicy: 'Delete',
+  Properties: {
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    BillingMode: 'PAY_PER_REQUEST',
+    TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    SSESpecification: { SSEEnabled: true },
+  },
+};

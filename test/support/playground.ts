@@ -1,7 +1,7 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { vi } from 'vitest';
 import type { Env } from '../../src/adapters/config';
-import { startPlayground } from '../../local/playground';
+import { CLIENT_ID, DEFAULT_REGION, POOL_TRIGGERS, startPlayground, userPoolIdIn } from '../../local/playground';
 import type { TriggerName } from '../../local/pool/triggers';
 import { stubAwsEnv, TEST_AWS_ENV } from './aws-env';
 import { FakeClock } from './fakes';
@@ -38,6 +38,15 @@ export type TestPlayground = Awaited<ReturnType<typeof startTestPlayground>>;
 
 /** A password nobody types: the pool's policy (infra/password-policy.ts) still wants one at sign-up. */
 export const THROW_AWAY_PASSWORD = 'Unused-passw0rd!';
+
+/** A LocalUserPool's settings as the playground's, for tests that drive the pool without its HTTP server. */
+export const LOCAL_POOL_SETTINGS = {
+  region: DEFAULT_REGION,
+  userPoolId: userPoolIdIn(DEFAULT_REGION),
+  clientId: CLIENT_ID,
+  issuerBase: 'http://127.0.0.1:8787',
+  triggers: POOL_TRIGGERS,
+};
 
 export function signUp(pg: TestPlayground, phone: string) {
   return signUpWith(pg, phone, THROW_AWAY_PASSWORD);
