@@ -49,9 +49,10 @@ export interface SmsOtpSignInProps {
   readonly wafAnonymousIp?: boolean;
   /**
    * Reserved concurrency of the function, so that a flood of sign-ins cannot take the account's whole Lambda
-   * concurrency (nor bill past it), or `false` for none. Lambda keeps 100 unreserved per account (10 where the
-   * account limit is 10, as in many new accounts): there any reservation fails the deployment. Set `false` there,
-   * or ask for a higher limit. @default 20
+   * concurrency (nor bill past it), or `false` for none. Opt-in: Lambda keeps 100 unreserved per account, and where
+   * the account limit is 10, as in many new accounts, any reservation fails the deployment. Without it, the web ACL,
+   * the per-phone, per-range and pool-wide SMS limits still bound what a flood can send. A sign-in takes a handful of
+   * short invocations: 20 serves hundreds of sign-ins a minute. @default false: none reserved
    */
   readonly reservedConcurrency?: number | false;
   /** Alarm thresholds and the budget line of the fraud and cost dashboard (infra/sign-in-dashboard.ts). @default its defaults */
@@ -280,16 +281,12 @@ function isUserPoolInThisApp(pool: cognito.IUserPool): pool is cognito.UserPool 
   return typeof (pool as Partial<cognito.UserPool>).addTrigger === 'function';
 }
 
-/** A sign-in takes a handful of short invocations: 20 at once is hundreds of sign-ins a minute, and leaves the account its concurrency. */
-const DEFAULT_RESERVED_CONCURRENCY = 20;
-
 function reservedConcurrency(value: number | false | undefined): number | undefined {
-  if (value === false) return undefined;
-  const chosen = value ?? DEFAULT_RESERVED_CONCURRENCY;
-  if (!Number.isInteger(chosen) || chosen < 1 || chosen > 1000) {
-    throw new Error(`SmsOtpSignIn: reservedConcurrency is ${chosen}: it accepts a whole number from 1 to 1000, or false for none`);
+  if (value === undefined || value === false) return undefined;
+  if (!Number.isInteger(value) || value < 1 || value > 1000) {
+    throw new Error(`SmsOtpSignIn: reservedConcurrency is ${value}: it accepts a whole number from 1 to 1000, or false for none`);
   }
-  return chosen;
+  return value;
 }
 
 function checkSessionValidity(validity: Duration): void {
