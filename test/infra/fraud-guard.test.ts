@@ -60,6 +60,16 @@ describe('the fraud and cost guard in the construct', () => {
     expect(body).toMatch(/value.{1,6}150/);
   });
 
+  it('draws no dashboard when told not to, and keeps its alarms', () => {
+    // Act
+    const template = synth({ cloudWatchDashboard: false });
+
+    // Assess
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+    for (const id of ['BudgetReached', 'LowConversion', 'RefusalSpike']) expect(alarmNamed(template, id)).toBeDefined();
+  });
+
   it('alarms when the budget is reached, when conversion stays low for an hour with enough sends, and when refusals spike', () => {
     // Prepare
     const template = synth({ dashboard: { minConversion: 0.25, conversionMinSends: 40, refusalSpike: 80 } });

@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readmeSnippet } from '../support/readme';
+import { printedOutputs } from '../support/deploy-outputs';
+import { readmeDeployOutputs, readmeSnippet } from '../support/readme';
 
 const run = promisify(execFile);
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,7 +47,7 @@ const tsconfig = (rootDir: string) => ({
 });
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
-type Template = { Resources: Record<string, Resource> };
+type Template = { Resources: Record<string, Resource>; Outputs?: Record<string, { Value: unknown }> };
 
 /** A fresh app outside the repository: its files, then `npm install` of the tarball and `packages` (npm's cache first). */
 async function newApp(work: string, name: string, files: Record<string, string>, packages: string[]): Promise<string> {
@@ -142,6 +143,18 @@ describe('the package, installed as README says', () => {
 
       expect(Object.keys(triggers).sort()).toEqual([...TRIGGERS].sort());
       for (const trigger of TRIGGERS) expect(triggers[trigger]).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+    });
+
+    it("outputs the pool, the client, the region and the secret's command, as README's Install section shows them printed", async () => {
+      expect(Object.keys(template.Outputs ?? {}).sort()).toEqual(['SignInPutEasyAuthApiKey', 'SignInRegion', 'SignInUserPoolClientId', 'SignInUserPoolId']);
+      // Each value resolved as the deploy would, the Refs by their resources' types: README's text, line for line.
+      expect(printedOutputs('MyApp', template)).toBe(await readmeDeployOutputs());
+    });
+
+    it('reserves no concurrency, so that the first deploy fits an account limited to 10', () => {
+      const [[, fn] = []] = ofType(template, 'AWS::Lambda::Function');
+
+      expect(fn?.Properties.ReservedConcurrentExecutions).toBeUndefined();
     });
 
     it('deploys the bundle shipped in the package, as is, on Node.js 22 ARM', async () => {

@@ -1,0 +1,2 @@
+/** The `run:` commands of a GitHub Actions workflow, in order (one-line runs only, as .github/workflows/release.yml has). */
+export const workflowRuns = (workflow: string): string[] => [...workflow.matchAll(/^ {6}- run: (.+)$/gm)].map(([, command = '']) => command);
