@@ -44,7 +44,12 @@ async function fixedCostTable(): Promise<{ rows: Row[]; total: [number, number] 
   const cells = section
     .split('\n')
     .filter((line) => line.startsWith('| ') && !line.startsWith('| ---') && !line.startsWith('| Item'))
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim().replaceAll('**', '')));
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim().replaceAll('**', '')),
+    );
   const rows = cells
     .filter(([item]) => item !== 'Total')
     .map(([item = '', def, lean, price = '', monthlyDefault, monthlyLean]) => ({
