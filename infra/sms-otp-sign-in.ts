@@ -199,6 +199,8 @@ export class SmsOtpSignIn extends Construct {
 
   /** Named `<prefix><name>` in the stack, not by CDK's path hash, so that `cdk deploy` prints readable names. */
   private addOutputs(prefix: string): void {
+    // CloudFormation takes letters and digits only in an output's name, and would refuse the deploy, not the synth.
+    if (!/^[A-Za-z0-9]*$/.test(prefix)) throw new Error(`SmsOtpSignIn: outputPrefix is "${prefix}": it accepts letters and digits only`);
     const output = (name: string, value: string, description: string) =>
       new CfnOutput(this, name, { value, description }).overrideLogicalId(`${prefix}${name}`);
     output('UserPoolId', this.userPool.userPoolId, "The user pool: your client's userPoolId");

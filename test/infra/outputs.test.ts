@@ -81,5 +81,6 @@ describe("the construct's outputs", () => {
     // Assess
     expect(Object.keys(prefixed.toJSON().Outputs).sort()).toEqual(['SmsPutEasyAuthApiKey', 'SmsRegion', 'SmsUserPoolClientId', 'SmsUserPoolId']);
     expect(none.toJSON().Outputs).toBeUndefined();
+    expect(() => synth({ outputPrefix: 'sms-sign-in' })).toThrow('SmsOtpSignIn: outputPrefix is "sms-sign-in": it accepts letters and digits only');
   });
 });
