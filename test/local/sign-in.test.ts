@@ -39,7 +39,6 @@ describe('local user pool, through the AWS SDK v3', () => {
     expect(started.ChallengeName).toBe('CUSTOM_CHALLENGE');
     expect(started.ChallengeParameters).toEqual({
       USERNAME: signedUp.UserSub,
-      phone: '+82 ******1234',
       codeLength: '6',
       attemptsLeft: '3',
       resendInSeconds: '30',
