@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../support/app';
 import { SignIn } from '../support/cognito-flow';
 import { lambdaContext, preSignUpEvent } from '../support/events';
-import { FakeClock } from '../support/fakes';
+import { FakeClock, RecordingDirectory, RecordingLogger } from '../support/fakes';
 import { HandlerProcess } from '../support/handler-processes';
 import { ledgerEnv } from '../support/ledger-env';
 import { newOutbox, readOutbox } from '../support/outbox';
@@ -35,7 +35,8 @@ const importedUser = (phone: string, k: number) => ({ phone, userName: `imported
 describe('sign-up with nine spellings of one number (PreSignUp, the real handler)', () => {
   it('accepts the standard spelling and refuses the 8 others, saying how to write the number, with none of its digits', BOUNDED, async () => {
     // Prepare
-    const { handler, logger } = await buildApp({ OTP_PROVIDER: 'fake' });
+    const logger = new RecordingLogger();
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake' }, { logger });
 
     // Act
     const outcomes = await Promise.all(
@@ -144,7 +145,8 @@ describe('sign-in and PostAuthentication of a user stored as +82 081 10… (in-p
   it('verifies the code texted to the standard number, and marks the phone verified after the sign-in', BOUNDED, async () => {
     // Prepare
     const outbox = await newOutbox();
-    const { handler, directory } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox });
+    const directory = new RecordingDirectory();
+    const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox }, { directory });
     const signIn = new SignIn(handler, { phone: '+820811012345678', userName: 'imported-081' });
     signIn.attributes.phone_number_verified = 'false';
 
