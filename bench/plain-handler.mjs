@@ -122,7 +122,6 @@ async function create(event) {
   const delivery = outcome === 'sent' ? 'sent' : 'reused';
   event.response = {
     publicChallengeParameters: {
-      phone: masked,
       codeLength: String(CODE_LENGTH),
       attemptsLeft: String(left),
       resendInSeconds: String(resendIn),

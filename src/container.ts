@@ -86,8 +86,8 @@ export function buildContainer(config: Config): Container {
         clock,
         phones,
         sendLatency: new LatencyModel(timing, DEFAULT_SEND_MS),
-        // The country allowlist and the unreachable number types: such a number gets no SMS, the refusal is told.
-        mayText: (phone) => phoneRefusal(phones.inspect(phone), config.allowedCountries) === undefined,
+        // The country allowlist and the number types: such a number gets no SMS, the refusal is told.
+        mayText: (phone) => phoneRefusal(phones.inspect(phone), config.allowedCountries, config.allowedNumberTypes) === undefined,
       }),
   );
   provide(
@@ -97,8 +97,18 @@ export function buildContainer(config: Config): Container {
     (policy, provider, ledger, forge, clock, timing, phones) =>
       new VerifyAnswer({ policy, provider, ledger, forge, clock, phones, checkLatency: new LatencyModel(timing, DEFAULT_CHECK_MS) }),
   );
-  provide(container, DI_KEYS.PreSignUp, [UserDirectory, PhoneInspector], (directory, phones) => new PreSignUp(directory, phones, config.allowedCountries));
-  provide(container, DI_KEYS.ConfirmPhone, [UserDirectory, CodeLedger, Clock], (directory, ledger, clock) => new ConfirmPhone(directory, ledger, clock));
+  provide(
+    container,
+    DI_KEYS.PreSignUp,
+    [UserDirectory, PhoneInspector],
+    (directory, phones) => new PreSignUp(directory, phones, config.allowedCountries, config.allowedNumberTypes),
+  );
+  provide(
+    container,
+    DI_KEYS.ConfirmPhone,
+    [UserDirectory, CodeLedger, Clock, PhoneInspector],
+    (directory, ledger, clock, phones) => new ConfirmPhone(directory, ledger, clock, phones),
+  );
   return container;
 }
 

@@ -37,7 +37,7 @@ describe('handler with the fake provider', () => {
 
     // Assess
     expect(await readOutbox(outbox)).toEqual([]);
-    expect(created.response.publicChallengeParameters).toMatchObject({ phone: '+1 ******0123', delivery: 'refused', refusal: 'country' });
+    expect(created.response.publicChallengeParameters).toMatchObject({ delivery: 'refused', refusal: 'country' });
   });
 
   it('returns the event it was given with the response filled in', async () => {

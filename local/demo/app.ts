@@ -26,6 +26,8 @@ const resendButton = $<HTMLButtonElement>('resend');
 
 let lang: Lang = pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
 let challenge: Challenge = {};
+/** The number as the user typed it, shown on the code step. */
+let typedPhone = '';
 /** When the resend button may be pressed (ms since the epoch); undefined when the backend offers no resend. */
 let resendAt: number | undefined;
 let ticker: ReturnType<typeof setInterval> | undefined;
@@ -94,7 +96,9 @@ async function next(step: SignInStep, after: 'start' | 'answer' | 'resend'): Pro
   codeInput.value = '';
   if (challenge.codeLength) codeInput.maxLength = challenge.codeLength;
   else codeInput.removeAttribute('maxlength');
-  const { phone, codeLength } = challenge;
+  // The pool shows no number (it would tell who has an account): the page shows the one typed.
+  const { codeLength } = challenge;
+  const phone = typedPhone;
   put($('code-hint'), (l) => WORDS[l].codeSent(phone, codeLength));
   resendAt = challenge.resendInSeconds === undefined ? undefined : Date.now() + challenge.resendInSeconds * 1000;
   quiet();
@@ -165,6 +169,7 @@ steps.phone.addEventListener('submit', (event) => {
     const result = normalizePhone(phoneInput.value, countrySelect.value as CountryCode);
     // Refused here, in words, before any request: nothing is signed up and no SMS is sent.
     if (!result.ok) return fieldError(phoneInput, (l) => WORDS[l].phoneProblem[result.problem]);
+    typedPhone = phoneInput.value.trim();
     await next(await startSignIn(result.e164), 'start');
   });
 });

@@ -1,3 +1,4 @@
+import type { TextableKind } from '../domain/phone-inspection';
 import { type OtpPolicy } from '../domain/policy';
 import type { BudgetLimits } from '../domain/send-budget';
 import { ConfigError } from '../settings/config-error';
@@ -72,6 +73,8 @@ export interface Config {
   readonly userPoolEndpoint: string | undefined;
   /** OTP_ALLOWED_COUNTRIES: ISO 3166-1 alpha-2 codes whose numbers may sign up and get a code. */
   readonly allowedCountries: readonly string[];
+  /** OTP_ALLOWED_NUMBER_TYPES: the number types that may sign up and get a code. */
+  readonly allowedNumberTypes: readonly TextableKind[];
   /** OTP_METRICS_NAMESPACE: where the EMF metrics go. */
   readonly metricsNamespace: string;
 }
@@ -105,6 +108,7 @@ export function readConfig(env: Env): Config {
     provider: readProvider(env),
     userPoolEndpoint: read(SETTINGS.userPoolEndpoint),
     allowedCountries: read(SETTINGS.allowedCountries),
+    allowedNumberTypes: read(SETTINGS.allowedNumberTypes),
     metricsNamespace: read(SETTINGS.metricsNamespace),
   };
 }

@@ -6,9 +6,11 @@
 export type Delivery = 'sent' | 'reused' | 'refused';
 export type Refusal = 'resend-wait' | 'phone-daily-cap' | 'country' | 'range' | 'budget';
 
+/**
+ * No phone number, not even masked: the pool's answer must not tell whether the account exists, so the page shows
+ * the number the user typed.
+ */
 export interface Challenge {
-  /** Masked, e.g. `+82 ******5678`. */
-  readonly phone?: string;
   readonly codeLength?: number;
   readonly attemptsLeft?: number;
   /** 0 when a resend is possible now; undefined when the backend does not offer resend. */
@@ -23,7 +25,6 @@ const DELIVERIES: readonly string[] = ['sent', 'reused', 'refused'];
 export function readChallenge(parameters: Readonly<Record<string, string | undefined>> | undefined): Challenge {
   const p = parameters ?? {};
   return {
-    phone: p.phone || undefined,
     codeLength: count(p.codeLength, 1),
     attemptsLeft: count(p.attemptsLeft, 0),
     resendInSeconds: count(p.resendInSeconds, 0),

@@ -1,5 +1,6 @@
 import type { CodeLedger } from './code-ledger';
 import { parsePhone } from './phone';
+import { canonicalPhone, type PhoneInspector } from './phone-inspection';
 import type { Clock, Deadline, UserDirectory, UserRef } from './ports';
 
 export interface SignedInUser extends UserRef {
@@ -23,12 +24,15 @@ export class ConfirmPhone {
     private readonly directory: UserDirectory,
     private readonly ledger: CodeLedger,
     private readonly clock: Clock,
+    /** The ledger keys a number by its standard spelling, so the proof is looked up by it too. */
+    private readonly phones: PhoneInspector,
   ) {}
 
   async afterSignIn(user: SignedInUser, deadline: Deadline): Promise<PhoneConfirmation> {
     if (user.phoneNumberVerified === 'true') return { outcome: 'already-verified' };
-    const phone = parsePhone(user.phoneNumber);
-    if (!phone) return { outcome: 'no-phone' };
+    const given = parsePhone(user.phoneNumber);
+    if (!given) return { outcome: 'no-phone' };
+    const { phone } = canonicalPhone(given, this.phones);
     try {
       // Bound to this user: another account listing the same number proves nothing by the owner's sign-in.
       const provenAt = await this.ledger.provenAt(phone, { poolId: user.poolId, userName: user.userName }, deadline);

@@ -3,7 +3,7 @@ import { ChallengeStateError, InvalidPhoneError, ProviderError, ProviderTimeoutE
 import type { LatencyModel } from './latency';
 import { maskPhone, parsePhone, type PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
-import type { PhoneInspector } from './phone-inspection';
+import { canonicalPhone, type PhoneInspector } from './phone-inspection';
 import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
 import type { BudgetCharge, SendBudget } from './send-budget';
 import type { ChallengeState, Delivery, Refusal, Round } from './session';
@@ -43,7 +43,7 @@ export interface CreateDependencies {
   readonly clock: Clock;
   /** How long the provider takes to send; an unknown user's send waits as long. */
   readonly sendLatency: LatencyModel;
-  /** What the numbering plan says of a number: its calling code, for masking. */
+  /** What the numbering plan says of a number: its standard spelling, and its calling code for masking. */
   readonly phones: PhoneInspector;
   /** Whether a number may be texted at all (e.g. a country allowlist); every number when absent. */
   readonly mayText?: (phone: PhoneNumber) => boolean;
@@ -73,20 +73,22 @@ export class CreateChallenge {
     return this.carryOver(recipient, previous.state, input.resend);
   }
 
+  /** Every number in its standard spelling (`canonicalPhone`): the ledger, the range, the budget and the provider see one handset once. */
   private recipient(input: CreateInput): Recipient {
+    const { phones, forge } = this.deps;
     if (input.userNotFound) {
-      const standIn = this.deps.forge.standIn(input.userName);
-      // Signing in by phone number, the user name is the number typed: shown and refused as a known user's would be.
+      // Signing in by phone number, the user name is the number typed: refused as a known user's would be, and one
+      // stand-in for all its spellings, as a known user has one ledger record.
       const typed = parsePhone(input.userName);
-      return { known: false, phone: standIn.ledgerPhone, masked: typed ? this.mask(typed) : standIn.maskedPhone, typed };
+      const canonical = typed ? canonicalPhone(typed, phones) : undefined;
+      const standIn = forge.standIn(canonical ? canonical.phone : input.userName);
+      const masked = canonical ? maskPhone(canonical.phone, canonical.inspection.callingCode) : standIn.maskedPhone;
+      return { known: false, phone: standIn.ledgerPhone, masked, typed: canonical ? canonical.phone : undefined };
     }
-    const phone = parsePhone(input.phoneNumber);
-    if (!phone) throw new InvalidPhoneError();
-    return { known: true, phone, masked: this.mask(phone) };
-  }
-
-  private mask(phone: PhoneNumber): string {
-    return maskPhone(phone, this.deps.phones.inspect(phone).callingCode);
+    const given = parsePhone(input.phoneNumber);
+    if (!given) throw new InvalidPhoneError();
+    const { phone, inspection } = canonicalPhone(given, phones);
+    return { known: true, phone, masked: maskPhone(phone, inspection.callingCode) };
   }
 
   /** A wrong (or malformed) answer used a round: the same code goes on, one attempt fewer, nothing called. */

@@ -134,6 +134,9 @@ const SIGN_UP_REFUSALS = {
   invalid: 'that phone number is not valid: check the digits and type it with + and the country code, e.g. +821012345678',
   country: 'phone numbers from that country cannot sign up here: use a mobile number from an allowed country',
   'number-type': 'that number cannot receive a text message (premium-rate, shared-cost, toll-free, pager or voicemail): use a mobile number',
+  'not-mobile':
+    'that number is not a mobile number (a landline, internet phone, personal or company number) and gets no text message here: use a mobile number',
+  'not-canonical': 'that phone number is not written in its standard form',
   'lookup-failed': 'sign-up is unavailable for a moment, try again shortly',
 } as const;
 export type SignUpRefusalReason = keyof typeof SIGN_UP_REFUSALS;
@@ -143,11 +146,14 @@ export class SignUpRefusedError extends AppError {
   override readonly name = 'SignUpRefusedError';
   readonly code = ERROR_CODES.signUpRefused;
   readonly userVisible = true;
+  /** `standardForm` says how to write a number refused as `not-canonical`, masked (see `standardFormHint`). */
   constructor(
     readonly reason: SignUpRefusalReason,
     allowedCountries: readonly string[] = [],
+    standardForm?: string,
   ) {
     const allowed = reason === 'country' && allowedCountries.length > 0 ? ` (${allowedCountries.join(', ')})` : '';
-    super(`${SIGN_UP_REFUSALS[reason]}${allowed}`);
+    const form = reason === 'not-canonical' && standardForm ? `: ${standardForm}` : '';
+    super(`${SIGN_UP_REFUSALS[reason]}${allowed}${form}`);
   }
 }

@@ -25,3 +25,18 @@ export function maskPhone(phone: PhoneNumber, callingCode: string | undefined): 
 
 /** The shape of a masked number when there is no real one to show. */
 export const UNKNOWN_MASKED_PHONE = '+** ********';
+
+/**
+ * How to write `typed` in its standard form `canonical`, without the number itself (these words reach the client, and
+ * Lambda logs every error a trigger throws): the digits to leave out after the country code when that is the whole
+ * difference (a trunk `0`, a carrier code such as `081`), and the standard form masked.
+ */
+export function standardFormHint(typed: PhoneNumber, canonical: PhoneNumber, callingCode: string | undefined): string {
+  const masked = maskPhone(canonical, callingCode);
+  const cc = callingCode ?? '';
+  const typedNational = typed.slice(1 + cc.length);
+  const national = canonical.slice(1 + cc.length);
+  const extra = typedNational.slice(0, typedNational.length - national.length);
+  const onlyPrefix = cc !== '' && typed.startsWith(`+${cc}`) && extra.length > 0 && extra.length <= 5 && typedNational.endsWith(national);
+  return onlyPrefix ? `leave out "${extra}" after +${cc} (${masked})` : `write it as ${masked}, with + and the country code`;
+}

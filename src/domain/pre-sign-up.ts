@@ -1,5 +1,5 @@
-import { parsePhone } from './phone';
-import { phoneRefusal, type PhoneInspector, type PhoneRefusal } from './phone-inspection';
+import { parsePhone, standardFormHint } from './phone';
+import { canonicalPhone, DEFAULT_TEXTED_KINDS, phoneRefusal, type PhoneInspector, type PhoneKind, type PhoneRefusal } from './phone-inspection';
 import type { AppClientRef, Deadline, UserDirectory } from './ports';
 
 /** Who is creating the user: the user themself, an administrator, or a federated identity provider. */
@@ -19,16 +19,40 @@ export type SignUpDecision =
   /** Not this function's sign-up: the pool's own rules apply (no auto-confirm, no phone required). */
   | { readonly kind: 'unchanged' }
   /** The sign-up must fail; the router turns this into the trigger's error, in words a user can act on. */
-  | { readonly kind: 'refused'; readonly reason: SignUpRefusal; readonly allowedCountries: readonly string[]; readonly cause?: unknown };
+  | {
+      readonly kind: 'refused';
+      readonly reason: SignUpRefusal;
+      readonly allowedCountries: readonly string[];
+      /** For `not-canonical`: how to write the number, masked (it reaches the client and Lambda's log of the error). */
+      readonly standardForm?: string;
+      readonly cause?: unknown;
+    };
 
-export type SignUpRefusal = PhoneRefusal | 'lookup-failed';
+/** `not-canonical`: a valid number in a spelling other than its standard E.164 one (`+82 0 10…`, `+82 081 10…`). */
+export type SignUpRefusal = PhoneRefusal | 'not-canonical' | 'lookup-failed';
 
-/** Pure: a self sign-up through a code-only client needs a phone that may get a code, and is confirmed at once. */
-export function decideSignUp(request: SignUpRequest, codeOnlyClient: boolean, phones: PhoneInspector, allowedCountries: readonly string[]): SignUpDecision {
+/**
+ * Pure: a self sign-up through a code-only client needs a phone that may get a code, written in its standard form,
+ * and is confirmed at once. A trigger cannot rewrite the attribute, so another spelling of a number is refused with
+ * words that say how to write it: one handset, one account.
+ */
+export function decideSignUp(
+  request: SignUpRequest,
+  codeOnlyClient: boolean,
+  phones: PhoneInspector,
+  allowedCountries: readonly string[],
+  textedKinds: readonly PhoneKind[] = DEFAULT_TEXTED_KINDS,
+): SignUpDecision {
   if (request.origin !== 'self' || !codeOnlyClient) return { kind: 'unchanged' };
-  const phone = parsePhone(request.phoneNumber);
-  const refusal = phone ? phoneRefusal(phones.inspect(phone), allowedCountries) : 'invalid';
-  return refusal ? { kind: 'refused', reason: refusal, allowedCountries } : { kind: 'confirm-unverified' };
+  const typed = parsePhone(request.phoneNumber);
+  if (!typed) return { kind: 'refused', reason: 'invalid', allowedCountries };
+  const { phone, inspection } = canonicalPhone(typed, phones);
+  const refusal = phoneRefusal(inspection, allowedCountries, textedKinds);
+  if (refusal) return { kind: 'refused', reason: refusal, allowedCountries };
+  if (phone !== typed) {
+    return { kind: 'refused', reason: 'not-canonical', allowedCountries, standardForm: standardFormHint(typed, phone, inspection.callingCode) };
+  }
+  return { kind: 'confirm-unverified' };
 }
 
 /** Enough for every app client of a few pools; past it the cache starts again rather than grow. */
@@ -47,6 +71,8 @@ export class PreSignUp {
     private readonly directory: UserDirectory,
     private readonly phones: PhoneInspector,
     private readonly allowedCountries: readonly string[],
+    /** OTP_ALLOWED_NUMBER_TYPES: the number types that may sign up. */
+    private readonly textedKinds: readonly PhoneKind[] = DEFAULT_TEXTED_KINDS,
   ) {}
 
   async decide(request: SignUpRequest, deadline: Deadline): Promise<SignUpDecision> {
@@ -57,7 +83,7 @@ export class PreSignUp {
     } catch (cause) {
       return { kind: 'refused', reason: 'lookup-failed', allowedCountries: this.allowedCountries, cause };
     }
-    return decideSignUp(request, codeOnlyClient, this.phones, this.allowedCountries);
+    return decideSignUp(request, codeOnlyClient, this.phones, this.allowedCountries, this.textedKinds);
   }
 
   private async isCodeOnly(client: AppClientRef, deadline: Deadline): Promise<boolean> {

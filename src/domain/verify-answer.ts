@@ -4,7 +4,7 @@ import { ChallengeStateError, InvalidPhoneError } from './errors';
 import type { LatencyModel } from './latency';
 import { maskPhone, parsePhone, type PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
-import type { PhoneInspector } from './phone-inspection';
+import { canonicalPhone, type PhoneInspector } from './phone-inspection';
 import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
 import type { ChallengeState } from './session';
 
@@ -38,7 +38,7 @@ export interface VerifyDependencies {
   readonly clock: Clock;
   /** How long the provider takes to check a code it keeps; an unknown user's check waits as long. */
   readonly checkLatency: LatencyModel;
-  /** What the numbering plan says of a number: its calling code, for masking. */
+  /** What the numbering plan says of a number: its standard spelling, and its calling code for masking. */
   readonly phones: PhoneInspector;
 }
 
@@ -62,12 +62,14 @@ export class VerifyAnswer {
     if (known) {
       const parsed = parsePhone(input.phoneNumber);
       if (!parsed) throw new InvalidPhoneError();
-      [phone, maskedPhone] = [parsed, this.mask(parsed)];
+      // Keyed as Create keyed it: by the number's standard spelling.
+      [phone, maskedPhone] = this.standard(parsed);
     } else {
-      ({ ledgerPhone: phone, maskedPhone } = forge.standIn(input.userName));
-      // Signing in by phone number, the user name is the number typed: shown as a known user's would be.
+      // Signing in by phone number, the user name is the number typed: one stand-in for all its spellings, as in Create.
       const typed = parsePhone(input.userName);
-      if (typed) maskedPhone = this.mask(typed);
+      const [standard, masked] = typed ? this.standard(typed) : [undefined, undefined];
+      ({ ledgerPhone: phone, maskedPhone } = forge.standIn(standard ?? input.userName));
+      if (masked) maskedPhone = masked;
     }
     const verdict = (v: Verdict, reason?: Verification['reason']): Verification => ({ verdict: v, maskedPhone, ...(reason && { reason }) });
 
@@ -86,8 +88,10 @@ export class VerifyAnswer {
     return verdict(outcome.kind);
   }
 
-  private mask(phone: PhoneNumber): string {
-    return maskPhone(phone, this.deps.phones.inspect(phone).callingCode);
+  /** The number's standard spelling (`canonicalPhone`) and its masked form. */
+  private standard(phone: PhoneNumber): [PhoneNumber, string] {
+    const canonical = canonicalPhone(phone, this.deps.phones);
+    return [canonical.phone, maskPhone(canonical.phone, canonical.inspection.callingCode)];
   }
 
   private async check(known: boolean, phone: PhoneNumber, codeId: string, code: string, by: Answerer, now: number, deadline: Deadline): Promise<AnswerOutcome> {

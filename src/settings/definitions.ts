@@ -1,8 +1,10 @@
 import { DEFAULT_POLICY } from '../domain/policy';
 import { E164_PATTERN } from '../domain/phone';
+import { DEFAULT_TEXTED_KINDS, TEXTABLE_KINDS } from '../domain/phone-inspection';
 import { getCountries } from 'libphonenumber-js/max';
 import { DEFAULT_METRICS_NAMESPACE } from '../adapters/metrics/metric-names';
 import {
+  choiceList,
   containing,
   countryList,
   matchingOr,
@@ -113,6 +115,12 @@ export const SETTINGS = {
     context: 'otpAllowedCountries',
     reader: countryList(getCountries(), DEFAULT_ALLOWED_COUNTRIES),
     doc: 'countries whose numbers may sign up and get a code (ISO 3166-1 alpha-2, comma-separated); any other is refused, and so are premium-rate, shared-cost, toll-free, pager and voicemail numbers',
+  }),
+  allowedNumberTypes: setting({
+    env: 'OTP_ALLOWED_NUMBER_TYPES',
+    context: 'otpAllowedNumberTypes',
+    reader: choiceList(TEXTABLE_KINDS, DEFAULT_TEXTED_KINDS, `number types as libphonenumber tells them, comma-separated: ${TEXTABLE_KINDS.join(', ')}`),
+    doc: 'the number types that may sign up and get a code; any other is refused (`not-mobile`): by default landlines (02, 031), VoIP (070), personal (050x) and UAN (1588, 1644) numbers, which take no SMS. Add `fixed-line` and the others only for a provider that reaches them. Premium-rate, shared-cost, toll-free, pager and voicemail numbers are never texted',
   }),
   metricsNamespace: setting({
     env: 'OTP_METRICS_NAMESPACE',

@@ -237,3 +237,21 @@ export function matchingOr(pattern: RegExp, accepts: string, fallback: string): 
     },
   };
 }
+
+/** A comma-separated list of some of `allowed`, at least one; `fallback` when unset. */
+export function choiceList<const T extends string>(allowed: readonly T[], fallback: readonly T[], accepts: string): Reader<readonly T[]> {
+  return {
+    accepts,
+    fallback: fallback.join(','),
+    input: 'text',
+    parse(value, name) {
+      if (value === undefined) return fallback;
+      const chosen = value.split(',').map((choice) => choice.trim());
+      const unknown = chosen.filter((choice) => !(allowed as readonly string[]).includes(choice));
+      if (unknown.length > 0) {
+        throw new ConfigError(name, `is "${value}": ${unknown.map((choice) => `"${choice}"`).join(', ')} is not one of ${allowed.join(', ')}`);
+      }
+      return [...new Set(chosen as T[])];
+    },
+  };
+}

@@ -42,6 +42,7 @@ describe('readConfig', () => {
       provider: { kind: 'fake', outbox: undefined },
       userPoolEndpoint: undefined,
       allowedCountries: ['KR'],
+      allowedNumberTypes: ['mobile', 'fixed-or-mobile'],
       metricsNamespace: 'CognitoSmsOtp',
     });
   });
@@ -59,6 +60,7 @@ describe('readConfig', () => {
       LOG_LEVEL: 'warn',
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:8787',
       OTP_ALLOWED_COUNTRIES: 'kr, jp,KR',
+      OTP_ALLOWED_NUMBER_TYPES: 'mobile, fixed-line,voip,mobile',
       OTP_METRICS_NAMESPACE: 'CognitoSmsOtp/Prod',
     });
 
@@ -78,6 +80,7 @@ describe('readConfig', () => {
       provider: { kind: 'easyauth', baseUrl: 'https://eu.easyauth.example/v1', apiKey: 'key' },
       userPoolEndpoint: 'http://127.0.0.1:8787',
       allowedCountries: ['KR', 'JP'],
+      allowedNumberTypes: ['mobile', 'fixed-line', 'voip'],
       metricsNamespace: 'CognitoSmsOtp/Prod',
     });
   });
@@ -110,6 +113,11 @@ describe('readConfig', () => {
     [{ OTP_PROVIDER: 'fake', LOG_LEVEL: 'verbose' }, 'LOG_LEVEL is "verbose": it accepts fatal, error, warn, info, debug, trace, silent'],
     [{ OTP_PROVIDER: 'fake', OTP_ALLOWED_COUNTRIES: 'KR,XX' }, 'OTP_ALLOWED_COUNTRIES is "KR,XX": "XX" is not an ISO 3166-1 alpha-2 code'],
     [{ OTP_PROVIDER: 'fake', OTP_ALLOWED_COUNTRIES: 'Korea' }, 'OTP_ALLOWED_COUNTRIES is "Korea": "KOREA" is not an ISO 3166-1 alpha-2 code'],
+    [
+      { OTP_PROVIDER: 'fake', OTP_ALLOWED_NUMBER_TYPES: 'mobile,premium-rate' },
+      'OTP_ALLOWED_NUMBER_TYPES is "mobile,premium-rate": "premium-rate" is not one of mobile, fixed-or-mobile, fixed-line, voip, personal, uan, unknown',
+    ],
+    [{ OTP_PROVIDER: 'fake', OTP_ALLOWED_NUMBER_TYPES: ',' }, 'OTP_ALLOWED_NUMBER_TYPES is ",": "", "" is not one of'],
     [{ OTP_PROVIDER: 'fake', OTP_METRICS_NAMESPACE: 'has space' }, 'OTP_METRICS_NAMESPACE is "has space": it accepts a CloudWatch namespace'],
     [{ OTP_PROVIDER: 'fake', AWS_LAMBDA_FUNCTION_NAME: 'fn' }, 'OTP_PROVIDER is "fake" inside Lambda'],
   ])('fails fast on %j, naming the variable', (env, message) => {

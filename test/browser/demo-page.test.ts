@@ -85,7 +85,7 @@ describe('the demo page, driven in chromium', () => {
     await page.getByText('Signed in as +821055501234').waitFor();
 
     // Assess
-    expect(await page.locator('#code-hint').textContent()).toBe('We sent a 6-digit code to +82 ******1234. In this playground, read it in the terminal.');
+    expect(await page.locator('#code-hint').textContent()).toBe('We sent a 6-digit code to +82 10-5550-1234. In this playground, read it in the terminal.');
     const claims = page.locator('#claims');
     await expect.poll(() => claims.locator('tr', { hasText: 'phone_number_verified' }).textContent()).toContain('true');
     await expect.poll(() => claims.locator('tr', { hasText: 'token_use' }).textContent()).toContain('"id"');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCodeLedger } from '../../src/adapters/ledger/memory-ledger';
+import { FakePhoneInspector, KOREAN_MOBILE } from '../../src/adapters/phone/fake-inspector';
 import { ConfirmPhone, type SignedInUser } from '../../src/domain/confirm-phone';
 import { DirectoryError } from '../../src/domain/errors';
 import type { PhoneNumber } from '../../src/domain/phone';
@@ -23,6 +24,9 @@ async function provenLedger(clock: FakeClock, phone = PHONE, by = { poolId: 'ap-
   return ledger;
 }
 
+/** Every number is its own standard spelling, but `+8201012345678`, which is PHONE's other spelling. */
+const phones = new FakePhoneInspector({ '+8201012345678': { ...KOREAN_MOBILE, canonical: PHONE as PhoneNumber } });
+
 describe('ConfirmPhone', () => {
   it.each([undefined, 'false'])('marks the phone verified when a code for it was just answered right (phone_number_verified %j)', async (verified) => {
     // Prepare
@@ -31,7 +35,7 @@ describe('ConfirmPhone', () => {
     const ledger = await provenLedger(clock);
 
     // Act
-    const result = await new ConfirmPhone(directory, ledger, clock).afterSignIn(user(verified), noDeadline());
+    const result = await new ConfirmPhone(directory, ledger, clock, phones).afterSignIn(user(verified), noDeadline());
 
     // Assess
     expect(result).toEqual({ outcome: 'marked-verified' });
@@ -42,7 +46,7 @@ describe('ConfirmPhone', () => {
     // Prepare
     const directory = new RecordingDirectory();
     const clock = new FakeClock();
-    const confirm = (ledger: MemoryCodeLedger) => new ConfirmPhone(directory, ledger, clock).afterSignIn(user('false'), noDeadline());
+    const confirm = (ledger: MemoryCodeLedger) => new ConfirmPhone(directory, ledger, clock, phones).afterSignIn(user('false'), noDeadline());
 
     // Act
     const password = await confirm(new MemoryCodeLedger(DEFAULT_POLICY));
@@ -56,6 +60,19 @@ describe('ConfirmPhone', () => {
     expect(directory.marked).toEqual([]);
   });
 
+  it('finds the proof of a user whose phone_number is stored in another spelling, by its standard one', async () => {
+    // Prepare: the code was keyed by the standard spelling (as Create and Verify key it); the user's attribute is +82 0 10…
+    const directory = new RecordingDirectory();
+    const clock = new FakeClock();
+    const ledger = await provenLedger(clock, PHONE);
+
+    // Act
+    const result = await new ConfirmPhone(directory, ledger, clock, phones).afterSignIn(user('false', { phoneNumber: '+8201012345678' }), noDeadline());
+
+    // Assess
+    expect(result).toEqual({ outcome: 'marked-verified' });
+  });
+
   it('does not mark for another user of the pool a number a code proved for its owner', async () => {
     // Prepare: the owner answered a code for PHONE just now; user-1 lists the same number.
     const directory = new RecordingDirectory();
@@ -63,7 +80,7 @@ describe('ConfirmPhone', () => {
     const ledger = await provenLedger(clock, PHONE, { poolId: 'ap-northeast-2_Pool', userName: 'the-owner' });
 
     // Act
-    const result = await new ConfirmPhone(directory, ledger, clock).afterSignIn(user('false'), noDeadline());
+    const result = await new ConfirmPhone(directory, ledger, clock, phones).afterSignIn(user('false'), noDeadline());
 
     // Assess
     expect(result).toEqual({ outcome: 'not-proven' });
@@ -75,8 +92,8 @@ describe('ConfirmPhone', () => {
     const clock = new FakeClock();
     const ledger = await provenLedger(clock);
 
-    expect(await new ConfirmPhone(directory, ledger, clock).afterSignIn(user('true'), noDeadline())).toEqual({ outcome: 'already-verified' });
-    expect(await new ConfirmPhone(directory, ledger, clock).afterSignIn(user('false', {}), noDeadline())).toEqual({ outcome: 'no-phone' });
+    expect(await new ConfirmPhone(directory, ledger, clock, phones).afterSignIn(user('true'), noDeadline())).toEqual({ outcome: 'already-verified' });
+    expect(await new ConfirmPhone(directory, ledger, clock, phones).afterSignIn(user('false', {}), noDeadline())).toEqual({ outcome: 'no-phone' });
     expect(directory.marked).toEqual([]);
   });
 
@@ -85,7 +102,7 @@ describe('ConfirmPhone', () => {
     directory.failing = true;
     const clock = new FakeClock();
 
-    const result = await new ConfirmPhone(directory, await provenLedger(clock), clock).afterSignIn(user('false'), noDeadline());
+    const result = await new ConfirmPhone(directory, await provenLedger(clock), clock, phones).afterSignIn(user('false'), noDeadline());
 
     expect(result).toEqual({ outcome: 'mark-failed', error: expect.any(DirectoryError) });
   });

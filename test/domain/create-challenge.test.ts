@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChallengeStateError, InvalidPhoneError, ProviderUnreachableError } from '../../src/domain/errors';
+import { FakePhoneInspector, KOREAN_MOBILE } from '../../src/adapters/phone/fake-inspector';
 import type { PhoneNumber } from '../../src/domain/phone';
 import { createInput as input, domainWorld } from '../support/domain-world';
 import { MASKED, PHONE } from '../support/events';
@@ -125,6 +126,39 @@ describe('CreateChallenge', () => {
     // Assess
     expect((provider as RecordingDelivery).sent).toHaveLength(1);
     expect(refused).toMatchObject({ delivery: 'refused', refusal: 'range' });
+  });
+
+  it('keys every spelling of one number by its standard one: one SMS, to the standard number, then the live code', async () => {
+    // Prepare: an imported user stored as +82 0 10…, another as +82 081 10…, both the handset PHONE.
+    const canonical = { ...KOREAN_MOBILE, canonical: PHONE as PhoneNumber };
+    const phones = new FakePhoneInspector({ '+8201012345678': canonical, '+820811012345678': canonical });
+    const { provider, create } = domainWorld({ phones });
+
+    // Act
+    const spellings = ['+8201012345678', '+820811012345678', PHONE];
+    const challenges = [];
+    for (const phoneNumber of spellings) challenges.push(await create.create(input({ phoneNumber }), noDeadline()));
+
+    // Assess
+    expect((provider as RecordingDelivery).sent.map((sms) => sms.phone)).toEqual([PHONE]);
+    expect(challenges.map((challenge) => challenge.delivery)).toEqual(['sent', 'reused', 'reused']);
+    expect(challenges.map((challenge) => challenge.maskedPhone)).toEqual([MASKED, MASKED, MASKED]);
+  });
+
+  it('checks the standard spelling of an unknown user’s typed number, and gives all its spellings one stand-in', async () => {
+    // Prepare
+    const phones = new FakePhoneInspector({ '+8201012345678': { ...KOREAN_MOBILE, canonical: PHONE as PhoneNumber } });
+    const asked: string[] = [];
+    const { create } = domainWorld({ phones, mayText: (phone: PhoneNumber) => (asked.push(phone), true) });
+
+    // Act
+    const odd = await create.create(input({ userNotFound: true, userName: '+8201012345678' }), noDeadline());
+    const standard = await create.create(input({ userNotFound: true, userName: PHONE }), noDeadline());
+
+    // Assess: the second spelling continues the first one's stand-in, as a known user's second spelling would.
+    expect(asked).toEqual([PHONE, PHONE]);
+    expect([odd.delivery, standard.delivery]).toEqual(['sent', 'reused']);
+    expect(standard.state.codeId).toBe(odd.state.codeId);
   });
 
   it('refuses a number the allowlist refuses: no ledger call, no SMS, refusal country', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPhone, parsePhone, type PhoneNumber } from '../../src/domain/phone';
+import { maskPhone, parsePhone, type PhoneNumber, standardFormHint } from '../../src/domain/phone';
 
 describe('parsePhone', () => {
   it.each(['+821012345678', '+14155550123', '+447911123456', '+6831234'])('accepts E.164 %s', (value) => {
@@ -33,5 +33,20 @@ describe('maskPhone', () => {
   ])('hides the calling code of %s when the plan knows none (%s)', (phone, callingCode, masked) => {
     // Act and assess
     expect(maskPhone(phone as PhoneNumber, callingCode)).toBe(masked);
+  });
+});
+
+describe('standardFormHint', () => {
+  it.each([
+    ['+8201012345678', 'leave out "0" after +82 (+82 ******5678)'],
+    ['+820811012345678', 'leave out "081" after +82 (+82 ******5678)'],
+    ['+8208512341012345678', 'write it as +82 ******5678, with + and the country code'],
+  ])('tells how to write %s as +821012345678, without its digits', (typed, hint) => {
+    // Act
+    const words = standardFormHint(typed as PhoneNumber, '+821012345678' as PhoneNumber, '82');
+
+    // Assess
+    expect(words).toBe(hint);
+    expect(words).not.toContain('1012345678');
   });
 });

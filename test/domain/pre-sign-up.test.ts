@@ -3,11 +3,17 @@ import { FakePhoneInspector, KOREAN_MOBILE } from '../../src/adapters/phone/fake
 import { decideSignUp, PreSignUp } from '../../src/domain/pre-sign-up';
 import { noDeadline, RecordingDirectory } from '../support/fakes';
 import { PHONE } from '../support/events';
+import type { PhoneNumber } from '../../src/domain/phone';
 
 const phones = new FakePhoneInspector({
   '+14155550123': { country: 'US', callingCode: '1', kind: 'fixed-or-mobile', valid: true },
   '+826012345678': { ...KOREAN_MOBILE, kind: 'premium-rate' },
   '+8210123': { ...KOREAN_MOBILE, valid: false },
+  '+8201012345678': { ...KOREAN_MOBILE, canonical: PHONE as PhoneNumber },
+  '+8207012340000': { ...KOREAN_MOBILE, kind: 'voip', canonical: '+827012340000' as PhoneNumber },
+  '+827012340000': { ...KOREAN_MOBILE, kind: 'voip' },
+  '+827012345678': { ...KOREAN_MOBILE, kind: 'voip' },
+  '+82212345678': { ...KOREAN_MOBILE, kind: 'fixed-line' },
 });
 
 const client = { poolId: 'ap-northeast-2_TestPool1', clientId: 'code-client', region: 'ap-northeast-2' };
@@ -40,6 +46,25 @@ describe('decideSignUp', () => {
       kind: 'refused',
       reason: 'number-type',
     });
+  });
+
+  it('refuses another spelling of a valid number, with words that say how to write it and hold none of its digits', () => {
+    // Act
+    const decision = decideSignUp({ origin: 'self', phoneNumber: '+8201012345678', client }, true, phones, ['KR']);
+
+    // Assess
+    expect(decision).toEqual({ kind: 'refused', reason: 'not-canonical', allowedCountries: ['KR'], standardForm: 'leave out "0" after +82 (+82 ******5678)' });
+  });
+
+  it.each(['+827012345678', '+82212345678'])('refuses %s (not a mobile) by default as not-mobile, and accepts it once its type is allowed', (phone) => {
+    expect(decideSignUp({ origin: 'self', phoneNumber: phone, client }, true, phones, ['KR'])).toMatchObject({ kind: 'refused', reason: 'not-mobile' });
+    expect(decideSignUp({ origin: 'self', phoneNumber: phone, client }, true, phones, ['KR'], ['mobile', 'voip', 'fixed-line'])).toEqual({
+      kind: 'confirm-unverified',
+    });
+  });
+
+  it('refuses the type of a number before its spelling: the words that help first', () => {
+    expect(decideSignUp({ origin: 'self', phoneNumber: '+8207012340000', client }, true, phones, ['KR'])).toMatchObject({ reason: 'not-mobile' });
   });
 
   it.each(['admin', 'external'] as const)('leaves %s-created users as they are', (origin) => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ChallengeStateError, ProviderUnreachableError } from '../../src/domain/errors';
+import { FakePhoneInspector, KOREAN_MOBILE } from '../../src/adapters/phone/fake-inspector';
+import type { PhoneNumber } from '../../src/domain/phone';
 import type { ChallengeState } from '../../src/domain/session';
+import { PHONE } from '../support/events';
 import { createInput, domainWorld, verifyInput as input } from '../support/domain-world';
 import type { RecordingDelivery } from '../support/fakes';
 import { KeepingProvider, noDeadline } from '../support/fakes';
@@ -15,6 +18,20 @@ async function sentCode(world: ReturnType<typeof domainWorld>): Promise<{ state:
 const wrongOf = (code: string) => (code === '000000' ? '111111' : '000000');
 
 describe('VerifyAnswer, codes made here', () => {
+  it('checks an answer of a user stored in another spelling against the code sent to the standard one', async () => {
+    // Prepare: Create keyed the code (and its proof) by PHONE; the user's attribute is +82 0 10….
+    const phones = new FakePhoneInspector({ '+8201012345678': { ...KOREAN_MOBILE, canonical: PHONE as PhoneNumber } });
+    const world = domainWorld({ phones });
+    const { state } = await world.create.create(createInput({ phoneNumber: '+8201012345678' }), noDeadline());
+    const code = (world.provider as RecordingDelivery).lastCode();
+
+    // Act
+    const verification = await world.verify.verify(input({ state, answer: code, phoneNumber: '+8201012345678' }), noDeadline());
+
+    // Assess
+    expect(verification).toMatchObject({ verdict: 'correct', maskedPhone: '+82 ******5678' });
+  });
+
   it('accepts the right code once, and refuses it after (single use)', async () => {
     // Prepare
     const world = domainWorld();

@@ -77,7 +77,7 @@ describe('the fake SMS in the terminal', () => {
   it('says when a sign-in reused a code or was refused a send, and nothing otherwise', () => {
     // Prepare
     const create = { triggerSource: 'CreateAuthChallenge_Authentication', request: { userAttributes: { phone_number: '+821055501234' } } };
-    const answered = (parameters: Record<string, string>) => ({ response: { publicChallengeParameters: { phone: '+82 ******1234', ...parameters } } });
+    const answered = (parameters: Record<string, string>) => ({ response: { publicChallengeParameters: { codeLength: '6', ...parameters } } });
 
     // Act
     const reused = formatDeliveryNotice(create, answered({ delivery: 'reused', resendInSeconds: '25' }));

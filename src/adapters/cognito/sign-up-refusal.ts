@@ -3,5 +3,5 @@ import type { SignUpDecision } from '../../domain/pre-sign-up';
 
 /** A refused sign-up as the error Cognito shows: "PreSignUp failed with error <message>." */
 export function signUpRefusal(decision: Extract<SignUpDecision, { kind: 'refused' }>): SignUpRefusedError {
-  return new SignUpRefusedError(decision.reason, decision.allowedCountries);
+  return new SignUpRefusedError(decision.reason, decision.allowedCountries, decision.standardForm);
 }

@@ -61,9 +61,9 @@ export function createInput(event: CreateAuthChallengeTriggerEvent): CreateInput
 export function withChallenge(event: CreateAuthChallengeTriggerEvent, challenge: Challenge): CreateAuthChallengeTriggerEvent {
   const state = encodeState(challenge.state);
   event.response = {
-    // Contract B: always these, all strings (Cognito's rule).
+    // Contract B: always these, all strings (Cognito's rule). No phone number, not even masked: for an unknown user it
+    // could only be a stand-in or the typed digits, and either would tell who has an account. The client knows what it typed.
     publicChallengeParameters: {
-      phone: challenge.maskedPhone,
       codeLength: String(challenge.codeLength),
       attemptsLeft: String(challenge.attemptsLeft),
       resendInSeconds: String(challenge.resendInSeconds),

@@ -18,4 +18,15 @@ export const OPERATION_DIMENSION = 'Operation';
 export const DEFAULT_METRICS_NAMESPACE = 'CognitoSmsOtp';
 
 /** Every rule a refusal may name, for the dashboard's lines. */
-export const REFUSAL_RULES = ['resend-wait', 'phone-daily-cap', 'country', 'number-type', 'invalid', 'range', 'budget', 'lookup-failed'] as const;
+export const REFUSAL_RULES = [
+  'resend-wait',
+  'phone-daily-cap',
+  'country',
+  'number-type',
+  'not-mobile',
+  'not-canonical',
+  'invalid',
+  'range',
+  'budget',
+  'lookup-failed',
+] as const;

@@ -3,7 +3,10 @@ import type { PhoneInspection, PhoneInspector } from '../../domain/phone-inspect
 
 export const KOREAN_MOBILE: PhoneInspection = { country: 'KR', callingCode: '82', kind: 'mobile', valid: true };
 
-/** The fake: every number is what `fallback` says (a valid Korean mobile), except those `known` lists. */
+/**
+ * The fake: every number is what `fallback` says (a valid Korean mobile), except those `known` lists. A valid number
+ * is its own standard spelling unless its entry names another (`canonical`).
+ */
 export class FakePhoneInspector implements PhoneInspector {
   constructor(
     private readonly known: Readonly<Record<string, PhoneInspection>> = {},
@@ -11,6 +14,7 @@ export class FakePhoneInspector implements PhoneInspector {
   ) {}
 
   inspect(phone: PhoneNumber): PhoneInspection {
-    return this.known[phone] ?? this.fallback;
+    const inspection = this.known[phone] ?? this.fallback;
+    return inspection.valid && inspection.canonical === undefined ? { ...inspection, canonical: phone } : inspection;
   }
 }

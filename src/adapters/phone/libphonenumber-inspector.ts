@@ -1,7 +1,7 @@
 // The `max` metadata is the one that knows number types (premium-rate, toll-free, …); `min` and the package root do
 // not, and `mobile` knows only mobile. It is about 157 KB of JSON and costs about 40 ms to import on a cold start.
 import { type NumberType, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { PhoneNumber } from '../../domain/phone';
+import { parsePhone, type PhoneNumber } from '../../domain/phone';
 import type { PhoneInspection, PhoneInspector, PhoneKind } from '../../domain/phone-inspection';
 
 const KINDS: Record<NonNullable<NumberType>, PhoneKind> = {
@@ -24,11 +24,15 @@ export class LibPhoneNumberInspector implements PhoneInspector {
     const parsed = parsePhoneNumberFromString(phone);
     if (!parsed) return { country: undefined, callingCode: undefined, kind: 'unknown', valid: false };
     const type = parsed.getType();
+    const valid = parsed.isValid();
+    // libphonenumber drops what is no part of the number in E.164: a trunk `0` or a carrier code typed after the country code.
+    const canonical = valid ? parsePhone(parsed.number) : undefined;
     return {
       country: parsed.country,
       callingCode: parsed.countryCallingCode,
       kind: type === undefined ? 'unknown' : KINDS[type],
-      valid: parsed.isValid(),
+      valid,
+      ...(canonical && { canonical }),
     };
   }
 }
