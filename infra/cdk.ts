@@ -1,5 +1,5 @@
 // The package's `cognito-sms-otp/cdk` entry: the construct and the types of its props.
-export { SmsOtpSignIn, type SmsOtpSignInProps } from './sms-otp-sign-in';
+export { type SecretToFill, SmsOtpSignIn, type SmsOtpSignInProps } from './sms-otp-sign-in';
 export type {
   EasyAuthProviderProps,
   FunctionSettings,

@@ -50,6 +50,13 @@ export function readContext(node: Node): ExampleSettings {
     if (/^\d+$/.test(value)) return Number(value);
     throw new ContextError(key, `is "${value}": it accepts a whole number`);
   };
+  /** A list: an array in cdk.json, or comma-separated text (`-c otpAllowedCountries=KR,JP`). */
+  const list = (key: string): readonly string[] | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    if (!Array.isArray(value)) return text(key)?.split(',');
+    if (value.every((item) => typeof item === 'string')) return value;
+    throw new ContextError(key, `is ${JSON.stringify(value)}: it accepts an array of strings, or comma-separated text`);
+  };
   const provider = text('provider') ?? 'easyauth';
   if (!(DEPLOYED_PROVIDERS as readonly string[]).includes(provider)) {
     throw new ContextError(
@@ -60,10 +67,11 @@ export function readContext(node: Node): ExampleSettings {
   const waf: unknown = node.tryGetContext('wafRateLimit');
 
   // Values of the function's settings are checked later by the function's own readers, through the construct.
-  const functionSettings: Record<string, string | number> = {};
+  const functionSettings: Record<string, string | number | readonly string[]> = {};
   const secrets: Record<string, string> = {};
+  const read = { whole, text, list };
   for (const { context: key = '', reader, secret } of FUNCTION_KEYS) {
-    const value = reader.input === 'whole' ? whole(key) : text(key);
+    const value = read[reader.input](key);
     if (value === undefined) continue;
     if (secret) secrets[key] = String(value);
     else functionSettings[key] = value;

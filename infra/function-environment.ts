@@ -110,13 +110,14 @@ export function functionEnvironment(
   resources: FunctionResources,
   settings: FunctionSettings = {},
 ): Record<string, string> {
-  const given = settings as Readonly<Record<string, string | number | undefined>>;
+  const given = settings as Readonly<Record<string, string | number | readonly string[] | undefined>>;
   const environment: Record<string, string> = { [SETTINGS.provider.env]: provider.kind, [SETTINGS.ledgerTable.env]: resources.ledgerTableName };
   for (const [variable, secret] of Object.entries(secrets)) environment[secretIdVariable({ env: variable })] = secretId(secret);
   for (const definition of ALL_SETTINGS) {
     if (definition.context === undefined || definition.secret || !appliesTo(definition, provider.kind)) continue;
     const value = given[definition.context];
-    if (value !== undefined) environment[definition.env] = String(value);
+    // A list (otpAllowedCountries) reaches the function as its variable's comma-separated text.
+    if (value !== undefined) environment[definition.env] = typeof value === 'object' ? value.join(',') : String(value);
   }
   checkAsTheFunctionWill(environment);
   return environment;
@@ -136,7 +137,17 @@ function checkAsTheFunctionWill(environment: Record<string, string>): void {
     // The ledger table's name is set by the construct from the table it makes (a token at synth).
     readConfig({ ...Object.fromEntries(known), ...standIns, [SETTINGS.ledgerTable.env]: 'ledger-table-named-at-deploy', [SETTINGS.region.env]: 'us-east-1' });
   } catch (error) {
-    if (error instanceof ConfigError) throw new Error(`SmsOtpSignIn: invalid setting: ${error.message}`, { cause: error });
+    if (error instanceof ConfigError) throw new Error(`SmsOtpSignIn: invalid setting: ${inPropNames(error.message)}`, { cause: error });
     throw error;
   }
+}
+
+/** The construct's setting for each variable it sets by value: `OTP_CODE_LENGTH` → `settings.otpCodeLength`. */
+const PROP_NAMES = new Map(
+  ALL_SETTINGS.flatMap(({ env, context, secret }) => (context === undefined || secret ? [] : [[env, `settings.${context}`] as const])),
+);
+
+/** The function's error in the words of the construct's user: the props they typed, not the variables those become. */
+function inPropNames(message: string): string {
+  return message.replace(/\b[A-Z][A-Z0-9_]+\b/g, (variable) => PROP_NAMES.get(variable) ?? variable);
 }

@@ -33,6 +33,8 @@ export interface SignInDashboardProps {
   readonly refusalSpike?: number;
   /** Where alarms notify. @default alarms without actions */
   readonly topic?: ITopic | undefined;
+  /** Draw the dashboard; `false` keeps only its alarms (3 dashboards per account are free, each further one is billed monthly). @default true */
+  readonly draw?: boolean;
 }
 
 const HOUR = Duration.hours(1);
@@ -43,7 +45,8 @@ const FIVE_MINUTES = Duration.minutes(5);
  * the budget, conversion, refusals by rule, provider latency and errors; and the alarms on them.
  */
 export class SignInDashboard extends Construct {
-  readonly dashboard: Dashboard;
+  /** Absent with `draw: false`. */
+  readonly dashboard: Dashboard | undefined;
   readonly budgetReached: Alarm;
   readonly lowConversion: Alarm;
   readonly refusalSpike: Alarm;
@@ -69,44 +72,47 @@ export class SignInDashboard extends Construct {
     const budgetRefusals = metric(OUTCOME_METRICS.refused, FIVE_MINUTES, { [RULE_DIMENSION]: 'budget' });
     const latency = (statistic: string) => metric(PROVIDER_LATENCY_METRIC, FIVE_MINUTES, undefined, statistic).with({ label: `provider ${statistic}` });
 
-    this.dashboard = new Dashboard(this, 'Dashboard', {
-      widgets: [
-        [
-          new GraphWidget({
-            title: 'SMS sent per hour, against the budget',
-            left: [sentPerHour],
-            leftAnnotations: [{ value: budget, label: 'hourly budget', color: '#d62728' } satisfies HorizontalAnnotation],
-            width: 12,
-          }),
-          new GraphWidget({ title: 'Conversion: sign-ins completed per SMS sent', left: [conversion], leftYAxis: { min: 0, max: 1 }, width: 12 }),
-        ],
-        [
-          new GraphWidget({
-            title: 'Refusals by rule',
-            left: REFUSAL_RULES.map((rule) => metric(OUTCOME_METRICS.refused, FIVE_MINUTES, { [RULE_DIMENSION]: rule }).with({ label: rule })),
-            stacked: true,
-            width: 12,
-          }),
-          new GraphWidget({
-            title: 'Provider latency (ms)',
-            left: [latency('p50'), latency('p99')],
-            right: [metric(PROVIDER_LATENCY_METRIC, FIVE_MINUTES, { [OPERATION_DIMENSION]: 'send' }, 'p99').with({ label: 'send p99' })],
-            width: 12,
-          }),
-        ],
-        [
-          new GraphWidget({
-            title: 'Errors',
-            left: [
-              props.function.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
-              props.function.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
-              metric(OUTCOME_METRICS['provider-failure'], FIVE_MINUTES).with({ label: 'provider failures' }),
+    this.dashboard =
+      props.draw === false
+        ? undefined
+        : new Dashboard(this, 'Dashboard', {
+            widgets: [
+              [
+                new GraphWidget({
+                  title: 'SMS sent per hour, against the budget',
+                  left: [sentPerHour],
+                  leftAnnotations: [{ value: budget, label: 'hourly budget', color: '#d62728' } satisfies HorizontalAnnotation],
+                  width: 12,
+                }),
+                new GraphWidget({ title: 'Conversion: sign-ins completed per SMS sent', left: [conversion], leftYAxis: { min: 0, max: 1 }, width: 12 }),
+              ],
+              [
+                new GraphWidget({
+                  title: 'Refusals by rule',
+                  left: REFUSAL_RULES.map((rule) => metric(OUTCOME_METRICS.refused, FIVE_MINUTES, { [RULE_DIMENSION]: rule }).with({ label: rule })),
+                  stacked: true,
+                  width: 12,
+                }),
+                new GraphWidget({
+                  title: 'Provider latency (ms)',
+                  left: [latency('p50'), latency('p99')],
+                  right: [metric(PROVIDER_LATENCY_METRIC, FIVE_MINUTES, { [OPERATION_DIMENSION]: 'send' }, 'p99').with({ label: 'send p99' })],
+                  width: 12,
+                }),
+              ],
+              [
+                new GraphWidget({
+                  title: 'Errors',
+                  left: [
+                    props.function.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+                    props.function.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+                    metric(OUTCOME_METRICS['provider-failure'], FIVE_MINUTES).with({ label: 'provider failures' }),
+                  ],
+                  width: 24,
+                }),
+              ],
             ],
-            width: 24,
-          }),
-        ],
-      ],
-    });
+          });
 
     this.budgetReached = this.alarm('BudgetReached', budgetRefusals, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1, {
       description: 'The SMS budget is reached: no SMS goes out until the window turns, and sign-ins fail. Look for pumping before raising it.',

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, SecretValue } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Names, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -49,17 +49,41 @@ export interface SmsOtpSignInProps {
   readonly wafAnonymousIp?: boolean;
   /**
    * Reserved concurrency of the function, so that a flood of sign-ins cannot take the account's whole Lambda
-   * concurrency (nor bill past it), or `false` for none. Lambda keeps 100 unreserved per account (10 where the
-   * account limit is 10, as in many new accounts): there any reservation fails the deployment. Set `false` there,
-   * or ask for a higher limit. @default 20
+   * concurrency (nor bill past it), or `false` for none. Opt-in: Lambda keeps 100 unreserved per account, and where
+   * the account limit is 10, as in many new accounts, any reservation fails the deployment. Without it, the web ACL,
+   * the per-phone, per-range and pool-wide SMS limits still bound what a flood can send. A sign-in takes a handful of
+   * short invocations: 20 serves hundreds of sign-ins a minute. @default false: none reserved
    */
   readonly reservedConcurrency?: number | false;
   /** Alarm thresholds and the budget line of the fraud and cost dashboard (infra/sign-in-dashboard.ts). @default its defaults */
   readonly dashboard?: Pick<SignInDashboardProps, 'smsBudgetPerHour' | 'minConversion' | 'conversionMinSends' | 'refusalSpike'>;
+  /**
+   * The fraud and cost dashboard (infra/sign-in-dashboard.ts); `false` for none, its alarms kept. 3 dashboards per
+   * account are free, each further one costs a monthly fee (docs/cost.md). @default true
+   */
+  readonly cloudWatchDashboard?: boolean;
   /** Where alarms notify. @default alarms without actions */
   readonly alarmTopic?: ITopic;
   /** How long the function's logs are kept. @default one month */
   readonly logRetention?: RetentionDays;
+  /**
+   * Stack outputs, so that `cdk deploy` prints what an app needs: `UserPoolId`, `UserPoolClientId`, `Region`, and per
+   * secret created empty, `Put<secret>`: the command that fills it (`secretsToFill`). @default true
+   */
+  readonly outputs?: boolean;
+  /** What the outputs' names start with, to tell two constructs in one stack apart. @default this construct's id (`SignIn` → `SignInUserPoolId`) */
+  readonly outputPrefix?: string;
+}
+
+/** A secret the construct created empty, for you to put once after the first deploy, and the command that puts it. */
+export interface SecretToFill {
+  /** The function's variable it fills (`EASYAUTH_API_KEY`); the command reads the value from the shell variable of that name. */
+  readonly variable: string;
+  /** Its construct id, which names its output (`Put<id>`), e.g. `EasyAuthApiKey`. */
+  readonly id: string;
+  readonly secret: ISecret;
+  /** `aws secretsmanager put-secret-value --secret-id <its ARN> --secret-string "$EASYAUTH_API_KEY"` (the ARN a token until deploy). */
+  readonly command: string;
 }
 
 /** Every trigger the router handles; one function serves them all. */
@@ -78,11 +102,15 @@ const TRIGGERS = [
 export class SmsOtpSignIn extends Construct {
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  /** The region the pool is in, as the client's configuration wants it (a token in an environment-agnostic stack). */
+  readonly region: string;
   readonly function: lambda.Function;
   /** The provider's first secret: the EasyAuth API key, the SNS codes' HMAC key, Solapi's API key, or Twilio's auth token or API key secret. */
   readonly secret: ISecret;
   /** Every secret the function reads, by the variable it fills (e.g. `SOLAPI_API_SECRET`); it may read these and no others. */
   readonly secrets: Readonly<Record<string, ISecret>>;
+  /** The secrets created empty, each with the command that fills it: none for sns, nor for a secret given in the props. */
+  readonly secretsToFill: readonly SecretToFill[];
   /** The HMAC key of the ledger's phone hashes and of the codes' proofs (every provider has one; for sns it is also `secret`). */
   readonly hmacSecret: ISecret;
   /** The verification ledger (one item per phone hash): attempts, single use, send waits and caps. */
@@ -96,9 +124,18 @@ export class SmsOtpSignIn extends Construct {
     const sessionValidity = props.authSessionValidity ?? Duration.minutes(3);
     checkSessionValidity(sessionValidity);
 
-    const secrets = providerSecrets(props.provider, props.settings).map((wanted) => [wanted.setting.env, wanted.given ?? this.newSecret(wanted)] as const);
+    const wanted = providerSecrets(props.provider, props.settings);
+    const secrets = wanted.map((one) => [one.setting.env, one.given ?? this.newSecret(one)] as const);
     this.secrets = Object.fromEntries(secrets);
     this.secret = secrets[0]![1];
+    this.secretsToFill = wanted
+      .filter(({ given, create }) => given === undefined && create === 'empty')
+      .map(({ setting: { env: variable }, id }) => ({
+        variable,
+        id,
+        secret: this.secrets[variable]!,
+        command: putSecretCommand(this.secrets[variable]!, variable),
+      }));
     // Every provider needs the HMAC key: it keys the ledger's phone hashes, whoever makes the codes.
     this.hmacSecret = this.secrets[SETTINGS.hmacSecret.env]!;
     this.ledgerTable = new LedgerTable(this, 'Ledger');
@@ -142,6 +179,7 @@ export class SmsOtpSignIn extends Construct {
       authSessionValidity: sessionValidity,
       disableOAuth: true,
     });
+    this.region = Stack.of(this).region;
 
     if (props.wafRateLimit !== false) {
       const waf = { ipReputation: props.wafIpReputation ?? true, anonymousIp: props.wafAnonymousIp ?? true };
@@ -152,9 +190,25 @@ export class SmsOtpSignIn extends Construct {
       function: this.function,
       namespace: metricsNamespace,
       topic: props.alarmTopic,
+      draw: props.cloudWatchDashboard,
       ...props.dashboard,
     });
     this.suppressAcceptedFindings();
+    if (props.outputs ?? true) this.addOutputs(props.outputPrefix ?? id.replace(/[^A-Za-z0-9]/g, ''));
+  }
+
+  /** Named `<prefix><name>` in the stack, not by CDK's path hash, so that `cdk deploy` prints readable names. */
+  private addOutputs(prefix: string): void {
+    // CloudFormation takes letters and digits only in an output's name, and would refuse the deploy, not the synth.
+    if (!/^[A-Za-z0-9]*$/.test(prefix)) throw new Error(`SmsOtpSignIn: outputPrefix is "${prefix}": it accepts letters and digits only`);
+    const output = (name: string, value: string, description: string) =>
+      new CfnOutput(this, name, { value, description }).overrideLogicalId(`${prefix}${name}`);
+    output('UserPoolId', this.userPool.userPoolId, "The user pool: your client's userPoolId");
+    output('UserPoolClientId', this.userPoolClient.userPoolClientId, "The code-only app client: your client's userPoolClientId");
+    output('Region', this.region, "The pool's region");
+    for (const { variable, id, command } of this.secretsToFill) {
+      output(`Put${id}`, command, `The secret for ${variable} holds no value yet: set $${variable} to yours and run this once`);
+    }
   }
 
   private createUserPool(): cognito.UserPool {
@@ -280,16 +334,17 @@ function isUserPoolInThisApp(pool: cognito.IUserPool): pool is cognito.UserPool 
   return typeof (pool as Partial<cognito.UserPool>).addTrigger === 'function';
 }
 
-/** A sign-in takes a handful of short invocations: 20 at once is hundreds of sign-ins a minute, and leaves the account its concurrency. */
-const DEFAULT_RESERVED_CONCURRENCY = 20;
-
 function reservedConcurrency(value: number | false | undefined): number | undefined {
-  if (value === false) return undefined;
-  const chosen = value ?? DEFAULT_RESERVED_CONCURRENCY;
-  if (!Number.isInteger(chosen) || chosen < 1 || chosen > 1000) {
-    throw new Error(`SmsOtpSignIn: reservedConcurrency is ${chosen}: it accepts a whole number from 1 to 1000, or false for none`);
+  if (value === undefined || value === false) return undefined;
+  if (!Number.isInteger(value) || value < 1 || value > 1000) {
+    throw new Error(`SmsOtpSignIn: reservedConcurrency is ${value}: it accepts a whole number from 1 to 1000, or false for none`);
   }
-  return chosen;
+  return value;
+}
+
+/** Reads the value from the shell variable named for the setting, so that it stays out of the command line as typed. */
+function putSecretCommand(secret: ISecret, variable: string): string {
+  return `aws secretsmanager put-secret-value --secret-id ${secret.secretArn} --secret-string "$${variable}"`;
 }
 
 function checkSessionValidity(validity: Duration): void {

@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -7,7 +7,6 @@ import type { Construct } from 'constructs';
 import type { ExampleSettings } from './context';
 import { SETTINGS } from '../src/settings/definitions';
 import type { Setting } from '../src/settings/setting';
-import { providerSecrets } from './function-environment';
 // Imported as a user of the package imports it (tsconfig.json maps the name to infra/cdk.ts).
 import { type ProviderProps, SmsOtpSignIn } from 'cognito-sms-otp/cdk';
 
@@ -30,24 +29,16 @@ export class SmsOtpStack extends Stack {
       authSessionValidity: settings.authSessionMinutes === undefined ? undefined : Duration.minutes(settings.authSessionMinutes),
       wafRateLimit: settings.wafRateLimit,
       alarmTopic: settings.alarmEmail === undefined ? undefined : this.alarmTopic(settings.alarmEmail),
+      // The construct's outputs (UserPoolId, UserPoolClientId, Region, Put<secret>) under their plain names: one construct here.
+      outputPrefix: '',
     });
 
-    new CfnOutput(this, 'UserPoolId', { value: this.signIn.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.signIn.userPoolClient.userPoolClientId });
-    new CfnOutput(this, 'Region', { value: Aws.REGION });
     new CfnOutput(this, 'SecretArn', {
       value: this.signIn.secret.secretArn,
       description: "The provider's first secret: EasyAuth API key, code HMAC key (sns), Solapi API key, or Twilio auth token / API key secret",
     });
     new CfnOutput(this, 'HmacSecretArn', { value: this.signIn.hmacSecret.secretArn, description: "Keys the ledger's phone hashes and the codes' proofs" });
     new CfnOutput(this, 'LedgerTableName', { value: this.signIn.ledgerTable.table.tableName, description: 'The verification ledger (OTP_LEDGER_TABLE)' });
-    for (const { setting, given, id, create } of providerSecrets(provider, settings.function)) {
-      if (given !== undefined || create !== 'empty') continue;
-      new CfnOutput(this, `Put${id}`, {
-        description: 'The created secret holds no value yet: run this once, with yours',
-        value: `aws secretsmanager put-secret-value --secret-id ${this.signIn.secrets[setting.env]!.secretArn} --secret-string "$${setting.env}"`,
-      });
-    }
   }
 
   /** The provider with the existing secrets the context names by name or ARN (the HMAC key for every provider); the construct creates the others. */

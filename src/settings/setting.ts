@@ -14,7 +14,7 @@ export interface Reader<T, I = string> {
   readonly parse: (value: string | undefined, name: string) => T;
   readonly accepts: string;
   readonly fallback?: string | number;
-  readonly input: 'text' | 'whole';
+  readonly input: 'text' | 'whole' | 'list';
   /** Fails when unset (and has no fallback). */
   readonly required?: boolean;
   /** Only for typing what the construct and the CDK context may pass. */
@@ -203,12 +203,15 @@ export function flag(): Reader<boolean> {
   return { accepts: '`true`', input: 'text', parse: (value) => value === 'true' };
 }
 
-/** A comma-separated list of country codes (ISO 3166-1 alpha-2), each one of `known`; `fallback` when unset. */
-export function countryList(known: readonly string[], fallback: string): Reader<readonly string[]> {
+/**
+ * A comma-separated list of country codes (ISO 3166-1 alpha-2), each one of `known`; `fallback` when unset. The
+ * construct takes an array (`['KR', 'JP']`), the CDK context an array or the comma-separated text.
+ */
+export function countryList(known: readonly string[], fallback: string): Reader<readonly string[], readonly string[]> {
   return {
     accepts: 'ISO 3166-1 alpha-2 country codes, comma-separated (e.g. `KR,JP`)',
     fallback,
-    input: 'text',
+    input: 'list',
     parse(value, name) {
       const codes = (value ?? fallback).split(',').map((code) => code.trim().toUpperCase());
       const unknown = codes.filter((code) => !known.includes(code));

@@ -14,14 +14,14 @@ const alarmNamed = (template: Template, id: string) =>
   Object.entries(template.findResources('AWS::CloudWatch::Alarm')).find(([logicalId]) => logicalId.includes(id))?.[1]?.Properties as Record<string, unknown>;
 
 describe('the fraud and cost guard in the construct', () => {
-  it('reserves 20 concurrent executions by default, a prop to change or drop it', () => {
+  it('reserves no concurrency by default (a first deploy on an account limited to 10 must not fail), only when asked', () => {
     // Act
     const byDefault = synth();
     const chosen = synth({ reservedConcurrency: 5 });
     const none = synth({ reservedConcurrency: false });
 
     // Assess
-    byDefault.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 20 });
+    byDefault.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: Match.absent() });
     chosen.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 5 });
     none.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: Match.absent() });
     expect(() => synth({ reservedConcurrency: 0 })).toThrow(/reservedConcurrency is 0: it accepts a whole number from 1 to 1000, or false/);
@@ -58,6 +58,16 @@ describe('the fraud and cost guard in the construct', () => {
     for (const part of ['SmsSent', 'SignedIn', 'ProviderLatency', 'p50', 'p99']) expect(body).toContain(part);
     expect(body).toMatch(/Refused.{1,12}Rule.{1,12}budget/);
     expect(body).toMatch(/value.{1,6}150/);
+  });
+
+  it('draws no dashboard when told not to, and keeps its alarms', () => {
+    // Act
+    const template = synth({ cloudWatchDashboard: false });
+
+    // Assess
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+    for (const id of ['BudgetReached', 'LowConversion', 'RefusalSpike']) expect(alarmNamed(template, id)).toBeDefined();
   });
 
   it('alarms when the budget is reached, when conversion stays low for an hour with enough sends, and when refusals spike', () => {

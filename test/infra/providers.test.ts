@@ -128,7 +128,9 @@ describe('the solapi provider', () => {
   });
 
   it('fails the synth without a sender, as the function would', () => {
-    expect(() => exampleStack({ provider: 'solapi', function: { appName: 'Hello' } })).toThrow('SmsOtpSignIn: invalid setting: SOLAPI_SENDER is not set');
+    expect(() => exampleStack({ provider: 'solapi', function: { appName: 'Hello' } })).toThrow(
+      'SmsOtpSignIn: invalid setting: settings.solapiSender is not set',
+    );
   });
 });
 
@@ -183,7 +185,7 @@ describe('the twilio provider', () => {
 
   it('fails the synth without exactly one credential pair, as the function would', () => {
     expect(() => exampleStack({ provider: 'twilio', function: { twilioVerifyServiceSid: service } })).toThrow(
-      'SmsOtpSignIn: invalid setting: TWILIO_ACCOUNT_SID and TWILIO_API_KEY_SID are both unset',
+      'SmsOtpSignIn: invalid setting: settings.twilioAccountSid and settings.twilioApiKeySid are both unset',
     );
   });
 });

@@ -11,16 +11,17 @@ const contextOf = (context: Record<string, unknown>) => readContext(new App({ co
 
 describe('construct settings', () => {
   it.each([
-    [{ settings: { otpCodeLength: 3 } }, 'SmsOtpSignIn: invalid setting: OTP_CODE_LENGTH is "3": it accepts a whole number from 4 to 10'],
-    [{ settings: { otpMaxAttempts: 11 } }, 'OTP_MAX_ATTEMPTS is "11"'],
-    [{ settings: { otpCodeTtlSeconds: 10 } }, 'OTP_CODE_TTL_SECONDS is "10"'],
-    [{ settings: { easyAuthBaseUrl: 'http://api.easyauth.co/v1' } }, 'EASYAUTH_BASE_URL is "http://api.easyauth.co/v1": it accepts an https:// URL'],
+    [{ settings: { otpCodeLength: 3 } }, 'SmsOtpSignIn: invalid setting: settings.otpCodeLength is "3": it accepts a whole number from 4 to 10'],
+    [{ settings: { otpMaxAttempts: 11 } }, 'settings.otpMaxAttempts is "11"'],
+    [{ settings: { otpCodeTtlSeconds: 10 } }, 'settings.otpCodeTtlSeconds is "10"'],
+    [{ settings: { easyAuthBaseUrl: 'http://api.easyauth.co/v1' } }, 'settings.easyAuthBaseUrl is "http://api.easyauth.co/v1": it accepts an https:// URL'],
     [
       { provider: { kind: 'sns' as const }, settings: { smsMessageTemplate: 'no code here' } },
-      'SMS_MESSAGE_TEMPLATE is "no code here": it must contain {code}',
+      'settings.smsMessageTemplate is "no code here": it must contain {code}',
     ],
-    [{ provider: { kind: 'sns' as const } }, 'APP_NAME is not set'],
-    [{ provider: { kind: 'sns' as const }, settings: { appName: 'A', snsSenderId: 'TOO-LONG-SENDER' } }, 'SNS_SENDER_ID is "TOO-LONG-SENDER"'],
+    [{ provider: { kind: 'sns' as const } }, 'settings.appName is not set'],
+    [{ provider: { kind: 'sns' as const }, settings: { appName: 'A', snsSenderId: 'TOO-LONG-SENDER' } }, 'settings.snsSenderId is "TOO-LONG-SENDER"'],
+    [{ settings: { otpAllowedCountries: ['KR', 'XX'] } }, 'settings.otpAllowedCountries is "KR,XX": "XX" is not an ISO 3166-1 alpha-2 code'],
     [{ authSessionValidity: Duration.minutes(2) }, 'SmsOtpSignIn: authSessionValidity is 2 minutes: it accepts whole minutes from 3 to 15'],
     [{ authSessionValidity: Duration.minutes(16) }, 'authSessionValidity is 16 minutes'],
     [{ wafRateLimit: 5 }, 'SmsOtpSignIn: wafRateLimit is 5: it accepts a whole number of requests per IP per 5 minutes from 10 to 2000000000, or false'],
@@ -39,6 +40,18 @@ describe('construct settings', () => {
     // Assess
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { AuthSessionValidity: 15 });
     template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+  });
+
+  it("takes otpAllowedCountries as an array, and gives it to the function as its variable's comma-separated text", () => {
+    // Prepare
+    const stack = new Stack(testApp(), 'S');
+
+    // Act
+    new SmsOtpSignIn(stack, 'SignIn', { provider: { kind: 'easyauth' }, settings: { otpAllowedCountries: ['KR', 'JP'] } });
+    const fn = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0];
+
+    // Assess
+    expect(fn?.Properties.Environment.Variables.OTP_ALLOWED_COUNTRIES).toBe('KR,JP');
   });
 
   it('notifies an SNS topic from every alarm, going off and back to normal', () => {
@@ -80,6 +93,17 @@ describe("the example app's context", () => {
     });
   });
 
+  it('reads otpAllowedCountries as an array from cdk.json or as comma-separated text from -c', () => {
+    // Act
+    const fromJson = contextOf({ otpAllowedCountries: ['KR', 'JP'] });
+    const fromFlag = contextOf({ otpAllowedCountries: 'KR,JP' });
+
+    // Assess
+    expect(fromJson.function).toEqual({ otpAllowedCountries: ['KR', 'JP'] });
+    expect(fromFlag.function).toEqual({ otpAllowedCountries: ['KR', 'JP'] });
+    expect(() => contextOf({ otpAllowedCountries: ['KR', 82] })).toThrow('context otpAllowedCountries is ["KR",82]: it accepts an array of strings');
+  });
+
   it('defaults to easyauth with the web ACL on', () => {
     // Act
     const defaults = contextOf({});
@@ -113,6 +137,6 @@ describe("the example app's context", () => {
     const synth = () => new SmsOtpStack(testApp(), 'App', { settings });
 
     // Assess
-    expect(synth).toThrow('SmsOtpSignIn: invalid setting: OTP_CODE_LENGTH is "12": it accepts a whole number from 4 to 10');
+    expect(synth).toThrow('SmsOtpSignIn: invalid setting: settings.otpCodeLength is "12": it accepts a whole number from 4 to 10');
   });
 });

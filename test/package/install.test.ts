@@ -2,11 +2,14 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readmeSnippet } from '../support/readme';
+import { printedOutputs } from '../support/deploy-outputs';
+import { EmptyRegistry } from '../support/registry-server';
+import { releaseWorkflow, workflowRuns } from '../support/release-workflow';
+import { readmeDeployOutputs, readmeSnippet } from '../support/readme';
 
 const run = promisify(execFile);
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,7 +49,7 @@ const tsconfig = (rootDir: string) => ({
 });
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
-type Template = { Resources: Record<string, Resource> };
+type Template = { Resources: Record<string, Resource>; Outputs?: Record<string, { Value: unknown }> };
 
 /** A fresh app outside the repository: its files, then `npm install` of the tarball and `packages` (npm's cache first). */
 async function newApp(work: string, name: string, files: Record<string, string>, packages: string[]): Promise<string> {
@@ -111,6 +114,29 @@ describe('the package, installed as README says', () => {
     expect(files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([]);
   });
 
+  it('publishes it as the release workflow would, run with --dry-run: this tarball, and nothing sent to the registry', async () => {
+    // Prepare: the workflow's own publish line, for the tag of this version, against a registry on this machine.
+    const publish = workflowRuns(await releaseWorkflow()).find((command) => command.startsWith('npm publish '));
+    const { version } = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    const registry = await new EmptyRegistry().start();
+    try {
+      // Act
+      const flags = `--dry-run --json --registry ${registry.origin}/ --fetch-retries=0`;
+      const env = { ...process.env, GITHUB_REF_NAME: `v${version}` };
+      const { stdout } = await run('bash', ['-c', `${publish} ${flags}`], { cwd: work, env, timeout: 120_000 });
+      const { stdout: listing } = await run('tar', ['-tzf', tarball]);
+
+      // Assess: it would publish this very tarball; it only asked whether the version exists
+      const report = (JSON.parse(stdout) as Record<string, { id: string; filename: string; files: { path: string }[] }>)['cognito-sms-otp'];
+      expect(report).toMatchObject({ id: `cognito-sms-otp@${version}`, filename: basename(tarball) });
+      expect(report?.files.map(({ path }) => `package/${path}`).sort()).toEqual(listing.split('\n').filter(Boolean).sort());
+      // (npm asks twice, once per document format; a publish would be a PUT.)
+      expect(new Set(registry.requests)).toEqual(new Set(['GET /cognito-sms-otp']));
+    } finally {
+      await registry.stop();
+    }
+  });
+
   describe('in a new CDK app', () => {
     let dir: string;
     let template: Template;
@@ -142,6 +168,18 @@ describe('the package, installed as README says', () => {
 
       expect(Object.keys(triggers).sort()).toEqual([...TRIGGERS].sort());
       for (const trigger of TRIGGERS) expect(triggers[trigger]).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+    });
+
+    it("outputs the pool, the client, the region and the secret's command, as README's Install section shows them printed", async () => {
+      expect(Object.keys(template.Outputs ?? {}).sort()).toEqual(['SignInPutEasyAuthApiKey', 'SignInRegion', 'SignInUserPoolClientId', 'SignInUserPoolId']);
+      // Each value resolved as the deploy would, the Refs by their resources' types: README's text, line for line.
+      expect(printedOutputs('MyApp', template)).toBe(await readmeDeployOutputs());
+    });
+
+    it('reserves no concurrency, so that the first deploy fits an account limited to 10', () => {
+      const [[, fn] = []] = ofType(template, 'AWS::Lambda::Function');
+
+      expect(fn?.Properties.ReservedConcurrentExecutions).toBeUndefined();
     });
 
     it('deploys the bundle shipped in the package, as is, on Node.js 22 ARM', async () => {
