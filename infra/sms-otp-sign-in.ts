@@ -22,7 +22,7 @@ export interface SmsOtpSignInProps {
   /** Who sends and checks the codes. */
   readonly provider: ProviderProps;
   /**
-   * The function's settings by context key (`otpCodeLength`, `snsSenderId`, `logLevel`, …: README, Configuration); those
+   * The function's settings by context key (`otpCodeLength`, `snsSenderId`, `logLevel`, …: docs/configuration.md); those
    * that do not apply to the provider are left out. Checked at synth by the function's own reader. @default the function's defaults
    */
   readonly settings?: FunctionSettings;

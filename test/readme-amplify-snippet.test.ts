@@ -8,21 +8,22 @@ import { readOutbox, wrongCode } from './support/outbox';
 import { startTestPlayground, type TestPlayground } from './support/playground';
 
 /**
- * README's Amplify JS v6 blocks ("Sign-up and sign-in from an app"), type-checked with the TypeScript compiler
+ * The Amplify JS v6 blocks of docs/client.md ("Sign-up and sign-in from an app"), type-checked with the TypeScript compiler
  * against our sources: `cognito-sms-otp/client` is mapped to src/client/index.ts, as the package export maps it to
- * its build. A renamed export, a changed signature or a wrong call in README fails here. The helper block is also
+ * its build. A renamed export, a changed signature or a wrong call in the doc fails here. The helper block is also
  * run as written, in node, with aws-amplify configured from the local pool's /config.json (the `npm start` pool).
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DOC = 'docs/client.md';
 const HEADING = '## Sign-up and sign-in from an app (Amplify JS v6)';
 const CHECK = { timeout: 20_000 };
 
-/** The ```ts blocks under README's heading, up to the next `## ` heading. */
+/** The ```ts blocks under the doc's heading, up to the next `## ` heading. */
 async function sectionBlocks(): Promise<string[]> {
-  const readme = await readFile(`${ROOT}README.md`, 'utf8');
-  const start = readme.indexOf(HEADING);
-  if (start < 0) throw new Error(`README.md has no "${HEADING}" section`);
-  const rest = readme.slice(start + HEADING.length);
+  const doc = await readFile(`${ROOT}${DOC}`, 'utf8');
+  const start = doc.indexOf(HEADING);
+  if (start < 0) throw new Error(`${DOC} has no "${HEADING}" section`);
+  const rest = doc.slice(start + HEADING.length);
   const end = rest.search(/\n## /);
   const section = end < 0 ? rest : rest.slice(0, end);
   return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, body = '']) => body);
@@ -57,7 +58,7 @@ function typeErrors(source: string, options: ts.CompilerOptions): string[] {
   });
 }
 
-describe("README's Amplify JS v6 sign-up and sign-in, type-checked against src/client", () => {
+describe("docs/client.md's Amplify JS v6 sign-up and sign-in, type-checked against src/client", () => {
   let blocks: string[] = [];
   let options: ts.CompilerOptions;
   beforeAll(async () => {
@@ -127,7 +128,7 @@ const challengeOf = (step: SignInStep) => {
   return step.challenge;
 };
 
-describe("README's Amplify JS v6 helper block, run as written against the local pool", () => {
+describe("docs/client.md's Amplify JS v6 helper block, run as written against the local pool", () => {
   let pool: TestPlayground;
   let helpers: HelperBlock;
   beforeAll(async () => {

@@ -34,8 +34,8 @@ export const DEFAULT_ALLOWED_COUNTRIES = 'KR';
 
 /**
  * Every setting of the function, once. The config reader (src/adapters/config.ts), the secrets reader, the CDK
- * context (infra/context.ts), the construct's environment (infra/function-environment.ts) and README's table
- * derive from this list. To add one: a line here, then read it where it is used (see README, Configuration).
+ * context (infra/context.ts), the construct's environment (infra/function-environment.ts) and the table of
+ * docs/configuration.md derive from this list. To add one: a line here, then read it where it is used (see that page).
  */
 export const SETTINGS = {
   provider: setting({ env: 'OTP_PROVIDER', reader: oneOf(PROVIDERS), doc: 'who sends and checks the code', shownDefault: '— (required)' }),

@@ -1,7 +1,7 @@
 import { ALL_SETTINGS } from './definitions';
 import { secretIdVariable, type Setting } from './setting';
 
-/** Where README.md holds the table; `npm run settings:readme` rewrites what is between. */
+/** Where docs/configuration.md holds the table; `npm run settings:readme` rewrites what is between. */
 export const TABLE_START = '<!-- settings table: generated from src/settings/definitions.ts by `npm run settings:readme` -->';
 export const TABLE_END = '<!-- end of settings table -->';
 
@@ -14,7 +14,7 @@ function shownDefault(definition: Setting<unknown, unknown>): string {
   return base;
 }
 
-/** README's configuration table, one row per variable (two for a secret: its plain form and its `*_SECRET_ID`). */
+/** The configuration table of docs/configuration.md, one row per variable (two for a secret: its plain form and its `*_SECRET_ID`). */
 export function settingsTable(): string {
   const rows = ['| variable | default | accepts | providers | CDK context / construct setting | meaning |', '| --- | --- | --- | --- | --- | --- |'];
   for (const definition of ALL_SETTINGS) {
@@ -32,10 +32,10 @@ export function settingsTable(): string {
   return rows.join('\n');
 }
 
-/** `readme` with its settings table replaced by `settingsTable()`. */
-export function withSettingsTable(readme: string): string {
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no settings table between "${TABLE_START}" and "${TABLE_END}"`);
-  return `${readme.slice(0, start + TABLE_START.length)}\n\n${settingsTable()}\n\n${readme.slice(end)}`;
+/** `doc` (docs/configuration.md) with its settings table replaced by `settingsTable()`. */
+export function withSettingsTable(doc: string): string {
+  const start = doc.indexOf(TABLE_START);
+  const end = doc.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`docs/configuration.md has no settings table between "${TABLE_START}" and "${TABLE_END}"`);
+  return `${doc.slice(0, start + TABLE_START.length)}\n\n${settingsTable()}\n\n${doc.slice(end)}`;
 }

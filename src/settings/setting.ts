@@ -8,7 +8,7 @@ export type ProviderKind = (typeof PROVIDERS)[number];
 
 /**
  * How one variable's text becomes a value. `accepts` is the phrase both the errors ("it accepts …")
- * and README's table use; `fallback` is the default, shown in README; `input` is what the CDK side gives.
+ * and the table of docs/configuration.md use; `fallback` is the default, shown there; `input` is what the CDK side gives.
  */
 export interface Reader<T, I = string> {
   readonly parse: (value: string | undefined, name: string) => T;
@@ -21,7 +21,7 @@ export interface Reader<T, I = string> {
   readonly _input?: I;
 }
 
-/** One setting, described once: every reader, the construct's environment and README derive from this. */
+/** One setting, described once: every reader, the construct's environment and docs/configuration.md derive from this. */
 export interface Setting<T, I = string, C extends string | undefined = string | undefined, S extends boolean = boolean> {
   /** The environment variable the function reads. */
   readonly env: string;
@@ -35,9 +35,9 @@ export interface Setting<T, I = string, C extends string | undefined = string | 
    */
   readonly secret?: S;
   readonly reader: Reader<T, I>;
-  /** README's meaning column. */
+  /** The meaning column of docs/configuration.md's table. */
   readonly doc: string;
-  /** README's default column, when the reader's default does not say it all (who sets it, when it is required). */
+  /** The table's default column, when the reader's default does not say it all (who sets it, when it is required). */
   readonly shownDefault?: string;
 }
 

@@ -8,11 +8,11 @@ import { signUpWith, startTestPlayground } from '../support/playground';
 const PHONE = '+821055501234';
 const SAMPLES = 200;
 
-/** The README's `throwAwayPassword`, run as an app would run it. */
-async function readmeThrowAwayPassword(): Promise<() => string> {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const source = /function throwAwayPassword\(\): string \{[\s\S]*?\n\}/.exec(readme)?.[0];
-  if (!source) throw new Error('README shows no throwAwayPassword');
+/** The `throwAwayPassword` of docs/client.md, run as an app would run it. */
+async function documentedThrowAwayPassword(): Promise<() => string> {
+  const doc = await readFile(new URL('../../docs/client.md', import.meta.url), 'utf8');
+  const source = /function throwAwayPassword\(\): string \{[\s\S]*?\n\}/.exec(doc)?.[0];
+  if (!source) throw new Error('docs/client.md shows no throwAwayPassword');
   return new Function(`${source.replace('(): string', '()')}; return throwAwayPassword;`)() as () => string;
 }
 
@@ -46,12 +46,12 @@ describe('the password policy, one for the deployed pool and the playground', ()
     expect(() => checkPassword(password)).toThrow(`Password did not conform with policy: ${rule}`);
   });
 
-  it('takes every password the demo page and the README make', async () => {
+  it('takes every password the demo page and docs/client.md make', async () => {
     // Prepare
-    const readme = await readmeThrowAwayPassword();
+    const documented = await documentedThrowAwayPassword();
 
     // Act
-    const made = Array.from({ length: SAMPLES }, (_, i) => (i % 2 ? throwAwayPassword() : readme()));
+    const made = Array.from({ length: SAMPLES }, (_, i) => (i % 2 ? throwAwayPassword() : documented()));
 
     // Assess
     for (const password of made) expect(() => checkPassword(password), password).not.toThrow();

@@ -5,6 +5,7 @@ import { readOutbox, wrongCode } from '../support/outbox';
 import { type NpmStart, startNpmStart } from '../support/npm-start';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DOC = 'docs/client.md';
 const HEADING = '## Sign-up and sign-in with the AWS SDK v3';
 
 type Step = { kind: 'challenge'; challenge: Record<string, string> } | { kind: 'signed-in'; tokens: { IdToken?: string; AccessToken?: string } };
@@ -15,12 +16,12 @@ interface SmsSignIn {
   close(): void;
 }
 
-/** README's SDK v3 block, the first ```ts block under its heading, written into the repository (for its node_modules) and imported as an app would. */
+/** The SDK v3 block of docs/client.md, the first ```ts block under its heading, written into the repository (for its node_modules) and imported as an app would. */
 async function readmeSnippet(): Promise<{ smsSignIn: (address: { region: string; clientId: string; endpoint?: string }) => SmsSignIn }> {
-  const readme = await readFile(`${ROOT}README.md`, 'utf8');
-  const section = readme.slice(readme.indexOf(HEADING));
+  const doc = await readFile(`${ROOT}${DOC}`, 'utf8');
+  const section = doc.slice(doc.indexOf(HEADING));
   const source = /```ts\n([\s\S]*?)\n```/.exec(section)?.[1];
-  if (!readme.includes(HEADING) || !source) throw new Error(`README has no ts block under "${HEADING}"`);
+  if (!doc.includes(HEADING) || !source) throw new Error(`${DOC} has no ts block under "${HEADING}"`);
   const file = `${ROOT}.local/readme-snippets/sdk-v3-${process.pid}.ts`;
   await mkdir(`${ROOT}.local/readme-snippets`, { recursive: true });
   await writeFile(file, source);
@@ -35,7 +36,7 @@ const challengeOf = (step: Step) => {
 /** The codes texted to `phone`, oldest first. */
 const codesTo = async (server: NpmStart, phone: string) => (await readOutbox(server.outbox)).filter((sms) => sms.phone === phone).map((sms) => sms.code);
 
-/** `npm start` with the given resend interval, and README's snippet signed in against it, for the describe block it is called in. */
+/** `npm start` with the given resend interval, and the doc's snippet signed in against it, for the describe block it is called in. */
 function readmeAgainstNpmStart(resendIntervalSeconds: string): { server: () => NpmStart; signIn: () => SmsSignIn } {
   let server: NpmStart | undefined;
   let signIn: SmsSignIn | undefined;
@@ -51,7 +52,7 @@ function readmeAgainstNpmStart(resendIntervalSeconds: string): { server: () => N
   return { server: () => server!, signIn: () => signIn! };
 }
 
-describe("README's AWS SDK v3 sequence, run as written against `npm start`", () => {
+describe("docs/client.md's AWS SDK v3 sequence, run as written against `npm start`", () => {
   // A resend interval of 0: every sign-in and every resend may send at once, so the sequence runs without waiting.
   const run = readmeAgainstNpmStart('0');
 

@@ -88,7 +88,7 @@ function poolTriggers(template: Template): { triggers: Record<string, unknown>; 
   return { triggers: (pool?.Properties.LambdaConfig ?? {}) as Record<string, unknown>, functionId };
 }
 
-// The package as a user gets it: `npm pack` (prepack builds and checks dist/), then README's install snippets, each
+// The package as a user gets it: `npm pack` (prepack builds and checks dist/), then the install snippets of README and docs/deployment.md, each
 // in a fresh app outside the repository that installs the tarball and its peers from npm, compiles with tsc, synthesizes.
 describe('the package, installed as README says', () => {
   let work: string;
@@ -197,8 +197,8 @@ describe('the package, installed as README says', () => {
     beforeAll(async () => {
       // Prepare
       const files = {
-        'amplify/backend.ts': await readmeSnippet('amplify/backend.ts'),
-        'amplify/auth/resource.ts': await readmeSnippet('amplify/auth/resource.ts'),
+        'amplify/backend.ts': await readmeSnippet('amplify/backend.ts', 'docs/deployment.md'),
+        'amplify/auth/resource.ts': await readmeSnippet('amplify/auth/resource.ts', 'docs/deployment.md'),
         'tsconfig.json': JSON.stringify({ ...tsconfig('.'), include: ['amplify'] }),
       };
       dir = await newApp(work, 'amplify-app', files, [tarball, '@aws-amplify/backend@^1', ...CDK_LIBS]);
