@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { encodeState } from '../src/adapters/cognito/challenge-state-codec';
 import { createPinoLogger } from '../src/adapters/pino-logger';
 import { buildApp } from './support/app';
 import { SignIn } from './support/cognito-flow';
@@ -33,11 +34,14 @@ describe('what is logged', () => {
       // The failed send still took its place in the ledger: the next send waits out the doubled wait.
       clock.advance(61);
       await handler(createEvent(), lambdaContext()).catch(() => undefined);
-      await handler(verifyEvent('123456', { otpState: 'OTP1:1:' }), lambdaContext()).catch(() => undefined);
+      // A state as the codec writes it, for a code the ledger never issued (as after a newer send replaced it).
+      const stale = encodeState({ codeId: 'never-issued', issuedAt: clock.now(), attemptsLeft: 3, resendAt: clock.now(), resends: 0, delivery: 'sent' });
+      const staleVerify = await handler(verifyEvent('123456', { otpState: stale }), lambdaContext());
       await handler(createEvent({ phone: '+82 10 1234 5678' }), lambdaContext()).catch(() => undefined);
 
       // Assess
       expect(captured.lines.length).toBeGreaterThanOrEqual(8);
+      expect(staleVerify.response).toMatchObject({ answerCorrect: false });
       expect(captured.text).toContain('"maskedPhone":"+82 ******5678"');
       expect(captured.text).toContain('"status":500');
       expect(captured.text).toContain('"status":401');

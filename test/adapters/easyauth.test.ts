@@ -58,12 +58,11 @@ describe('EasyAuthProvider', () => {
 
   it('gives up at the deadline when the answer is slow', async () => {
     server.faults.push({ delayMs: 2000 });
-    const started = Date.now();
 
     const error = await provider.startVerification(request.phone, deadlineIn(200)).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ProviderTimeoutError);
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(server.held).toBe(1); // given up at the deadline, while EasyAuth still held its answer back
   });
 
   it('reports a refused connection', async () => {
@@ -142,14 +141,14 @@ describe('EasyAuthProvider against a hostile or broken EasyAuth', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     const collect = setInterval(gc, 20);
-    const started = Date.now();
 
     // Act
     const error = await provider.checkCode(...check('123456'), { signal: () => controller.signal }).catch((e: unknown) => e);
     clearInterval(collect);
 
     // Assess
+    // The body never ends, so only the deadline ends the call: the error came once it had passed, not before.
     expect(error).toBeInstanceOf(ProviderTimeoutError);
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(controller.signal.aborted).toBe(true);
   });
 });

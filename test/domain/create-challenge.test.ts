@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ChallengeStateError, InvalidPhoneError, ProviderUnreachableError } from '../../src/domain/errors';
 import { FakePhoneInspector, KOREAN_MOBILE } from '../../src/adapters/phone/fake-inspector';
 import type { PhoneNumber } from '../../src/domain/phone';
-import { createInput as input, domainWorld } from '../support/domain-world';
+import { createInput as input, domainWorld, recordLedgerCalls } from '../support/domain-world';
 import { MASKED, PHONE } from '../support/events';
 import { KeepingProvider, noDeadline, otpRound, RecordingDelivery } from '../support/fakes';
 
@@ -74,15 +74,30 @@ describe('CreateChallenge', () => {
     expect(state.resends).toBe(policy.maxResendsPerSignIn);
   });
 
+  it('records every ledger and budget call of a first Create (the record the no-ledger-call tests read)', async () => {
+    // Prepare
+    const world = domainWorld();
+    const calls = recordLedgerCalls(world);
+
+    // Act
+    await world.create.create(input(), noDeadline());
+
+    // Assess
+    expect(calls).toEqual(['ledger.claimSend', 'budget.charge']);
+  });
+
   it('carries the state on after a wrong answer, one attempt fewer, with no ledger call', async () => {
     // Prepare
-    const { provider, create } = domainWorld();
+    const world = domainWorld();
+    const { provider, create } = world;
+    const calls = recordLedgerCalls(world);
     const carried = { codeId: 'c1', issuedAt: 1000, attemptsLeft: 3, resendAt: 2000, resends: 0, delivery: 'sent' as const };
 
     // Act
     const challenge = await create.create(input({ session: [otpRound(false, carried)] }), noDeadline());
 
     // Assess
+    expect(calls).toEqual([]);
     expect((provider as RecordingDelivery).sent).toEqual([]);
     expect(challenge.state).toEqual({ ...carried, attemptsLeft: 2, delivery: 'reused' });
     expect(challenge.attemptsLeft).toBe(2);
@@ -163,12 +178,15 @@ describe('CreateChallenge', () => {
 
   it('refuses a number the allowlist refuses: no ledger call, no SMS, refusal country', async () => {
     // Prepare
-    const { provider, create } = domainWorld({ mayText: (phone: PhoneNumber) => phone.startsWith('+82') });
+    const world = domainWorld({ mayText: (phone: PhoneNumber) => phone.startsWith('+82') });
+    const { provider, create } = world;
+    const calls = recordLedgerCalls(world);
 
     // Act
     const refused = await create.create(input({ phoneNumber: '+12025550123' }), noDeadline());
 
     // Assess
+    expect(calls).toEqual([]);
     expect((provider as RecordingDelivery).sent).toEqual([]);
     expect(refused).toMatchObject({ delivery: 'refused', refusal: 'country' });
   });

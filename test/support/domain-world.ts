@@ -9,6 +9,8 @@ import type { PhoneInspector } from '../../src/domain/phone-inspection';
 import type { OtpProvider } from '../../src/domain/ports';
 import type { BudgetLimits } from '../../src/domain/send-budget';
 import { VerifyAnswer, type VerifyInput } from '../../src/domain/verify-answer';
+import type { CodeLedger } from '../../src/domain/code-ledger';
+import type { SendBudget } from '../../src/domain/send-budget';
 import { PHONE, POOL, USER_NAME } from './events';
 import { FakeClock, FakeTiming, RecordingDelivery } from './fakes';
 
@@ -43,6 +45,31 @@ export function domainWorld(
   const verify = new VerifyAnswer({ policy, provider, ledger, forge, clock, checkLatency, phones });
   const define = defineChallenge(policy);
   return { policy, provider, clock, timing, ledger, budget, forge, create, verify, define };
+}
+
+// Every method of the two ports, so that a method added to either must be added here (the compiler says so).
+const PORT_METHODS = {
+  ledger: Object.keys({ claimSend: 0, checkAnswer: 0, reserveAttempt: 0, markSpent: 0, provenAt: 0, releaseSend: 0 } satisfies Record<keyof CodeLedger, 0>),
+  budget: Object.keys({ charge: 0, peek: 0 } satisfies Record<keyof SendBudget, 0>),
+};
+
+/**
+ * Records, from now on, every call the services make to `world`'s ledger and send budget, as `ledger.claimSend`,
+ * `budget.charge`…: each port method is wrapped on the instance the services hold.
+ */
+export function recordLedgerCalls(world: { ledger: CodeLedger; budget: SendBudget }): string[] {
+  const calls: string[] = [];
+  for (const [port, names] of Object.entries(PORT_METHODS) as [keyof typeof PORT_METHODS, string[]][]) {
+    const target = world[port] as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const name of names) {
+      const method = target[name]!;
+      target[name] = (...args: unknown[]) => {
+        calls.push(`${port}.${name}`);
+        return method.apply(target, args);
+      };
+    }
+  }
+  return calls;
 }
 
 type CreateChallengeMayText = NonNullable<ConstructorParameters<typeof CreateChallenge>[0]['mayText']>;

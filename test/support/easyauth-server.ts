@@ -56,7 +56,7 @@ export class EasyAuthServer extends LocalServer {
     if (fault && 'redirectTo' in fault) return void res.writeHead(307, { location: fault.redirectTo }).end();
     if (fault && 'streamBytes' in fault) return this.stream(res, fault.streamBytes);
     if (fault && 'stallBody' in fault) return void res.writeHead(200, { 'content-type': 'application/json' }).write('{"success":');
-    if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault) await this.hold(fault.delayMs);
 
     if (req.method !== 'POST') return this.reply(res, 405, '{"error":"method not allowed"}');
     if (req.headers.authorization !== `Bearer ${this.apiKey}`) return this.reply(res, 401, '{"error":"invalid api key"}');

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 /** An HTTP server on 127.0.0.1 and a free port, for a test's stand-in of a remote service. */
 export abstract class LocalServer {
   private server: Server | undefined;
+  /** Answers held back by `hold` and not written yet: a client that gave up at its deadline leaves its answer held. */
+  held = 0;
 
   get origin(): string {
     return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
@@ -18,6 +20,16 @@ export abstract class LocalServer {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Holds an answer back `ms` (a slow service), counted in `held` meanwhile. */
+  protected async hold(ms: number): Promise<void> {
+    this.held++;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    } finally {
+      this.held--;
+    }
   }
 
   protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;

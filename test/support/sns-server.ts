@@ -31,7 +31,7 @@ export class SnsServer extends LocalServer {
 
     const fault = this.faults.shift();
     if (fault && 'status' in fault) return this.reply(res, fault.status, errorXml(fault.code));
-    if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault) await this.hold(fault.delayMs);
     if (form.get('Action') !== 'Publish') return this.reply(res, 400, errorXml('InvalidAction'));
     if (!form.get('PhoneNumber')) return this.reply(res, 400, errorXml('InvalidParameter'));
 

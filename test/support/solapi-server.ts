@@ -42,7 +42,7 @@ export class SolapiServer extends LocalServer {
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const text = await readBody(req);
     const fault = this.faults.shift();
-    if (fault && 'delayMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault && 'delayMs' in fault) await this.hold(fault.delayMs);
     if (req.method !== 'POST' || req.url !== '/messages/v4/send') return this.error(res, 404, 'NotFound', 'not found');
     const authProblem = this.checkAuthorization(req.headers.authorization);
     if (authProblem) return this.error(res, 401, authProblem, 'authentication failed');

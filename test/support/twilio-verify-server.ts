@@ -56,7 +56,7 @@ export class TwilioVerifyServer extends LocalServer {
     const path = req.url ?? '';
     this.requests.push({ path, contentType: req.headers['content-type'], form });
     const fault = this.faults.shift();
-    if (fault && 'delayMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault && 'delayMs' in fault) await this.hold(fault.delayMs);
     if (!this.authorized(req.headers.authorization)) return this.error(res, 401, 20003, 'Authenticate');
     if (fault && 'status' in fault) return this.error(res, fault.status, fault.code, `fault for ${form.To ?? ''}`);
     if (req.method !== 'POST' || !req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
