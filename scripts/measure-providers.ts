@@ -1,0 +1,134 @@
+/**
+ * Cold cost of the deploy bundle per provider: a fresh node process per run imports the bundle and runs
+ * Define, Create and Verify (bench/flow-child.mjs) against the tests' local Solapi and Twilio Verify servers
+ * and a dynalite ledger, beside the fake provider (no HTTP to a provider). Runs alternate between the
+ * providers, in a rotating order; the medians of wall and CPU time are printed as a Markdown table, with the
+ * bytes of the bundle. `npm run bench` covers the deployed easyauth and sns; this covers the two ky used to carry.
+ *
+ *     npx tsx scripts/measure-providers.ts [runs, default 21]
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalLedgerTable } from '../local/ledger-table';
+import { BENCH_HMAC_SECRET, benchLedgerEnv } from '../bench/local-services';
+import { createEvent, defineEvent, verifyEvent } from '../test/support/events';
+import { SolapiServer } from '../test/support/solapi-server';
+import { TwilioVerifyServer } from '../test/support/twilio-verify-server';
+import { bundleHandler, bundleScratchDir } from './bundle';
+
+const RUNS = Math.max(5, Number(process.argv[2] ?? 21));
+const BENCH = fileURLToPath(new URL('../bench/', import.meta.url));
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+const dir = await bundleScratchDir('measure-providers-');
+const codeFile = join(dir, 'code.txt');
+
+/** The servers write the code they texted where the cold process reads it for its Verify, before the answer leaves. */
+class CodeWritingSolapi extends SolapiServer {
+  protected override async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const end = res.end.bind(res);
+    res.end = ((...args: Parameters<typeof end>) => {
+      if (this.sent.length > 0) writeFileSync(codeFile, this.lastCode());
+      return end(...args);
+    }) as typeof res.end;
+    await super.handle(req, res);
+  }
+}
+class CodeWritingTwilio extends TwilioVerifyServer {
+  protected override async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const end = res.end.bind(res);
+    res.end = ((...args: Parameters<typeof end>) => {
+      if (this.texts.length > 0) writeFileSync(codeFile, this.lastCode());
+      return end(...args);
+    }) as typeof res.end;
+    await super.handle(req, res);
+  }
+}
+
+function runChild(file: string, events: string, env: Record<string, string>): Promise<{ wallMs: number; cpuMs: number; verified: boolean }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [join(BENCH, 'flow-child.mjs'), file, events, codeFile], { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    let report = '';
+    let errors = '';
+    child.stdio[3]?.on('data', (chunk: Buffer) => (report += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const wallMs = performance.now() - started;
+      if (code !== 0 || !report) return reject(new Error(`the cold run exited with ${code}: ${errors.slice(-1500)}`));
+      const parsed = JSON.parse(report) as { cpuMs: number; responses: unknown[] };
+      resolve({ wallMs, cpuMs: parsed.cpuMs, verified: JSON.stringify(parsed.responses.at(-1)) === '{"answerCorrect":true}' });
+    });
+  });
+}
+
+const solapi = await new CodeWritingSolapi().start();
+const twilio = await new CodeWritingTwilio().start();
+const ledgers = {
+  fake: await startLocalLedgerTable('measure-fake'),
+  solapi: await startLocalLedgerTable('measure-solapi'),
+  twilio: await startLocalLedgerTable('measure-twilio'),
+};
+try {
+  const bundle = join(dir, 'handler.mjs');
+  await bundleHandler(bundle);
+  const base = { PATH: process.env.PATH ?? '', OTP_HMAC_SECRET: BENCH_HMAC_SECRET, LOG_LEVEL: 'silent' };
+  const envs: Record<string, Record<string, string>> = {
+    fake: { ...base, ...benchLedgerEnv(ledgers.fake), OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: codeFile },
+    solapi: {
+      ...base,
+      ...benchLedgerEnv(ledgers.solapi),
+      OTP_PROVIDER: 'solapi',
+      SOLAPI_API_KEY: solapi.apiKey,
+      SOLAPI_API_SECRET: solapi.apiSecret,
+      SOLAPI_SENDER: solapi.sender,
+      SOLAPI_BASE_URL: solapi.origin,
+      APP_NAME: 'Bench',
+    },
+    twilio: {
+      ...base,
+      ...benchLedgerEnv(ledgers.twilio),
+      OTP_PROVIDER: 'twilio',
+      TWILIO_VERIFY_SERVICE_SID: twilio.serviceSid,
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_VERIFY_BASE_URL: twilio.baseUrl,
+    },
+  };
+  const names = Object.keys(envs);
+  const runs: Record<string, { wallMs: number; cpuMs: number }[]> = Object.fromEntries(names.map((name) => [name, []]));
+  const events = join(dir, 'events.json');
+  for (let i = 0; i <= RUNS; i++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length]!;
+      const phone = `+8210${String(1000 + i).slice(-4)}${String(1000 + j).slice(-4)}`;
+      await writeFile(events, JSON.stringify([defineEvent({ phone }), createEvent({ phone }), verifyEvent('', {}, { phone })]));
+      await rm(codeFile, { force: true });
+      const run = await runChild(bundle, events, envs[name]!);
+      if (!run.verified) throw new Error(`${name}: the cold Verify did not take the code its Create sent`);
+      if (i > 0) runs[name]!.push(run); // the first round warms the disk cache
+    }
+  }
+  console.log(
+    `Cold Define + Create + Verify of the deploy bundle (${((await stat(bundle)).size / 1024).toFixed(1)} KiB), node ${process.version}, ${RUNS} runs alternating:\n`,
+  );
+  console.log('| provider | wall ms (median) | CPU ms (median) |');
+  console.log('| --- | ---: | ---: |');
+  for (const name of names) {
+    const taken = runs[name]!;
+    console.log(`| ${name} | ${median(taken.map((r) => r.wallMs)).toFixed(1)} | ${median(taken.map((r) => r.cpuMs)).toFixed(1)} |`);
+  }
+} finally {
+  await Promise.all([solapi.stop(), twilio.stop(), ...Object.values(ledgers).map((ledger) => ledger.stop())]);
+  await rm(dir, { recursive: true, force: true });
+}
