@@ -10,7 +10,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type LocalLedgerTable, startLocalLedgerTable } from '../local/ledger-table';
 import { callJson, JSON_PROTOCOLS, tryJson } from '../src/adapters/aws/json-protocol';
-import { AWS_SERVICES, awsTarget } from '../src/adapters/aws/services';
+import { awsTarget } from '../src/adapters/aws/services';
+import { readAwsSettings } from '../src/adapters/config';
 
 export const BENCH_AWS_ENV = { AWS_REGION: 'ap-northeast-2', AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench-secret-key' } as const;
 export const EASYAUTH_CODE = '246810';
@@ -52,7 +53,7 @@ function reply(res: ServerResponse, status: number, type: string, body: string):
  * the first cold run.
  */
 async function warmUp(ledger: LocalLedgerTable): Promise<void> {
-  const target = awsTarget(AWS_SERVICES.dynamodb, { region: BENCH_AWS_ENV.AWS_REGION, endpoint: ledger.endpoint }, BENCH_AWS_ENV);
+  const target = awsTarget('dynamodb', { ...readAwsSettings(BENCH_AWS_ENV), endpoints: { dynamodb: ledger.endpoint } });
   const Key = { pk: { S: 'bench#warm-up' } };
   for (let i = 0; i < 3; i++) {
     const update = {
