@@ -16,6 +16,7 @@ import type { Metafile } from 'esbuild';
 import { build } from 'esbuild';
 import { startLocalLedgerTable } from '../local/ledger-table';
 import { BENCH_HMAC_SECRET, benchLedgerEnv, startBenchServices } from '../bench/local-services';
+import { settingsEnv } from '../src/settings/definitions';
 import { createEvent, defineEvent, verifyEvent } from '../test/support/events';
 import { bundleHandler, bundleScratchDir, lambdaBundleOptions } from './bundle';
 
@@ -202,12 +203,14 @@ const TEMPLATES = { define: defineEvent(), create: createEvent(), verify: verify
 // thousand new phones do not exhaust (the per-phone rules stay at their defaults).
 const WARM_ENV = {
   PATH,
-  OTP_PROVIDER: 'fake',
-  OTP_HMAC_SECRET: BENCH_HMAC_SECRET,
-  OTP_CODE_TTL_SECONDS: '600',
-  OTP_MAX_SENDS_PER_RANGE_PER_HOUR: '10000',
-  OTP_SMS_BUDGET_PER_HOUR: '1000000',
-  OTP_SMS_BUDGET_PER_DAY: '10000000',
+  ...settingsEnv({
+    provider: 'fake',
+    hmacSecret: BENCH_HMAC_SECRET,
+    codeTtlSeconds: '600',
+    maxSendsPerRangePerHour: '10000',
+    smsBudgetPerHour: '1000000',
+    smsBudgetPerDay: '10000000',
+  }),
 };
 
 async function warmRun(dir: string, file: string, scenario: WarmScenario, withLedger: boolean): Promise<WarmResult> {
@@ -219,7 +222,7 @@ async function warmRun(dir: string, file: string, scenario: WarmScenario, withLe
   // A fresh table per run: no run finds another's codes, counters or waits.
   const ledger = withLedger ? await startLocalLedgerTable('bench-warm') : undefined;
   try {
-    const env = { ...WARM_ENV, FAKE_SMS_OUTBOX: outbox, ...(ledger && benchLedgerEnv(ledger)) };
+    const env = { ...WARM_ENV, ...settingsEnv({ fakeOutbox: outbox }), ...(ledger && benchLedgerEnv(ledger)) };
     const { report } = await runChild('warm-child.mjs', [file, scenarioFile, events, outbox], env);
     return JSON.parse(report) as WarmResult;
   } finally {
@@ -282,7 +285,7 @@ async function main(): Promise<void> {
       };
       const [floor, phoneMin, phoneMax] = await Promise.all(['floor-handler', 'libphonenumber-min', 'libphonenumber-max'].map(baseline));
       // The baselines need no ledger; the plain one writes its SMS where the cold process reads the code back.
-      const env = { PATH, OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: codeFile };
+      const env = { PATH, ...settingsEnv({ provider: 'fake', fakeOutbox: codeFile }) };
       cold = await coldStarts(dir, {
         empty: { file: join(BENCH, 'empty-handler.mjs'), env },
         floor: { file: floor as string, env },

@@ -18,6 +18,7 @@ import { BENCH_HMAC_SECRET, benchLedgerEnv } from '../bench/local-services';
 import { createEvent, defineEvent, verifyEvent } from '../test/support/events';
 import { SolapiServer } from '../test/support/solapi-server';
 import { TwilioVerifyServer } from '../test/support/twilio-verify-server';
+import { settingsEnv } from '../src/settings/definitions';
 import { bundleHandler, bundleScratchDir } from './bundle';
 
 const RUNS = Math.max(5, Number(process.argv[2] ?? 21));
@@ -82,27 +83,31 @@ const ledgers = {
 try {
   const bundle = join(dir, 'handler.mjs');
   await bundleHandler(bundle);
-  const base = { PATH: process.env.PATH ?? '', OTP_HMAC_SECRET: BENCH_HMAC_SECRET, LOG_LEVEL: 'silent' };
+  const base = { PATH: process.env.PATH ?? '', ...settingsEnv({ hmacSecret: BENCH_HMAC_SECRET, logLevel: 'silent' }) };
   const envs: Record<string, Record<string, string>> = {
-    fake: { ...base, ...benchLedgerEnv(ledgers.fake), OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: codeFile },
+    fake: { ...base, ...benchLedgerEnv(ledgers.fake), ...settingsEnv({ provider: 'fake', fakeOutbox: codeFile }) },
     solapi: {
       ...base,
       ...benchLedgerEnv(ledgers.solapi),
-      OTP_PROVIDER: 'solapi',
-      SOLAPI_API_KEY: solapi.apiKey,
-      SOLAPI_API_SECRET: solapi.apiSecret,
-      SOLAPI_SENDER: solapi.sender,
-      SOLAPI_BASE_URL: solapi.origin,
-      APP_NAME: 'Bench',
+      ...settingsEnv({
+        provider: 'solapi',
+        solapiApiKey: solapi.apiKey,
+        solapiApiSecret: solapi.apiSecret,
+        solapiSender: solapi.sender,
+        solapiBaseUrl: solapi.origin,
+        appName: 'Bench',
+      }),
     },
     twilio: {
       ...base,
       ...benchLedgerEnv(ledgers.twilio),
-      OTP_PROVIDER: 'twilio',
-      TWILIO_VERIFY_SERVICE_SID: twilio.serviceSid,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_VERIFY_BASE_URL: twilio.baseUrl,
+      ...settingsEnv({
+        provider: 'twilio',
+        twilioServiceSid: twilio.serviceSid,
+        twilioAccountSid: twilio.accountSid,
+        twilioAuthToken: twilio.authToken,
+        twilioVerifyBaseUrl: twilio.baseUrl,
+      }),
     },
   };
   const names = Object.keys(envs);

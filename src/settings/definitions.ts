@@ -330,3 +330,8 @@ export const SETTINGS = {
 
 export type SettingKey = keyof typeof SETTINGS;
 export const ALL_SETTINGS = Object.values(SETTINGS);
+
+/** Variables for a function's environment from settings by key (`{ provider: 'fake' }` → `{ OTP_PROVIDER: 'fake' }`): for scripts that start one. */
+export function settingsEnv(values: Readonly<Partial<Record<SettingKey, string>>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [SETTINGS[key as SettingKey].env, value as string]));
+}
