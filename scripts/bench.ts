@@ -6,7 +6,6 @@
  * 20,000) and BENCH_LEDGER_EVENTS (warm events per scenario with one, default 1,000, at most 9,000) make it
  * shorter; docs/benchmarks.md says how to read it.
  */
-import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { BENCH_HMAC_SECRET, benchLedgerEnv, startBenchServices } from '../bench/
 import { settingsEnv } from '../src/settings/definitions';
 import { createEvent, defineEvent, verifyEvent } from '../test/support/events';
 import { bundleHandler, bundleScratchDir, lambdaBundleOptions } from './bundle';
+import { runChild } from './bench-child';
 
 const BENCH = fileURLToPath(new URL('../bench/', import.meta.url));
 const RUNS = count('BENCH_RUNS', 20);
@@ -44,24 +44,6 @@ const median = (values: number[]): number => {
 const fixed = (value: number, digits = 1): string => value.toFixed(digits);
 const kib = (bytes: number): string => `${fixed(bytes / 1024)} KB`;
 const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
-
-/** Runs `node child args…` with stdout (the handler's log) sent to /dev/null; resolves with what it wrote to fd 3. */
-function runChild(child: string, args: string[], env: Record<string, string>): Promise<{ report: string; wallMs: number }> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const proc = spawn(process.execPath, [join(BENCH, child), ...args], { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
-    let report = '';
-    let errors = '';
-    proc.stdio[3]?.on('data', (chunk: Buffer) => (report += chunk.toString()));
-    proc.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      const wallMs = performance.now() - start;
-      if (code === 0 && report) resolve({ report, wallMs });
-      else reject(new Error(`${child} ${args[0]} exited with ${code}: ${errors.slice(-1500)}`));
-    });
-  });
-}
 
 // ─── bundle ──────────────────────────────────────────────────────────────────────────────
 

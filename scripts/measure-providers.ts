@@ -7,22 +7,20 @@
  *
  *     npx tsx scripts/measure-providers.ts [runs, default 21]
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startLocalLedgerTable } from '../local/ledger-table';
 import { BENCH_HMAC_SECRET, benchLedgerEnv } from '../bench/local-services';
 import { createEvent, defineEvent, verifyEvent } from '../test/support/events';
 import { SolapiServer } from '../test/support/solapi-server';
 import { TwilioVerifyServer } from '../test/support/twilio-verify-server';
 import { settingsEnv } from '../src/settings/definitions';
+import { runChild } from './bench-child';
 import { bundleHandler, bundleScratchDir } from './bundle';
 
 const RUNS = Math.max(5, Number(process.argv[2] ?? 21));
-const BENCH = fileURLToPath(new URL('../bench/', import.meta.url));
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,44 +31,33 @@ const median = (values: number[]): number => {
 const dir = await bundleScratchDir('measure-providers-');
 const codeFile = join(dir, 'code.txt');
 
-/** The servers write the code they texted where the cold process reads it for its Verify, before the answer leaves. */
+/** Writes the code a server texted where the cold process reads it for its Verify, before the answer leaves. */
+function writeCodeBeforeAnswering(res: ServerResponse, code: () => string | undefined): void {
+  const end = res.end.bind(res);
+  res.end = ((...args: Parameters<typeof end>) => {
+    const sent = code();
+    if (sent) writeFileSync(codeFile, sent);
+    return end(...args);
+  }) as typeof res.end;
+}
 class CodeWritingSolapi extends SolapiServer {
-  protected override async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const end = res.end.bind(res);
-    res.end = ((...args: Parameters<typeof end>) => {
-      if (this.sent.length > 0) writeFileSync(codeFile, this.lastCode());
-      return end(...args);
-    }) as typeof res.end;
-    await super.handle(req, res);
+  protected override handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    writeCodeBeforeAnswering(res, () => (this.sent.length > 0 ? this.lastCode() : undefined));
+    return super.handle(req, res);
   }
 }
 class CodeWritingTwilio extends TwilioVerifyServer {
-  protected override async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const end = res.end.bind(res);
-    res.end = ((...args: Parameters<typeof end>) => {
-      if (this.texts.length > 0) writeFileSync(codeFile, this.lastCode());
-      return end(...args);
-    }) as typeof res.end;
-    await super.handle(req, res);
+  protected override handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    writeCodeBeforeAnswering(res, () => this.texts.at(-1)?.code);
+    return super.handle(req, res);
   }
 }
 
-function runChild(file: string, events: string, env: Record<string, string>): Promise<{ wallMs: number; cpuMs: number; verified: boolean }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [join(BENCH, 'flow-child.mjs'), file, events, codeFile], { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
-    let report = '';
-    let errors = '';
-    child.stdio[3]?.on('data', (chunk: Buffer) => (report += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const wallMs = performance.now() - started;
-      if (code !== 0 || !report) return reject(new Error(`the cold run exited with ${code}: ${errors.slice(-1500)}`));
-      const parsed = JSON.parse(report) as { cpuMs: number; responses: unknown[] };
-      resolve({ wallMs, cpuMs: parsed.cpuMs, verified: JSON.stringify(parsed.responses.at(-1)) === '{"answerCorrect":true}' });
-    });
-  });
+/** One cold run; `verified` when its Verify took the code its Create sent. */
+async function coldRun(file: string, events: string, env: Record<string, string>): Promise<{ wallMs: number; cpuMs: number; verified: boolean }> {
+  const { report, wallMs } = await runChild('flow-child.mjs', [file, events, codeFile], env);
+  const parsed = JSON.parse(report) as { cpuMs: number; responses: unknown[] };
+  return { wallMs, cpuMs: parsed.cpuMs, verified: JSON.stringify(parsed.responses.at(-1)) === '{"answerCorrect":true}' };
 }
 
 const solapi = await new CodeWritingSolapi().start();
@@ -119,7 +106,7 @@ try {
       const phone = `+8210${String(1000 + i).slice(-4)}${String(1000 + j).slice(-4)}`;
       await writeFile(events, JSON.stringify([defineEvent({ phone }), createEvent({ phone }), verifyEvent('', {}, { phone })]));
       await rm(codeFile, { force: true });
-      const run = await runChild(bundle, events, envs[name]!);
+      const run = await coldRun(bundle, events, envs[name]!);
       if (!run.verified) throw new Error(`${name}: the cold Verify did not take the code its Create sent`);
       if (i > 0) runs[name]!.push(run); // the first round warms the disk cache
     }
