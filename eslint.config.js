@@ -38,4 +38,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every setting is read through the registry (src/settings) from the environment the composition root hands over;
+    // outside it, nothing reads process.env. Every call out goes through src/adapters/http/exchange.ts (node:http), not ky.
+    files: ['src/**/*.ts'],
+    ignores: ['src/handler.ts', 'src/compose.ts', 'src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings through src/settings; only src/handler.ts hands process.env over.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'ky', message: 'Every call out goes through src/adapters/http/exchange.ts (node:http).' }],
+        },
+      ],
+    },
+  },
 );

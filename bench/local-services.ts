@@ -10,16 +10,19 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type LocalLedgerTable, startLocalLedgerTable } from '../local/ledger-table';
 import { callJson, JSON_PROTOCOLS, tryJson } from '../src/adapters/aws/json-protocol';
-import { AWS_SERVICES, awsTarget } from '../src/adapters/aws/services';
+import { awsTarget } from '../src/adapters/aws/services';
+import { readAwsSettings } from '../src/adapters/config';
+import { SETTINGS, settingsEnv } from '../src/settings/definitions';
+import { secretIdVariable } from '../src/settings/setting';
 
-export const BENCH_AWS_ENV = { AWS_REGION: 'ap-northeast-2', AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench-secret-key' } as const;
+export const BENCH_AWS_ENV = settingsEnv({ region: 'ap-northeast-2', awsAccessKeyId: 'AKIDBENCH', awsSecretAccessKey: 'bench-secret-key' });
 export const EASYAUTH_CODE = '246810';
 /** OTP_HMAC_SECRET where it is given inline (the fake provider): 48 bytes, as `openssl rand -base64 48` would make. */
 export const BENCH_HMAC_SECRET = 'YmVuY2gtaG1hYy1zZWNyZXQtb2YtYXQtbGVhc3QtMzItYnl0ZXMtbG9uZyEhISE=';
 
 /** What the function needs to reach its ledger table: the table, the endpoint, and the region and keys it signs with. */
 export function benchLedgerEnv(ledger: LocalLedgerTable): Record<string, string> {
-  return { ...BENCH_AWS_ENV, AWS_ENDPOINT_URL_DYNAMODB: ledger.endpoint, OTP_LEDGER_TABLE: ledger.tableName };
+  return { ...BENCH_AWS_ENV, ...settingsEnv({ dynamoDbEndpoint: ledger.endpoint, ledgerTable: ledger.tableName }) };
 }
 
 export interface BenchServices {
@@ -52,7 +55,7 @@ function reply(res: ServerResponse, status: number, type: string, body: string):
  * the first cold run.
  */
 async function warmUp(ledger: LocalLedgerTable): Promise<void> {
-  const target = awsTarget(AWS_SERVICES.dynamodb, { region: BENCH_AWS_ENV.AWS_REGION, endpoint: ledger.endpoint }, BENCH_AWS_ENV);
+  const target = awsTarget('dynamodb', { ...readAwsSettings(BENCH_AWS_ENV), endpoints: { dynamodb: ledger.endpoint } });
   const Key = { pk: { S: 'bench#warm-up' } };
   for (let i = 0; i < 3; i++) {
     const update = {
@@ -108,19 +111,23 @@ export async function startBenchServices(codeFile: string): Promise<BenchService
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const common = (provider: keyof typeof ledgers) => ({
     ...benchLedgerEnv(ledgers[provider]),
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: origin,
+    ...settingsEnv({ secretsManagerEndpoint: origin }),
     // As the stack deploys it: every provider gets the HMAC key from Secrets Manager (the ledger keys on it).
-    OTP_HMAC_SECRET_ID: 'bench/otp-hmac-secret',
+    [secretIdVariable(SETTINGS.hmacSecret)]: 'bench/otp-hmac-secret',
   });
   return {
     env: (provider) => {
       switch (provider) {
         case 'easyauth':
-          return { ...common(provider), OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: 'bench/easyauth-api-key', EASYAUTH_BASE_URL: `${origin}/v1` };
+          return {
+            ...common(provider),
+            ...settingsEnv({ provider: 'easyauth', easyAuthBaseUrl: `${origin}/v1` }),
+            [secretIdVariable(SETTINGS.easyAuthApiKey)]: 'bench/easyauth-api-key',
+          };
         case 'sns':
-          return { ...common(provider), OTP_PROVIDER: 'sns', AWS_ENDPOINT_URL_SNS: origin, APP_NAME: 'Bench' };
+          return { ...common(provider), ...settingsEnv({ provider: 'sns', snsEndpoint: origin, appName: 'Bench' }) };
         case 'fake':
-          return { ...benchLedgerEnv(ledgers.fake), OTP_PROVIDER: 'fake', OTP_HMAC_SECRET: BENCH_HMAC_SECRET, FAKE_SMS_OUTBOX: codeFile };
+          return { ...benchLedgerEnv(ledgers.fake), ...settingsEnv({ provider: 'fake', hmacSecret: BENCH_HMAC_SECRET, fakeOutbox: codeFile }) };
       }
     },
     stop: async () => {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import { callJson, JSON_PROTOCOLS } from '../src/adapters/aws/json-protocol';
-import { AWS_SERVICES, awsTarget } from '../src/adapters/aws/services';
+import { awsTarget } from '../src/adapters/aws/services';
 import { createTableInput } from '../src/adapters/ledger/table';
 
 export interface LocalLedgerTable {
@@ -13,7 +13,7 @@ export interface LocalLedgerTable {
 }
 
 /** Dynalite signs nothing and checks no signature, but the client signs every call. */
-const ANY_KEYS = { AWS_ACCESS_KEY_ID: 'AKIALOCALDYNALITE000', AWS_SECRET_ACCESS_KEY: 'dynalite-ignores-signatures' };
+const ANY_KEYS = { accessKeyId: 'AKIALOCALDYNALITE000', secretAccessKey: 'dynalite-ignores-signatures' };
 
 /**
  * An in-memory DynamoDB (dynalite) on a free loopback port, with the ledger table created from the same
@@ -26,7 +26,7 @@ export async function startLocalLedgerTable(tableName = 'otp-ledger'): Promise<L
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const target = awsTarget(AWS_SERVICES.dynamodb, { region: 'local', endpoint }, ANY_KEYS);
+  const target = awsTarget('dynamodb', { region: 'local', endpoints: { dynamodb: endpoint }, credentials: ANY_KEYS });
   const stop = () =>
     new Promise<void>((resolve) => {
       server.closeAllConnections();

@@ -6,7 +6,6 @@
  * 20,000) and BENCH_LEDGER_EVENTS (warm events per scenario with one, default 1,000, at most 9,000) make it
  * shorter; docs/benchmarks.md says how to read it.
  */
-import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +15,10 @@ import type { Metafile } from 'esbuild';
 import { build } from 'esbuild';
 import { startLocalLedgerTable } from '../local/ledger-table';
 import { BENCH_HMAC_SECRET, benchLedgerEnv, startBenchServices } from '../bench/local-services';
+import { settingsEnv } from '../src/settings/definitions';
 import { createEvent, defineEvent, verifyEvent } from '../test/support/events';
 import { bundleHandler, bundleScratchDir, lambdaBundleOptions } from './bundle';
+import { runChild } from './bench-child';
 
 const BENCH = fileURLToPath(new URL('../bench/', import.meta.url));
 const RUNS = count('BENCH_RUNS', 20);
@@ -43,24 +44,6 @@ const median = (values: number[]): number => {
 const fixed = (value: number, digits = 1): string => value.toFixed(digits);
 const kib = (bytes: number): string => `${fixed(bytes / 1024)} KB`;
 const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
-
-/** Runs `node child args…` with stdout (the handler's log) sent to /dev/null; resolves with what it wrote to fd 3. */
-function runChild(child: string, args: string[], env: Record<string, string>): Promise<{ report: string; wallMs: number }> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const proc = spawn(process.execPath, [join(BENCH, child), ...args], { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
-    let report = '';
-    let errors = '';
-    proc.stdio[3]?.on('data', (chunk: Buffer) => (report += chunk.toString()));
-    proc.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      const wallMs = performance.now() - start;
-      if (code === 0 && report) resolve({ report, wallMs });
-      else reject(new Error(`${child} ${args[0]} exited with ${code}: ${errors.slice(-1500)}`));
-    });
-  });
-}
 
 // ─── bundle ──────────────────────────────────────────────────────────────────────────────
 
@@ -202,12 +185,14 @@ const TEMPLATES = { define: defineEvent(), create: createEvent(), verify: verify
 // thousand new phones do not exhaust (the per-phone rules stay at their defaults).
 const WARM_ENV = {
   PATH,
-  OTP_PROVIDER: 'fake',
-  OTP_HMAC_SECRET: BENCH_HMAC_SECRET,
-  OTP_CODE_TTL_SECONDS: '600',
-  OTP_MAX_SENDS_PER_RANGE_PER_HOUR: '10000',
-  OTP_SMS_BUDGET_PER_HOUR: '1000000',
-  OTP_SMS_BUDGET_PER_DAY: '10000000',
+  ...settingsEnv({
+    provider: 'fake',
+    hmacSecret: BENCH_HMAC_SECRET,
+    codeTtlSeconds: '600',
+    maxSendsPerRangePerHour: '10000',
+    smsBudgetPerHour: '1000000',
+    smsBudgetPerDay: '10000000',
+  }),
 };
 
 async function warmRun(dir: string, file: string, scenario: WarmScenario, withLedger: boolean): Promise<WarmResult> {
@@ -219,7 +204,7 @@ async function warmRun(dir: string, file: string, scenario: WarmScenario, withLe
   // A fresh table per run: no run finds another's codes, counters or waits.
   const ledger = withLedger ? await startLocalLedgerTable('bench-warm') : undefined;
   try {
-    const env = { ...WARM_ENV, FAKE_SMS_OUTBOX: outbox, ...(ledger && benchLedgerEnv(ledger)) };
+    const env = { ...WARM_ENV, ...settingsEnv({ fakeOutbox: outbox }), ...(ledger && benchLedgerEnv(ledger)) };
     const { report } = await runChild('warm-child.mjs', [file, scenarioFile, events, outbox], env);
     return JSON.parse(report) as WarmResult;
   } finally {
@@ -282,7 +267,7 @@ async function main(): Promise<void> {
       };
       const [floor, phoneMin, phoneMax] = await Promise.all(['floor-handler', 'libphonenumber-min', 'libphonenumber-max'].map(baseline));
       // The baselines need no ledger; the plain one writes its SMS where the cold process reads the code back.
-      const env = { PATH, OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: codeFile };
+      const env = { PATH, ...settingsEnv({ provider: 'fake', fakeOutbox: codeFile }) };
       cold = await coldStarts(dir, {
         empty: { file: join(BENCH, 'empty-handler.mjs'), env },
         floor: { file: floor as string, env },

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative, resolve } from 'node:path';
+import { settingsEnv } from '../src/settings/definitions';
 import { RUNTIME_PROVIDED } from './bundle';
 import { SPECIFIER } from './specifiers';
 
@@ -52,7 +53,7 @@ else {
 const out = await handler(${JSON.stringify(event)}, { awsRequestId: 'check', getRemainingTimeInMillis: () => 5000 });
 process.stdout.write(JSON.stringify(out.response));`;
   try {
-    const env = { PATH: process.env.PATH ?? '', OTP_PROVIDER: 'fake', OTP_HMAC_SECRET: 'c'.repeat(32), OTP_LEDGER_TABLE: 'check', LOG_LEVEL: 'silent' };
+    const env = { PATH: process.env.PATH ?? '', ...settingsEnv({ provider: 'fake', hmacSecret: 'c'.repeat(32), ledgerTable: 'check', logLevel: 'silent' }) };
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, timeout: 20_000, encoding: 'utf8' });
     const response = JSON.parse(out) as { challengeName?: string; issueTokens?: boolean };
     if (response.challengeName !== 'CUSTOM_CHALLENGE' || response.issueTokens !== false) problems.push(`the bundle answered Define with ${out}`);

@@ -1,7 +1,7 @@
 /**
  * Cold cost of one DynamoDB UpdateItem against dynalite, per client, each run a fresh node process:
  * the SDK v3 client left external (as the Lambda runtime provides it), the SDK bundled in, and this
- * project's light client (its node:crypto SigV4 signer over `exchange`, node:http); beside them an empty bundle, the floor.
+ * project's light client (SigV4 by aws4 over `exchange`, node:http); beside them an empty bundle, the floor.
  * Runs alternate between the candidates; the medians are printed as a Markdown table.
  *
  *     npx tsx scripts/measure-aws-clients.ts [runs, default 21]
@@ -18,7 +18,7 @@ const CANDIDATES = [
   { name: 'empty bundle (floor)', entry: 'scripts/measure/empty.ts', external: ['@aws-sdk/*'] },
   { name: '@aws-sdk/client-dynamodb, external (runtime-provided)', entry: 'scripts/measure/dynamodb-sdk.ts', external: ['@aws-sdk/*'] },
   { name: '@aws-sdk/client-dynamodb, bundled', entry: 'scripts/measure/dynamodb-sdk.ts', external: [] },
-  { name: 'light client (node:crypto SigV4 + exchange over node:http)', entry: 'scripts/measure/dynamodb-light.ts', external: ['@aws-sdk/*'] },
+  { name: 'light client (aws4 SigV4 + exchange over node:http)', entry: 'scripts/measure/dynamodb-light.ts', external: ['@aws-sdk/*'] },
 ];
 
 const median = (values: number[]): number => {

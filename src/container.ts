@@ -1,6 +1,6 @@
 import { Container } from 'inversify';
-import type { Config, ProviderConfig } from './adapters/config';
-import { AWS_SERVICES, awsTarget } from './adapters/aws/services';
+import type { Config } from './adapters/config';
+import { awsTarget } from './adapters/aws/services';
 import { FakeSmsOutbox } from './adapters/fake-sms';
 import { HmacCodeForge } from './adapters/hmac-codes';
 import { DynamoDbSendBudget } from './adapters/ledger/dynamodb-budget';
@@ -17,7 +17,6 @@ import { CreateChallenge } from './domain/create-challenge';
 import { defineChallenge } from './domain/define-challenge';
 import { LatencyModel } from './domain/latency';
 import { phoneRefusal } from './domain/phone-inspection';
-import type { OtpPolicy } from './domain/policy';
 import type { Clock, OtpProvider } from './domain/ports';
 import { PreSignUp } from './domain/pre-sign-up';
 import { VerifyAnswer } from './domain/verify-answer';
@@ -50,14 +49,12 @@ export function buildContainer(config: Config): Container {
   provide(container, Logger, [], () => createPinoLogger(config.logLevel));
   provide(container, Metrics, [Clock], (clock) => new EmfMetrics(config.metricsNamespace, clock));
   // Every provider is timed and its failures counted, whichever it is.
-  provide(container, Provider, [Policy, Clock, Metrics], async (policy, clock, metrics) =>
-    measuredProvider(await createProvider(config.provider, policy, clock), metrics),
-  );
-  provide(container, UserDirectory, [], () => new CognitoUserDirectory(config.userPoolEndpoint));
+  provide(container, Provider, [Clock, Metrics], async (clock, metrics) => measuredProvider(await createProvider(config, clock), metrics));
+  provide(container, UserDirectory, [], () => new CognitoUserDirectory(config.aws));
   provide(container, PhoneInspector, [], () => new LibPhoneNumberInspector());
   provide(container, CodeForge, [], () => new HmacCodeForge(config.hmacSecret));
   // The ledger and the budget share one table; DynamoDB is called through the light signed client (no SDK on the cold path).
-  const dynamodb = () => awsTarget(AWS_SERVICES.dynamodb, { region: config.ledger.region, endpoint: config.ledger.endpoint }, config.ledger.credentialsEnv);
+  const dynamodb = () => awsTarget('dynamodb', config.aws);
   provide(
     container,
     CodeLedger,
@@ -116,7 +113,7 @@ export function buildContainer(config: Config): Container {
 const DEFAULT_SEND_MS = 150;
 const DEFAULT_CHECK_MS = 100;
 
-async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: Clock): Promise<OtpProvider> {
+async function createProvider({ provider: config, aws }: Config, clock: Clock): Promise<OtpProvider> {
   switch (config.kind) {
     case 'easyauth': {
       // Loaded only when chosen; over node:http (src/adapters/http/exchange.ts), so no undici at cold start.
@@ -126,15 +123,15 @@ async function createProvider(config: ProviderConfig, policy: OtpPolicy, clock: 
     case 'sns': {
       // Loaded only when chosen; it speaks to SNS through the light signed client, never retried.
       const { SnsSmsDelivery } = await import('./adapters/sns');
-      return new SnsSmsDelivery(awsTarget(AWS_SERVICES.sns, config.aws), config.sms);
+      return new SnsSmsDelivery(awsTarget('sns', aws), config.sms);
     }
     case 'solapi': {
-      // Loaded only when chosen: ky, and with it node's fetch (undici); codes are made and checked here, as for SNS.
+      // Loaded only when chosen; over node:http, as every call out; codes are made and checked here, as for SNS.
       const { createSolapiProvider } = await import('./adapters/solapi');
-      return createSolapiProvider(config.solapi, policy.codeLength);
+      return createSolapiProvider(config.solapi);
     }
     case 'twilio': {
-      // Loaded only when chosen: ky, and with it node's fetch (undici); Twilio Verify keeps the code.
+      // Loaded only when chosen; over node:http, as every call out; Twilio Verify keeps the code.
       const { createTwilioProvider } = await import('./adapters/twilio');
       return createTwilioProvider(config.twilio);
     }

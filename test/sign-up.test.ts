@@ -6,6 +6,7 @@ import { lambdaContext, postAuthenticationEvent, preSignUpEvent } from './suppor
 import { RecordingDirectory, RecordingLogger } from './support/fakes';
 import { lastCode, newOutbox } from './support/outbox';
 import { useUserPoolServer } from './support/user-pool-server';
+import { testAws } from './support/aws-env';
 
 describe('passwordless sign-up through the router', () => {
   let outbox: string;
@@ -67,7 +68,10 @@ describe('PostAuthentication with the real directory adapter', () => {
 
   it('marks the phone verified on the event’s pool', async () => {
     const outbox = await newOutbox();
-    const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox }, { directory: new CognitoUserDirectory(pool().origin) });
+    const { handler } = await buildApp(
+      { OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox },
+      { directory: new CognitoUserDirectory(testAws({ cognito: pool().origin })) },
+    );
     await signInByCode(handler, outbox);
 
     await handler(postAuthenticationEvent(undefined), lambdaContext());
@@ -79,7 +83,10 @@ describe('PostAuthentication with the real directory adapter', () => {
     pool().faults.push({ status: 400, type: 'UserNotFoundException' });
     const outbox = await newOutbox();
     const logger = new RecordingLogger();
-    const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox }, { directory: new CognitoUserDirectory(pool().origin), logger });
+    const { handler } = await buildApp(
+      { OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox },
+      { directory: new CognitoUserDirectory(testAws({ cognito: pool().origin })), logger },
+    );
     await signInByCode(handler, outbox);
     const event = postAuthenticationEvent('false');
     logger.lines.length = 0;
@@ -107,7 +114,7 @@ describe('PostAuthentication with the real directory adapter', () => {
 describe('PreSignUp through the real handler and directory adapter', () => {
   const pool = useUserPoolServer();
   const app = (logger = new RecordingLogger()) =>
-    buildApp({ OTP_PROVIDER: 'fake', OTP_ALLOWED_COUNTRIES: 'KR' }, { directory: new CognitoUserDirectory(pool().origin), logger });
+    buildApp({ OTP_PROVIDER: 'fake', OTP_ALLOWED_COUNTRIES: 'KR' }, { directory: new CognitoUserDirectory(testAws({ cognito: pool().origin })), logger });
 
   it.each([
     ['+14155550123', /^phone numbers from that country cannot sign up here: use a mobile number from an allowed country \(KR\)$/],

@@ -1,13 +1,15 @@
 // One cold UpdateItem through this project's light client (the measurement's candidate b).
 import { callJson, JSON_PROTOCOLS } from '../../src/adapters/aws/json-protocol';
-import { AWS_SERVICES, awsTarget } from '../../src/adapters/aws/services';
+import { awsTarget } from '../../src/adapters/aws/services';
+import { readAwsSettings } from '../../src/adapters/config';
+import { SETTINGS } from '../../src/settings/definitions';
 
 await callJson(
-  awsTarget(AWS_SERVICES.dynamodb),
+  awsTarget('dynamodb', readAwsSettings(process.env)),
   JSON_PROTOCOLS.dynamodb,
   'UpdateItem',
   {
-    TableName: process.env.OTP_LEDGER_TABLE,
+    TableName: process.env[SETTINGS.ledgerTable.env],
     Key: { pk: { S: `measure#${process.pid}` } },
     UpdateExpression: 'ADD n :one',
     ExpressionAttributeValues: { ':one': { N: '1' } },

@@ -1,15 +1,15 @@
 import { DirectoryError } from '../domain/errors';
 import type { AppClientRef, Deadline, UserDirectory, UserRef } from '../domain/ports';
-import { AwsError } from './aws/aws-error';
 import { callJson, JSON_PROTOCOLS } from './aws/json-protocol';
-import { AWS_SERVICES, awsTarget } from './aws/services';
+import { type AwsSettings, awsTarget } from './aws/services';
+import { directoryFailure } from './http/call-failure';
 
 /**
- * The user pool through the light signed client (no SDK to load), in the event's region,
- * at `endpoint` when set (else AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, the public one).
+ * The user pool through the light signed client (no SDK to load), in the event's region, at the configured
+ * endpoint when one is set (else the public one), signed with the configured keys.
  */
 export class CognitoUserDirectory implements UserDirectory {
-  constructor(private readonly endpoint: string | undefined) {}
+  constructor(private readonly aws: AwsSettings) {}
 
   async markPhoneVerified(user: UserRef, deadline: Deadline): Promise<void> {
     const input = { UserPoolId: user.poolId, Username: user.userName, UserAttributes: [{ Name: 'phone_number_verified', Value: 'true' }] };
@@ -27,13 +27,11 @@ export class CognitoUserDirectory implements UserDirectory {
   }
 
   private async call(region: string, operation: string, input: object, deadline: Deadline): Promise<Record<string, unknown>> {
-    const target = awsTarget(AWS_SERVICES.cognito, { region, endpoint: this.endpoint });
     try {
-      return await callJson(target, JSON_PROTOCOLS.cognito, operation, input, deadline.signal());
+      return await callJson(awsTarget('cognito', this.aws, region), JSON_PROTOCOLS.cognito, operation, input, deadline.signal());
     } catch (error) {
       // Cognito's messages can name the user; AwsError keeps only the error's code.
-      if (error instanceof AwsError) throw new DirectoryError(`${operation} failed: ${error.code ?? error.kind}`, error.status, { cause: error });
-      throw new DirectoryError(`${operation} failed: Error`, undefined, { cause: error });
+      throw directoryFailure(operation, error);
     }
   }
 }

@@ -4,6 +4,7 @@ import type { BudgetLimits } from '../domain/send-budget';
 import { ConfigError } from '../settings/config-error';
 import { type LogLevel, SETTINGS, SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
 import { type Env, present, readSetting, secretIdVariable, type Setting, wholeNumber } from '../settings/setting';
+import type { AwsCredentials, AwsSettings } from './aws/services';
 import { smsTemplateProblem } from './sms-bytes';
 
 export { ConfigError } from '../settings/config-error';
@@ -15,12 +16,6 @@ export interface SmsSettings {
   readonly webOtpDomain: string | undefined;
   readonly senderId: string | undefined;
   readonly originationNumber: string | undefined;
-}
-
-/** The SDK's own standard settings, read here so that a missing region fails the cold start, not the first SMS. */
-export interface AwsClientSettings {
-  readonly region: string;
-  readonly endpoint: string | undefined;
 }
 
 /** Solapi's settings, as the adapter takes them. */
@@ -38,7 +33,7 @@ export interface SolapiSettings {
 
 export type ProviderConfig =
   | { readonly kind: 'easyauth'; readonly baseUrl: string; readonly apiKey: string }
-  | { readonly kind: 'sns'; readonly sms: SmsSettings; readonly aws: AwsClientSettings }
+  | { readonly kind: 'sns'; readonly sms: SmsSettings }
   | { readonly kind: 'solapi'; readonly solapi: SolapiSettings }
   | { readonly kind: 'twilio'; readonly twilio: TwilioConfig }
   | { readonly kind: 'fake'; readonly outbox: string | undefined };
@@ -52,14 +47,10 @@ export interface TwilioConfig {
   readonly locale: string | undefined;
 }
 
-/** The verification ledger's table; the endpoint and region as the SDK would read them (credentials: Lambda's, from the environment). */
+/** The verification ledger's table (reached through `Config.aws`, as every AWS service). */
 export interface LedgerSettings {
   readonly tableName: string;
-  readonly region: string | undefined;
-  readonly endpoint: string | undefined;
   readonly budget: BudgetLimits;
-  /** The environment the client reads its credentials from on each call (Lambda's own keys). */
-  readonly credentialsEnv: Env;
 }
 
 export interface Config {
@@ -69,8 +60,8 @@ export interface Config {
   readonly ledger: LedgerSettings;
   readonly logLevel: LogLevel;
   readonly provider: ProviderConfig;
-  /** The SDK's standard endpoint override for the user pool API; the region comes from each event. */
-  readonly userPoolEndpoint: string | undefined;
+  /** Where and as whom every AWS service is called: the ledger table, SNS, the user pool (in each event's region). */
+  readonly aws: AwsSettings;
   /** OTP_ALLOWED_COUNTRIES: ISO 3166-1 alpha-2 codes whose numbers may sign up and get a code. */
   readonly allowedCountries: readonly string[];
   /** OTP_ALLOWED_NUMBER_TYPES: the number types that may sign up and get a code. */
@@ -95,18 +86,15 @@ export function readConfig(env: Env): Config {
     hmacSecret: read(SETTINGS.hmacSecret),
     ledger: {
       tableName: read(SETTINGS.ledgerTable),
-      region: present(env, SETTINGS.region.env),
-      endpoint: read(SETTINGS.dynamoDbEndpoint),
       budget: {
         maxSendsPerRangePerHour: read(SETTINGS.maxSendsPerRangePerHour),
         smsBudgetPerHour: read(SETTINGS.smsBudgetPerHour),
         smsBudgetPerDay: read(SETTINGS.smsBudgetPerDay),
       },
-      credentialsEnv: env,
     },
     logLevel: read(SETTINGS.logLevel),
     provider: readProvider(env),
-    userPoolEndpoint: read(SETTINGS.userPoolEndpoint),
+    aws: readAwsSettings(env),
     allowedCountries: read(SETTINGS.allowedCountries),
     allowedNumberTypes: read(SETTINGS.allowedNumberTypes),
     metricsNamespace: read(SETTINGS.metricsNamespace),
@@ -119,17 +107,15 @@ function readProvider(env: Env): ProviderConfig {
     case 'easyauth':
       return { kind, baseUrl: readSetting(env, SETTINGS.easyAuthBaseUrl), apiKey: readSetting(env, SETTINGS.easyAuthApiKey) };
     case 'sns':
-      return {
-        kind,
-        sms: smsSettings(env),
-        aws: { region: readSetting(env, SETTINGS.region), endpoint: readSetting(env, SETTINGS.snsEndpoint) },
-      };
+      // A missing region fails the cold start, not the first SMS.
+      if (readSetting(env, SETTINGS.region) === undefined) throw new ConfigError(SETTINGS.region.env, 'is not set: it names the region SNS sends from');
+      return { kind, sms: smsSettings(env) };
     case 'solapi':
       return { kind, solapi: solapiConfig(env, readSetting(env, SETTINGS.codeLength)) };
     case 'twilio':
       return { kind, twilio: twilioConfig(env) };
     case 'fake':
-      if (present(env, 'AWS_LAMBDA_FUNCTION_NAME') && !readSetting(env, SETTINGS.allowFakeSms)) {
+      if (readSetting(env, SETTINGS.lambdaFunctionName) !== undefined && !readSetting(env, SETTINGS.allowFakeSms)) {
         throw new ConfigError(
           SETTINGS.provider.env,
           `is "fake" inside Lambda: the fake sends no SMS; set ${SETTINGS.allowFakeSms.env}=true if that is really meant`,
@@ -177,6 +163,32 @@ function solapiConfig(env: Env, codeLength: number): SolapiSettings {
     appName,
     template,
   };
+}
+
+/**
+ * Where and as whom AWS is called, as the SDK v3 reads it from the environment: the region from `AWS_REGION`; each
+ * service's endpoint from its `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`; Lambda's keys. Also read by the
+ * secrets reader before the rest of the configuration.
+ */
+export function readAwsSettings(env: Env): AwsSettings {
+  const read = <T, I>(definition: Setting<T, I>) => readSetting(env, definition);
+  const any = read(SETTINGS.awsEndpoint);
+  const endpoint = (own: string | undefined) => own ?? any;
+  return {
+    region: read(SETTINGS.region),
+    endpoints: {
+      dynamodb: endpoint(read(SETTINGS.dynamoDbEndpoint)),
+      secretsManager: endpoint(read(SETTINGS.secretsManagerEndpoint)),
+      sns: endpoint(read(SETTINGS.snsEndpoint)),
+      cognito: endpoint(read(SETTINGS.userPoolEndpoint)),
+    },
+    credentials: credentials(read(SETTINGS.awsAccessKeyId), read(SETTINGS.awsSecretAccessKey), read(SETTINGS.awsSessionToken)),
+  };
+}
+
+function credentials(accessKeyId: string | undefined, secretAccessKey: string | undefined, sessionToken: string | undefined): AwsCredentials | undefined {
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
 }
 
 /** Exactly one credential pair: the account SID with its auth token, or an API key SID with its secret. */

@@ -1,8 +1,7 @@
 import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../domain/ports';
-import { exchange } from './http/exchange';
-import { toProviderError } from './http/provider-error';
+import { type ApiClient, apiClient } from './http/api-client';
 
 export interface EasyAuthSettings {
   readonly baseUrl: string;
@@ -13,16 +12,15 @@ export interface EasyAuthSettings {
  * EasyAuth keeps the code and its expiry itself: `/send` texts a code, `/verify`
  * answers `{success}`. Nothing is retried, since a repeated `/send` is a second SMS;
  * the caller's deadline bounds each call, body included, by the time Cognito still waits.
- * A redirect is refused (it could lead phone and code to plain HTTP), and a body over 64 KiB is refused.
- * It calls through `exchange` (node:http), not ky: ky needs fetch, whose first request loads undici and compiles
- * its WebAssembly HTTP parser, about 40 ms of CPU on the first sign-in of every cold start (docs/benchmarks.md).
+ * A redirect is refused (it could lead phone and code to plain HTTP), and a body over 64 KiB is refused
+ * (the one outbound path, src/adapters/http/exchange.ts).
  */
 export class EasyAuthProvider implements CodeKeptByProvider {
   readonly kind = 'kept-by-provider';
-  private readonly headers: Readonly<Record<string, string>>;
+  private readonly api: ApiClient;
 
-  constructor(private readonly settings: EasyAuthSettings) {
-    this.headers = { authorization: `Bearer ${settings.apiKey}`, 'content-type': 'application/json', accept: 'application/json' };
+  constructor(settings: EasyAuthSettings) {
+    this.api = apiClient(settings.baseUrl, { authorization: `Bearer ${settings.apiKey}` });
   }
 
   async startVerification(phone: PhoneNumber, deadline: Deadline): Promise<void> {
@@ -38,19 +36,7 @@ export class EasyAuthProvider implements CodeKeptByProvider {
   }
 
   private async call(path: 'send' | 'verify', json: object, deadline: Deadline): Promise<unknown> {
-    let answer;
-    try {
-      answer = await exchange({
-        url: `${this.settings.baseUrl}/${path}`,
-        method: 'POST',
-        headers: this.headers,
-        body: JSON.stringify(json),
-        signal: deadline.signal(),
-      });
-    } catch (error) {
-      throw toProviderError(`EasyAuth /${path}`, error);
-    }
-    const { status, text } = answer;
+    const { status, text } = await this.api.post(path, { json }, deadline.signal(), `EasyAuth /${path}`);
     if (status < 200 || status >= 300) throw new ProviderRejectedError(`EasyAuth /${path} answered HTTP ${status}`, status);
     if (path === 'send' && text.trim() === '') return null;
     try {

@@ -1,7 +1,8 @@
 import { UNSET_SECRET_VALUE } from './unset-secret';
-import { AwsError } from './aws/aws-error';
 import { callJson, JSON_PROTOCOLS } from './aws/json-protocol';
-import { AWS_SERVICES, awsTarget } from './aws/services';
+import { awsTarget } from './aws/services';
+import { readAwsSettings } from './config';
+import { failureReason } from './http/call-failure';
 import { ConfigError } from '../settings/config-error';
 import { ALL_SETTINGS } from '../settings/definitions';
 import { type Env, present, secretIdVariable } from '../settings/setting';
@@ -31,8 +32,8 @@ export async function withSecrets(env: Env): Promise<Env> {
 
   // Read once, at cold start, in parallel, through the light signed client (no SDK to load): the values
   // live on in the configuration, and that is the whole cache.
-  // The endpoint, region and keys come from the process's environment, where Lambda puts them, as the SDK's would.
-  const target = awsTarget(AWS_SERVICES.secretsManager);
+  // The endpoint, region and keys come from the same environment, through the same settings as the rest.
+  const target = awsTarget('secretsManager', readAwsSettings(env));
   const signal = AbortSignal.timeout(SECRET_READ_TIMEOUT_MS);
   const read = async (secretId: string) =>
     (await callJson(target, JSON_PROTOCOLS.secretsManager, 'GetSecretValue', { SecretId: secretId }, signal)).SecretString;
@@ -49,8 +50,7 @@ async function readSecret(read: (secretId: string) => Promise<unknown>, idVariab
     value = await read(secretId);
   } catch (error) {
     // Only the error's code: Secrets Manager's messages name the role and the resource.
-    const reason = error instanceof AwsError ? `${error.code ?? error.kind}${error.status ? `, HTTP ${error.status}` : ''}` : String(error);
-    throw new ConfigError(idVariable, `is "${secretId}": reading it from Secrets Manager failed (${reason})`);
+    throw new ConfigError(idVariable, `is "${secretId}": reading it from Secrets Manager failed (${failureReason(error)})`);
   }
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ConfigError(idVariable, `is "${secretId}": the secret holds no text value; put one with aws secretsmanager put-secret-value`);

@@ -1,10 +1,9 @@
-import { ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError, type ProviderError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { CodeMadeHere, Deadline } from '../domain/ports';
-import { AwsError } from './aws/aws-error';
 import { callQuery } from './aws/query-protocol';
 import type { AwsTarget } from './aws/services';
 import type { SmsSettings } from './config';
+import { providerFailure } from './http/call-failure';
 
 /** The SMS text, with the WebOTP / SMS Retriever line last so browsers and phones can fill the code in. */
 export function smsText(settings: SmsSettings, code: string): string {
@@ -44,31 +43,8 @@ export class SnsSmsDelivery implements CodeMadeHere {
     try {
       await callQuery(this.target, '2010-03-31', 'Publish', publishParameters(this.settings, phone, code), deadline.signal());
     } catch (error) {
-      throw toProviderError(error);
+      // SNS error messages can quote the phone number: only the error's code is kept (AwsError never holds the message).
+      throw providerFailure('SNS Publish', error);
     }
-  }
-}
-
-/** SNS error messages can quote the phone number, so only the error's code is kept (AwsError never holds the message). */
-function toProviderError(error: unknown): ProviderError {
-  if (!(error instanceof AwsError)) return new ProviderUnreachableError('SNS Publish could not be sent: unknown error', undefined, { cause: error });
-  switch (error.kind) {
-    case 'timeout':
-      return new ProviderTimeoutError('SNS Publish did not answer before the trigger deadline', undefined, { cause: error });
-    case 'unreachable':
-    case 'no-credentials':
-      return new ProviderUnreachableError(`SNS Publish could not be sent: ${error.code ?? error.kind}`, undefined, { cause: error });
-    case 'rejected':
-      return new ProviderRejectedError(`SNS Publish failed: ${error.code} (HTTP ${error.status})`, error.status, { cause: error });
-    case 'redirect':
-    case 'too-large':
-    case 'malformed':
-      return new ProviderResponseError(
-        `SNS Publish answered ${error.kind === 'malformed' ? 'an unexpected body' : `with a refused ${error.kind}`} (HTTP ${error.status})`,
-        error.status,
-        {
-          cause: error,
-        },
-      );
   }
 }

@@ -1,13 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { KyInstance } from 'ky';
 // The same metadata the phone inspector loads (/max), so the bundle carries one copy of it.
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
-import { AppError, ERROR_CODES, ProviderRejectedError, ProviderResponseError } from '../domain/errors';
+import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { CodeMadeHere, Deadline } from '../domain/ports';
-import { jsonObject, post, providerClient, toProviderError } from './http/ky-exchange';
+import { type ApiClient, apiClient, jsonObject } from './http/api-client';
 import type { SolapiSettings } from './config';
-import { fillTemplate, smsTemplateProblem } from './sms-bytes';
+import { fillTemplate } from './sms-bytes';
 import { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
 
 export const SOLAPI_BASE_URL = 'https://api.solapi.com';
@@ -15,13 +14,6 @@ export { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/def
 const SEND_PATH = 'messages/v4/send';
 /** Solapi's status code for a message it accepted ("정상 접수"). */
 const ACCEPTED = '2000';
-
-/** Thrown at the cold start: a setting Solapi cannot work with. The message names the setting, never a secret. */
-export class SolapiSettingsError extends AppError {
-  override readonly name = 'SolapiSettingsError';
-  readonly code = ERROR_CODES.providerSettingsInvalid;
-  readonly userVisible = false;
-}
 
 /**
  * Solapi's HMAC-SHA256 `Authorization` header: the signature is the hex HMAC-SHA256 of `date + salt`
@@ -41,34 +33,26 @@ export function solapiRecipient(phone: PhoneNumber): { to: string; country?: str
   return { to: parsed.nationalNumber, country: parsed.countryCallingCode };
 }
 
-/** Texts a code made here through Solapi's single-message send, always as type SMS (never silently as a dearer LMS). */
+/**
+ * Texts a code made here through Solapi's single-message send, always as type SMS (never silently as a dearer LMS).
+ * Its settings are checked once, where they are read (src/adapters/config.ts): a registered sender, templates that fit one SMS.
+ */
 export class SolapiSmsDelivery implements CodeMadeHere {
   readonly kind = 'made-here';
-  private readonly api: KyInstance;
+  private readonly api: ApiClient;
 
   constructor(
     private readonly settings: SolapiSettings,
-    codeLength: number,
     private readonly now: () => Date = () => new Date(),
   ) {
-    if (!/^\d{8,12}$/.test(settings.sender)) throw new SolapiSettingsError('SOLAPI_SENDER must be the registered sender number, digits only (e.g. 0212345678)');
-    for (const template of this.templates()) {
-      const problem = smsTemplateProblem(template, settings.appName, codeLength);
-      if (problem) throw new SolapiSettingsError(`the Solapi SMS template "${template}" cannot be used: ${problem}`);
-    }
-    this.api = providerClient(settings.baseUrl);
+    this.api = apiClient(settings.baseUrl);
   }
 
   async deliver(phone: PhoneNumber, code: string, deadline: Deadline): Promise<void> {
     const template = this.settings.template ?? (phone.startsWith('+82') ? SOLAPI_KOREAN_TEMPLATE : SOLAPI_ENGLISH_TEMPLATE);
     const message = { ...solapiRecipient(phone), from: this.settings.sender, text: fillTemplate(template, this.settings.appName, code), type: 'SMS' };
     const authorization = solapiAuthorization(this.settings.apiKey, this.settings.apiSecret, this.now().toISOString(), randomBytes(16).toString('hex'));
-    let answer;
-    try {
-      answer = await post(this.api, SEND_PATH, { json: { message }, headers: { authorization } }, deadline.signal());
-    } catch (error) {
-      throw toProviderError(`Solapi /${SEND_PATH}`, error);
-    }
+    const answer = await this.api.post(SEND_PATH, { json: { message } }, deadline.signal(), `Solapi /${SEND_PATH}`, { authorization });
     const body = jsonObject(answer.text);
     if (answer.status < 200 || answer.status >= 300) {
       // errorMessage can quote the number, so only the errorCode is kept, and only if it looks like one.
@@ -81,15 +65,11 @@ export class SolapiSmsDelivery implements CodeMadeHere {
       throw new ProviderRejectedError(`Solapi /${SEND_PATH} did not accept the message: statusCode ${safeCode(body.statusCode)}`, answer.status);
     }
   }
-
-  private templates(): string[] {
-    return this.settings.template === undefined ? [SOLAPI_KOREAN_TEMPLATE, SOLAPI_ENGLISH_TEMPLATE] : [this.settings.template];
-  }
 }
 
 /** The `solapi` provider: codes made and checked here, as for `sns`, delivered by Solapi. */
-export function createSolapiProvider(settings: SolapiSettings, codeLength: number): CodeMadeHere {
-  return new SolapiSmsDelivery(settings, codeLength);
+export function createSolapiProvider(settings: SolapiSettings): CodeMadeHere {
+  return new SolapiSmsDelivery(settings);
 }
 
 function safeCode(code: unknown): string {

@@ -1,13 +1,12 @@
-import type { KyInstance } from 'ky';
 import { ERROR_CODES, type ErrorCode, ProviderRejectedError, ProviderResponseError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../domain/ports';
-import { jsonObject, post, providerClient, toProviderError, type ProviderAnswer } from './http/ky-exchange';
+import { type ApiClient, apiClient, jsonObject, type ProviderAnswer } from './http/api-client';
 
 export interface TwilioSettings {
   /** @default https://verify.twilio.com/v2 */
   readonly baseUrl: string;
-  /** The Verify service, VA…; its code length must equal OTP_CODE_LENGTH. */
+  /** The Verify service, VA…, checked where it is read (src/adapters/config.ts); its code length must be the policy's. */
   readonly serviceSid: string;
   /** HTTP Basic credentials: an API key SID (SK…) and its secret, or the account SID (AC…) and auth token. */
   readonly username: string;
@@ -70,14 +69,12 @@ export class TwilioRefusalError extends ProviderRejectedError {
  */
 export class TwilioVerifyProvider implements CodeKeptByProvider {
   readonly kind = 'kept-by-provider';
-  private readonly api: KyInstance;
+  private readonly api: ApiClient;
   private readonly service: string;
 
   constructor(private readonly settings: TwilioSettings) {
-    if (!/^VA[0-9a-fA-F]{32}$/.test(settings.serviceSid))
-      throw new Error('TWILIO_VERIFY_SERVICE_SID must be a Verify service SID (VA followed by 32 hex digits)');
     const basic = Buffer.from(`${settings.username}:${settings.password}`).toString('base64');
-    this.api = providerClient(settings.baseUrl, { authorization: `Basic ${basic}` });
+    this.api = apiClient(settings.baseUrl, { authorization: `Basic ${basic}` });
     this.service = `Services/${settings.serviceSid}`;
   }
 
@@ -112,11 +109,7 @@ export class TwilioVerifyProvider implements CodeKeptByProvider {
   }
 
   private async call(path: string, form: URLSearchParams, deadline: Deadline, what: string): Promise<ProviderAnswer> {
-    try {
-      return await post(this.api, path, { body: form }, deadline.signal());
-    } catch (error) {
-      throw toProviderError(what, error);
-    }
+    return this.api.post(path, { form }, deadline.signal(), what);
   }
 }
 

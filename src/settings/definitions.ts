@@ -152,10 +152,32 @@ export const SETTINGS = {
   }),
   region: setting({
     env: 'AWS_REGION',
-    providers: ['sns'],
-    reader: requiredText('a region', 'names the region SNS sends from'),
-    doc: 'where SNS sends from',
+    reader: optionalText('a region'),
+    doc: 'where the ledger table, Secrets Manager and SNS are called (the user pool: the region of each event); `sns` needs it',
     shownDefault: 'set by Lambda',
+  }),
+  awsAccessKeyId: setting({
+    env: 'AWS_ACCESS_KEY_ID',
+    reader: optionalText('an access key id'),
+    doc: "with `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN`): the function role's keys every AWS call is signed with",
+    shownDefault: 'set by Lambda',
+  }),
+  awsSecretAccessKey: setting({
+    env: 'AWS_SECRET_ACCESS_KEY',
+    reader: optionalText('a secret access key'),
+    doc: 'the secret of `AWS_ACCESS_KEY_ID`',
+    shownDefault: 'set by Lambda',
+  }),
+  awsSessionToken: setting({
+    env: 'AWS_SESSION_TOKEN',
+    reader: optionalText('a session token'),
+    doc: 'the session token of temporary keys',
+    shownDefault: 'set by Lambda',
+  }),
+  awsEndpoint: setting({
+    env: 'AWS_ENDPOINT_URL',
+    reader: optionalText('a URL'),
+    doc: "the SDK's standard endpoint override for every AWS service called, after the service's own `AWS_ENDPOINT_URL_*`",
   }),
   snsEndpoint: setting({
     env: 'AWS_ENDPOINT_URL_SNS',
@@ -299,6 +321,13 @@ export const SETTINGS = {
     reader: optionalText('a file path'),
     doc: 'append each SMS as `{"phone","code","at"}` JSON line; without it, the line goes to stderr',
   }),
+  lambdaFunctionName: setting({
+    env: 'AWS_LAMBDA_FUNCTION_NAME',
+    providers: ['fake'],
+    reader: optionalText('a function name'),
+    doc: 'tells the function it runs inside Lambda, where `fake` refuses to start unless `ALLOW_FAKE_SMS` is `true`',
+    shownDefault: 'set by Lambda',
+  }),
   allowFakeSms: setting({
     env: 'ALLOW_FAKE_SMS',
     providers: ['fake'],
@@ -309,3 +338,8 @@ export const SETTINGS = {
 
 export type SettingKey = keyof typeof SETTINGS;
 export const ALL_SETTINGS = Object.values(SETTINGS);
+
+/** Variables for a function's environment from settings by key (`{ provider: 'fake' }` → `{ OTP_PROVIDER: 'fake' }`): for scripts that start one. */
+export function settingsEnv(values: Readonly<Partial<Record<SettingKey, string>>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [SETTINGS[key as SettingKey].env, value as string]));
+}

@@ -1,41 +1,46 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsError, errorCode } from '../../src/adapters/aws/aws-error';
+import { AwsError, awsErrorName } from '../../src/adapters/aws/aws-error';
 import { callJson, JSON_PROTOCOLS, tryJson } from '../../src/adapters/aws/json-protocol';
-import { AWS_SERVICES, awsTarget } from '../../src/adapters/aws/services';
+import { awsTarget } from '../../src/adapters/aws/services';
+import { readAwsSettings } from '../../src/adapters/config';
 import { LocalServer, readBody } from '../support/local-server';
 
-describe('awsTarget', () => {
-  it('takes the service variable, then AWS_ENDPOINT_URL, then the public endpoint', () => {
+describe('awsTarget and readAwsSettings', () => {
+  it("takes the service's endpoint variable, then AWS_ENDPOINT_URL, then the public endpoint", () => {
     // Prepare
     const env = { AWS_REGION: 'ap-northeast-2', AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:2' };
 
     // Act / Assess
-    expect(awsTarget(AWS_SERVICES.dynamodb, {}, env).endpoint).toBe('http://127.0.0.1:2');
-    expect(awsTarget(AWS_SERVICES.sns, {}, env).endpoint).toBe('http://127.0.0.1:1');
-    expect(awsTarget(AWS_SERVICES.cognito, {}, { AWS_REGION: 'eu-west-1' }).endpoint).toBe('https://cognito-idp.eu-west-1.amazonaws.com');
-    expect(awsTarget(AWS_SERVICES.secretsManager, {}, { AWS_REGION: 'cn-north-1' }).endpoint).toBe('https://secretsmanager.cn-north-1.amazonaws.com.cn');
-    expect(awsTarget(AWS_SERVICES.sns, { region: 'us-east-1', endpoint: 'http://x' }, env)).toMatchObject({ region: 'us-east-1', endpoint: 'http://x' });
+    expect(awsTarget('dynamodb', readAwsSettings(env)).endpoint).toBe('http://127.0.0.1:2');
+    expect(awsTarget('sns', readAwsSettings(env)).endpoint).toBe('http://127.0.0.1:1');
+    expect(awsTarget('cognito', readAwsSettings({ AWS_REGION: 'eu-west-1' })).endpoint).toBe('https://cognito-idp.eu-west-1.amazonaws.com');
+    expect(awsTarget('secretsManager', readAwsSettings({ AWS_REGION: 'cn-north-1' })).endpoint).toBe('https://secretsmanager.cn-north-1.amazonaws.com.cn');
+    expect(awsTarget('cognito', readAwsSettings({ AWS_REGION: 'eu-west-1' }), 'us-east-1')).toMatchObject({
+      region: 'us-east-1',
+      endpoint: 'https://cognito-idp.us-east-1.amazonaws.com',
+    });
   });
 
-  it('reads the keys Lambda sets, the session token included', () => {
+  it('reads the keys Lambda sets, the session token included, from the environment it is given', () => {
     // Act
-    const target = awsTarget(AWS_SERVICES.dynamodb, {}, { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 'tok' });
+    const settings = readAwsSettings({ AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 'tok' });
 
     // Assess
-    expect(target.credentials()).toEqual({ accessKeyId: 'AKID', secretAccessKey: 's', sessionToken: 'tok' });
-    expect(awsTarget(AWS_SERVICES.dynamodb, {}, {}).credentials()).toBeUndefined();
+    expect(awsTarget('dynamodb', settings).credentials).toEqual({ accessKeyId: 'AKID', secretAccessKey: 's', sessionToken: 'tok' });
+    expect(readAwsSettings({ AWS_ACCESS_KEY_ID: 'AKID' }).credentials).toBeUndefined();
+    expect(readAwsSettings({}).credentials).toBeUndefined();
   });
 });
 
-describe('errorCode', () => {
+describe('awsErrorName', () => {
   it.each([
     ['com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException', 'ConditionalCheckFailedException'],
     ['UserNotFoundException:http://internal.amazon.com/coral/', 'UserNotFoundException'],
     ['+821012345678 is bad', 'UnknownError'],
     [undefined, 'UnknownError'],
   ])('reads %s as %s', (raw, code) => {
-    expect(errorCode(raw)).toBe(code);
+    expect(awsErrorName(raw)).toBe(code);
   });
 });
 
@@ -65,11 +70,11 @@ describe('the JSON protocol', () => {
   beforeAll(() => server.start());
   afterAll(() => server.stop());
   const target = () =>
-    awsTarget(
-      AWS_SERVICES.dynamodb,
-      { region: 'ap-northeast-2', endpoint: server.origin },
-      { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 'tok' },
-    );
+    awsTarget('dynamodb', {
+      region: 'ap-northeast-2',
+      endpoints: { dynamodb: server.origin },
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 's', sessionToken: 'tok' },
+    });
 
   it('signs with SigV4 for the service and region, the session token included', async () => {
     // Act
@@ -106,7 +111,7 @@ describe('the JSON protocol', () => {
   it('refuses to call without keys', async () => {
     // Act
     const error = await callJson(
-      awsTarget(AWS_SERVICES.dynamodb, { endpoint: server.origin }, {}),
+      awsTarget('dynamodb', { region: 'ap-northeast-2', endpoints: { dynamodb: server.origin }, credentials: undefined }),
       JSON_PROTOCOLS.dynamodb,
       'GetItem',
       {},

@@ -3,6 +3,7 @@ import { codeOnly, CognitoUserDirectory } from '../../src/adapters/cognito-direc
 import { DirectoryError } from '../../src/domain/errors';
 import { noDeadline } from '../support/fakes';
 import { useUserPoolServer } from '../support/user-pool-server';
+import { testAws } from '../support/aws-env';
 
 const user = { poolId: 'ap-northeast-2_TestPool1', userName: '7d8e9f00-1111-4222-8333-444455556666', region: 'ap-northeast-2' };
 
@@ -10,7 +11,7 @@ describe('CognitoUserDirectory against a local user-pool endpoint', () => {
   const pool = useUserPoolServer();
 
   it('sets phone_number_verified with AdminUpdateUserAttributes on the event’s pool', async () => {
-    await new CognitoUserDirectory(pool().origin).markPhoneVerified(user, noDeadline());
+    await new CognitoUserDirectory(testAws({ cognito: pool().origin })).markPhoneVerified(user, noDeadline());
 
     expect(pool().calls).toEqual([
       {
@@ -22,7 +23,7 @@ describe('CognitoUserDirectory against a local user-pool endpoint', () => {
   });
 
   it('reuses one client across calls', async () => {
-    const directory = new CognitoUserDirectory(pool().origin);
+    const directory = new CognitoUserDirectory(testAws({ cognito: pool().origin }));
 
     await directory.markPhoneVerified(user, noDeadline());
     await directory.markPhoneVerified(user, noDeadline());
@@ -33,7 +34,9 @@ describe('CognitoUserDirectory against a local user-pool endpoint', () => {
   it('turns a refusal into a DirectoryError that does not name the user', async () => {
     pool().faults.push({ status: 400, type: 'UserNotFoundException' });
 
-    const error = (await new CognitoUserDirectory(pool().origin).markPhoneVerified(user, noDeadline()).catch((e: unknown) => e)) as DirectoryError;
+    const error = (await new CognitoUserDirectory(testAws({ cognito: pool().origin }))
+      .markPhoneVerified(user, noDeadline())
+      .catch((e: unknown) => e)) as DirectoryError;
 
     expect(error).toBeInstanceOf(DirectoryError);
     expect(error).toMatchObject({ status: 400, message: 'AdminUpdateUserAttributes failed: UserNotFoundException' });
@@ -42,13 +45,13 @@ describe('CognitoUserDirectory against a local user-pool endpoint', () => {
   it('stops at the deadline', async () => {
     const deadline = { signal: () => AbortSignal.abort(new DOMException('deadline', 'TimeoutError')) };
 
-    await expect(new CognitoUserDirectory(pool().origin).markPhoneVerified(user, deadline)).rejects.toThrow(DirectoryError);
+    await expect(new CognitoUserDirectory(testAws({ cognito: pool().origin })).markPhoneVerified(user, deadline)).rejects.toThrow(DirectoryError);
   });
 
   it('asks DescribeUserPoolClient whether a client signs in by code only', async () => {
     // Prepare
     const client = { poolId: user.poolId, clientId: 'client-1', region: user.region };
-    const directory = new CognitoUserDirectory(pool().origin);
+    const directory = new CognitoUserDirectory(testAws({ cognito: pool().origin }));
 
     // Act
     const codeOnlyClient = await directory.signsInByCodeOnly(client, noDeadline());
@@ -69,7 +72,10 @@ describe('CognitoUserDirectory against a local user-pool endpoint', () => {
     pool().faults.push({ status: 400, type: 'AccessDeniedException' });
 
     // Act
-    const lookup = new CognitoUserDirectory(pool().origin).signsInByCodeOnly({ poolId: user.poolId, clientId: 'c', region: user.region }, noDeadline());
+    const lookup = new CognitoUserDirectory(testAws({ cognito: pool().origin })).signsInByCodeOnly(
+      { poolId: user.poolId, clientId: 'c', region: user.region },
+      noDeadline(),
+    );
 
     // Assess
     await expect(lookup).rejects.toThrow('DescribeUserPoolClient failed: AccessDeniedException');

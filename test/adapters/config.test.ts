@@ -15,13 +15,8 @@ const SOLAPI = {
 const SID = (prefix: string) => `${prefix}${'0123456789abcdef'.repeat(2)}`;
 const TWILIO = { ...LEDGER, OTP_PROVIDER: 'twilio', TWILIO_API_KEY_SID: SID('SK'), TWILIO_API_KEY_SECRET: 'key-secret', TWILIO_VERIFY_SERVICE_SID: SID('VA') };
 const BYTES = new TextEncoder().encode(SECRET);
-const LEDGER_SETTINGS = {
-  tableName: 'otp-ledger',
-  region: undefined,
-  endpoint: undefined,
-  budget: { maxSendsPerRangePerHour: 20, smsBudgetPerHour: 200, smsBudgetPerDay: 2000 },
-  credentialsEnv: expect.any(Object),
-};
+const LEDGER_SETTINGS = { tableName: 'otp-ledger', budget: { maxSendsPerRangePerHour: 20, smsBudgetPerHour: 200, smsBudgetPerDay: 2000 } };
+const NO_AWS = { region: undefined, endpoints: { dynamodb: undefined, secretsManager: undefined, sns: undefined, cognito: undefined }, credentials: undefined };
 const SNS = { OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: SECRET, APP_NAME: 'Hello', AWS_REGION: 'ap-northeast-2' };
 
 describe('readConfig', () => {
@@ -40,7 +35,7 @@ describe('readConfig', () => {
       ledger: LEDGER_SETTINGS,
       logLevel: 'info',
       provider: { kind: 'fake', outbox: undefined },
-      userPoolEndpoint: undefined,
+      aws: NO_AWS,
       allowedCountries: ['KR'],
       allowedNumberTypes: ['mobile', 'fixed-or-mobile'],
       metricsNamespace: 'CognitoSmsOtp',
@@ -59,6 +54,11 @@ describe('readConfig', () => {
       OTP_RESEND_INTERVAL_SECONDS: '0',
       LOG_LEVEL: 'warn',
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:8787',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
+      AWS_REGION: 'ap-northeast-2',
+      AWS_ACCESS_KEY_ID: 'AKIDEVERY',
+      AWS_SECRET_ACCESS_KEY: 'every-secret',
+      AWS_SESSION_TOKEN: 'every-token',
       OTP_ALLOWED_COUNTRIES: 'kr, jp,KR',
       OTP_ALLOWED_NUMBER_TYPES: 'mobile, fixed-line,voip,mobile',
       OTP_METRICS_NAMESPACE: 'CognitoSmsOtp/Prod',
@@ -78,7 +78,11 @@ describe('readConfig', () => {
       ledger: LEDGER_SETTINGS,
       logLevel: 'warn',
       provider: { kind: 'easyauth', baseUrl: 'https://eu.easyauth.example/v1', apiKey: 'key' },
-      userPoolEndpoint: 'http://127.0.0.1:8787',
+      aws: {
+        region: 'ap-northeast-2',
+        endpoints: { ...NO_AWS.endpoints, dynamodb: 'http://127.0.0.1:8000', cognito: 'http://127.0.0.1:8787' },
+        credentials: { accessKeyId: 'AKIDEVERY', secretAccessKey: 'every-secret', sessionToken: 'every-token' },
+      },
       allowedCountries: ['KR', 'JP'],
       allowedNumberTypes: ['mobile', 'fixed-line', 'voip'],
       metricsNamespace: 'CognitoSmsOtp/Prod',
@@ -125,7 +129,7 @@ describe('readConfig', () => {
     expect(() => readConfig({ ...LEDGER, ...env })).toThrow(message);
   });
 
-  it('reads the sns provider with its SMS settings and the SDK region and endpoint', () => {
+  it('reads the sns provider with its SMS settings, and the SDK region and endpoint for every AWS call', () => {
     const config = readConfig({
       ...LEDGER,
       OTP_PROVIDER: 'sns',
@@ -147,8 +151,8 @@ describe('readConfig', () => {
         senderId: 'Hello1',
         originationNumber: '+18005550123',
       },
-      aws: { region: 'ap-northeast-2', endpoint: 'http://127.0.0.1:4566' },
     });
+    expect(config.aws).toMatchObject({ region: 'ap-northeast-2', endpoints: { sns: 'http://127.0.0.1:4566' } });
   });
 
   it('needs no APP_NAME when the template does not use it', () => {

@@ -14,7 +14,6 @@ import {
   ProviderUnreachableError,
 } from '../../src/domain/errors';
 import { ConfigError } from '../../src/settings/config-error';
-import { SolapiSettingsError } from '../../src/adapters/solapi';
 import { TwilioRefusalError } from '../../src/adapters/twilio';
 import { PROVIDER_FAILURE_CODES } from '../../src/domain/errors';
 
@@ -31,7 +30,6 @@ const every: AppError[] = [
   new ConfigError('OTP_PROVIDER', 'is not set'),
   new TwilioRefusalError('max-sends', 60203, 429, 'Twilio Verify /Verifications'),
   new TwilioRefusalError('throttled', 20429, 429, 'Twilio Verify /Verifications'),
-  new SolapiSettingsError('SOLAPI_SENDER must be the registered sender number'),
 ];
 
 describe('the error model', () => {
@@ -93,9 +91,9 @@ describe('the error model', () => {
     expect(errorFields(maxSends)).toMatchObject({ errorCode: 'PROVIDER_REFUSED_USER', error: 'TwilioRefusalError', status: 429 });
   });
 
-  it('keeps a provider settings error in the logs only', () => {
+  it("keeps a provider setting's error in the logs only", () => {
     // Assess
-    expect(publicMessage(new SolapiSettingsError('SOLAPI_SENDER must be the registered sender number'), 'CreateAuthChallenge_Authentication')).toBe(
+    expect(publicMessage(new ConfigError('SOLAPI_SENDER', 'is "+82 2 1234 5678": it accepts 8 to 12 digits'), 'CreateAuthChallenge_Authentication')).toBe(
       'internal error',
     );
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/adapters/config';
 import { withSecrets } from '../../src/adapters/secrets';
 import { UNSET_SECRET_VALUE } from '../../src/adapters/unset-secret';
@@ -7,20 +7,15 @@ import { SecretsManagerServer } from '../support/secrets-manager-server';
 describe('withSecrets against a local Secrets Manager', () => {
   const server = new SecretsManagerServer();
 
-  beforeAll(async () => {
-    await server.start();
-    for (const [name, value] of Object.entries(server.clientEnv)) vi.stubEnv(name, value);
-  });
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    await server.stop();
-  });
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
 
   it('fills the plain variables from the secrets, in a copy', async () => {
     // Prepare
     server.secrets.set('prod/easyauth', 'ea-key-from-secret');
     server.secrets.set('prod/hmac', 'h'.repeat(48));
-    const env = { OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth', OTP_HMAC_SECRET_ID: 'prod/hmac' };
+    // The endpoint, region and keys are in the environment given, not in process.env: the reader takes them from there.
+    const env = { ...server.clientEnv, OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth', OTP_HMAC_SECRET_ID: 'prod/hmac' };
 
     // Act
     const filled = await withSecrets(env);
@@ -62,7 +57,7 @@ describe('withSecrets against a local Secrets Manager', () => {
     server.secrets.set('binary/easyauth', new Uint8Array([1, 2, 3]));
 
     // Act
-    const read = withSecrets({ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: secretId });
+    const read = withSecrets({ ...server.clientEnv, OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: secretId });
 
     // Assess
     await expect(read).rejects.toThrow(ConfigError);

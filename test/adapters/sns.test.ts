@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SmsSettings } from '../../src/adapters/config';
-import { AWS_SERVICES, awsTarget } from '../../src/adapters/aws/services';
+import { awsTarget } from '../../src/adapters/aws/services';
 import { SnsSmsDelivery, smsText } from '../../src/adapters/sns';
 import type { ProviderError } from '../../src/domain/errors';
 import { ProviderRejectedError, ProviderTimeoutError, ProviderUnreachableError } from '../../src/domain/errors';
@@ -9,7 +9,7 @@ import { refusedUrl } from '../support/easyauth-server';
 import { PHONE } from '../support/events';
 import { deadlineIn, noDeadline } from '../support/fakes';
 import { SnsServer } from '../support/sns-server';
-import { TEST_AWS_ENV } from '../support/aws-env';
+import { testAws } from '../support/aws-env';
 
 const settings: SmsSettings = {
   template: '{code} is your {app} verification code.',
@@ -19,7 +19,7 @@ const settings: SmsSettings = {
   originationNumber: undefined,
 };
 
-const client = (endpoint: string) => awsTarget(AWS_SERVICES.sns, { region: TEST_AWS_ENV.AWS_REGION, endpoint }, TEST_AWS_ENV);
+const client = (endpoint: string) => awsTarget('sns', testAws({ sns: endpoint }));
 
 describe('smsText', () => {
   it('fills the template', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SolapiSettings } from '../../src/adapters/config';
-import { createSolapiProvider, SolapiSettingsError, SolapiSmsDelivery, solapiRecipient } from '../../src/adapters/solapi';
+import { createSolapiProvider, SolapiSmsDelivery, solapiRecipient } from '../../src/adapters/solapi';
 import type { ProviderError } from '../../src/domain/errors';
 import { ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { PhoneNumber } from '../../src/domain/phone';
@@ -23,7 +23,7 @@ describe('Solapi delivery', () => {
 
   it('sends one Korean SMS from the registered sender with the code, signed as Solapi checks it', async () => {
     // Prepare
-    const provider = createSolapiProvider(settings, 6);
+    const provider = createSolapiProvider(settings);
 
     // Act
     await provider.deliver(request.phone, '123456', noDeadline());
@@ -39,7 +39,7 @@ describe('Solapi delivery', () => {
 
   it('uses a fresh salt for every request', async () => {
     // Prepare
-    const provider = createSolapiProvider(settings, 6);
+    const provider = createSolapiProvider(settings);
 
     // Act
     await provider.deliver(request.phone, '123456', noDeadline());
@@ -51,7 +51,7 @@ describe('Solapi delivery', () => {
 
   it('sends an English SMS with the calling code as country to a number outside Korea', async () => {
     // Prepare
-    const provider = createSolapiProvider({ ...settings, appName: 'Hello' }, 6);
+    const provider = createSolapiProvider({ ...settings, appName: 'Hello' });
 
     // Act
     await provider.deliver('+14155550123' as PhoneNumber, '123456', noDeadline());
@@ -71,7 +71,7 @@ describe('Solapi delivery', () => {
 
   it('is refused by Solapi when the secret is wrong: a ProviderRejectedError with the status and error code', async () => {
     // Prepare
-    const provider = createSolapiProvider({ ...settings, apiSecret: 'not the secret' }, 6);
+    const provider = createSolapiProvider({ ...settings, apiSecret: 'not the secret' });
 
     // Act
     const error = await provider.deliver(request.phone, '123456', noDeadline()).catch((e: unknown) => e);
@@ -89,7 +89,7 @@ describe('Solapi delivery', () => {
     [{ statusCode: '3059' }, ProviderRejectedError, 200],
   ])('turns %j into a typed error that quotes neither the phone nor the code', async (fault, type, status) => {
     // Prepare
-    const provider = createSolapiProvider(settings, 6);
+    const provider = createSolapiProvider(settings);
     server.faults.push(fault);
 
     // Act
@@ -105,7 +105,7 @@ describe('Solapi delivery', () => {
 
   it('gives up at the deadline', async () => {
     // Prepare
-    const provider = createSolapiProvider(settings, 6);
+    const provider = createSolapiProvider(settings);
     server.faults.push({ delayMs: 2000 });
 
     // Act
@@ -118,24 +118,17 @@ describe('Solapi delivery', () => {
 
   it('reports an unreachable Solapi and a malformed answer', async () => {
     // Prepare
-    const down = createSolapiProvider({ ...settings, baseUrl: await refusedOrigin() }, 6);
-    const odd = new SolapiSmsDelivery({ ...settings, baseUrl: `${server.origin}/nowhere` }, 6);
+    const down = createSolapiProvider({ ...settings, baseUrl: await refusedOrigin() });
+    const odd = new SolapiSmsDelivery({ ...settings, baseUrl: `${server.origin}/nowhere` });
 
     // Act / Assess
     await expect(down.deliver(request.phone, '123456', noDeadline())).rejects.toThrow(ProviderUnreachableError);
     await expect(odd.deliver(PHONE as PhoneNumber, '123456', noDeadline())).rejects.toThrow(ProviderRejectedError);
   });
 
-  it('refuses at construction a template that could exceed 90 EUC-KR bytes, and a sender that is not a number', () => {
-    // Act / Assess
-    expect(() => createSolapiProvider({ ...settings, template: `[{app}] ${'인증번호를 입력하세요'.repeat(4)} {code}` }, 6)).toThrow(SolapiSettingsError);
-    expect(() => createSolapiProvider({ ...settings, appName: '가'.repeat(40) }, 10)).toThrow(/cannot be used: it is \d+ bytes in EUC-KR/);
-    expect(() => createSolapiProvider({ ...settings, sender: '+82212345678' }, 6)).toThrow(/SOLAPI_SENDER/);
-  });
-
   it('refuses a malformed success answer', async () => {
     // Prepare: a proxy-like answer with no statusCode.
-    const provider = new SolapiSmsDelivery(settings, 6);
+    const provider = new SolapiSmsDelivery(settings);
     server.faults.push({ statusCode: undefined as unknown as string });
 
     // Act / Assess

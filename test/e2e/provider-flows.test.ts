@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../src/adapters/config';
 import { buildApp } from '../support/app';
 import type { TriggerHandler } from '../../src/router';
@@ -7,7 +7,7 @@ import { EasyAuthServer } from '../support/easyauth-server';
 import { PHONE } from '../support/events';
 import { lastCode, newOutbox, readOutbox, wrongCode } from '../support/outbox';
 import { SnsServer } from '../support/sns-server';
-import { stubAwsEnv, TEST_AWS_ENV } from '../support/aws-env';
+import { TEST_AWS_ENV } from '../support/aws-env';
 import { SolapiServer } from '../support/solapi-server';
 import { TwilioVerifyServer } from '../support/twilio-verify-server';
 
@@ -32,16 +32,13 @@ const rigs: Record<string, () => Promise<Rig>> = {
     };
   },
   async sns() {
+    // No keys in process.env: SNS is signed with those of the environment the handler is built from (the ledger's).
     const sns = await new SnsServer().start();
-    stubAwsEnv();
     return {
       env: { OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: HMAC_SECRET, APP_NAME: 'Hello', AWS_REGION: TEST_AWS_ENV.AWS_REGION, AWS_ENDPOINT_URL_SNS: sns.origin },
       lastCode: async () => sns.lastCode(),
       smsCount: async () => sns.published.length,
-      stop: async () => {
-        vi.unstubAllEnvs();
-        await sns.stop();
-      },
+      stop: () => sns.stop(),
     };
   },
   async solapi() {

@@ -10,6 +10,7 @@ import { CapturedLogs } from '../support/logs';
 import { SignIn } from '../support/cognito-flow';
 import { lastCode, newOutbox } from '../support/outbox';
 import { useUserPoolServer } from '../support/user-pool-server';
+import { testAws } from '../support/aws-env';
 
 /** Each metric filter's pattern in the synthesized example stack, by metric name. */
 function synthesizedPatterns(): Record<string, string> {
@@ -66,7 +67,7 @@ describe('the alarms’ metric filters against real log lines', () => {
   it('counts a sign-up refused for the user’s own input, which the Errors alarm subtracts, and not one refused by a failed lookup', async () => {
     // Prepare: a number from a country not allowed; then the app client lookup failing.
     const signUp = (logger: ReturnType<typeof createPinoLogger>) =>
-      buildApp({ OTP_PROVIDER: 'fake' }, { logger, directory: new CognitoUserDirectory(pool().origin) });
+      buildApp({ OTP_PROVIDER: 'fake' }, { logger, directory: new CognitoUserDirectory(testAws({ cognito: pool().origin })) });
 
     // Act
     const [refused] = await loggedLines(async (logger) => {
@@ -96,7 +97,10 @@ describe('the alarms’ metric filters against real log lines', () => {
     // Act
     const outbox = await newOutbox();
     const lines = await loggedLines(async (logger) => {
-      const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox }, { logger, directory: new CognitoUserDirectory(pool().origin) });
+      const { handler } = await buildApp(
+        { OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox },
+        { logger, directory: new CognitoUserDirectory(testAws({ cognito: pool().origin })) },
+      );
       // PostAuthentication marks only a phone the ledger saw prove a code just now: a sign-in by code comes first.
       const signIn = new SignIn(handler);
       await signIn.start();

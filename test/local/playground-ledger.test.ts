@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startPlayground } from '../../local/playground';
 import { callJson, JSON_PROTOCOLS } from '../../src/adapters/aws/json-protocol';
-import { AWS_SERVICES, awsTarget } from '../../src/adapters/aws/services';
-import { stubAwsEnv, TEST_AWS_ENV } from '../support/aws-env';
+import { awsTarget } from '../../src/adapters/aws/services';
+import { stubAwsEnv, testAws } from '../support/aws-env';
 import { newOutbox } from '../support/outbox';
 
 const describeTable = (endpoint: string, tableName: string) =>
   callJson(
-    awsTarget(AWS_SERVICES.dynamodb, { region: 'local', endpoint }, TEST_AWS_ENV),
+    awsTarget('dynamodb', testAws({ dynamodb: endpoint }, 'local')),
     JSON_PROTOCOLS.dynamodb,
     'DescribeTable',
     { TableName: tableName },

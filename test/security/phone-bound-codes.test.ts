@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../src/adapters/config';
-import { stubAwsEnv, TEST_AWS_ENV } from '../support/aws-env';
+import { TEST_AWS_ENV } from '../support/aws-env';
 import { buildApp } from '../support/app';
 import { SignIn } from '../support/cognito-flow';
 import { PHONE } from '../support/events';
@@ -19,8 +19,8 @@ interface Rig {
 
 const rigs: Record<string, () => Promise<Rig>> = {
   async sns() {
+    // No keys in process.env: SNS is signed with those of the environment the handler is built from (the ledger's).
     const sns = await new SnsServer().start();
-    stubAwsEnv();
     return {
       env: {
         OTP_PROVIDER: 'sns',
@@ -30,10 +30,7 @@ const rigs: Record<string, () => Promise<Rig>> = {
         AWS_ENDPOINT_URL_SNS: sns.origin,
       },
       codeSentTo: async (phone) => /\d{6}/.exec(sns.published.findLast((sms) => sms.phoneNumber === phone)?.message ?? '')?.[0],
-      stop: async () => {
-        vi.unstubAllEnvs();
-        await sns.stop();
-      },
+      stop: () => sns.stop(),
     };
   },
   async fake() {

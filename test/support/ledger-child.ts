@@ -2,7 +2,7 @@
 // together, then makes COUNT concurrent calls on the shared table and prints their outcomes as one JSON line.
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { AWS_SERVICES, awsTarget } from '../../src/adapters/aws/services';
+import { awsTarget } from '../../src/adapters/aws/services';
 import { DynamoDbCodeLedger } from '../../src/adapters/ledger/dynamodb-ledger';
 import type { PhoneNumber } from '../../src/domain/phone';
 
@@ -12,7 +12,11 @@ const ledger = new DynamoDbCodeLedger({
   tableName: LEDGER_TABLE ?? '',
   keySecret: new Uint8Array(32).fill(7),
   limits,
-  aws: awsTarget(AWS_SERVICES.dynamodb, { region: 'local', endpoint: LEDGER_ENDPOINT }, { AWS_ACCESS_KEY_ID: 'AKIDCHILD', AWS_SECRET_ACCESS_KEY: 'child' }),
+  aws: awsTarget('dynamodb', {
+    region: 'local',
+    endpoints: { dynamodb: LEDGER_ENDPOINT },
+    credentials: { accessKeyId: 'AKIDCHILD', secretAccessKey: 'child' },
+  }),
 });
 const phone = LEDGER_PHONE as PhoneNumber;
 const now = Number(LEDGER_NOW);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { callJson, JSON_PROTOCOLS } from '../../src/adapters/aws/json-protocol';
-import { AWS_SERVICES, awsTarget } from '../../src/adapters/aws/services';
+import { awsTarget } from '../../src/adapters/aws/services';
 import { createTableInput } from '../../src/adapters/ledger/table';
-import { TEST_AWS_ENV } from './aws-env';
+import { TEST_AWS_ENV, testAws } from './aws-env';
 
 /** The key every handler under test uses: 48 bytes, base64. */
 export const TEST_HMAC_SECRET = Buffer.alloc(48, 11).toString('base64');
@@ -14,7 +14,7 @@ export const ledgerEndpoint = (): string => inject('ledgerEndpoint');
 /** A fresh ledger table on the run's dynalite, so that no two apps share a phone's record. */
 export async function freshLedgerTable(): Promise<string> {
   const tableName = `ledger-${randomUUID()}`;
-  const target = awsTarget(AWS_SERVICES.dynamodb, { region: 'local', endpoint: ledgerEndpoint() }, TEST_AWS_ENV);
+  const target = awsTarget('dynamodb', testAws({ dynamodb: ledgerEndpoint() }, 'local'));
   await callJson(target, JSON_PROTOCOLS.dynamodb, 'CreateTable', createTableInput(tableName), AbortSignal.timeout(5000));
   for (let tries = 0; tries < 50; tries++) {
     const { Table } = (await callJson(target, JSON_PROTOCOLS.dynamodb, 'DescribeTable', { TableName: tableName }, AbortSignal.timeout(5000))) as {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { startLocalLedgerTable, type LocalLedgerTable } from '../../local/ledger-table';
-import { AWS_SERVICES, awsTarget, type AwsTarget } from '../../src/adapters/aws/services';
-import { TEST_AWS_ENV } from './aws-env';
+import { awsTarget, type AwsTarget } from '../../src/adapters/aws/services';
+import { testAws } from './aws-env';
 
 /** A dynalite with the ledger table for the enclosing suite; the getter gives the table and a signed target for it. */
 export function useLedgerTable(): () => { table: LocalLedgerTable; aws: AwsTarget } {
@@ -10,5 +10,5 @@ export function useLedgerTable(): () => { table: LocalLedgerTable; aws: AwsTarge
     table = await startLocalLedgerTable();
   });
   afterAll(() => table.stop());
-  return () => ({ table, aws: awsTarget(AWS_SERVICES.dynamodb, { endpoint: table.endpoint }, TEST_AWS_ENV) });
+  return () => ({ table, aws: awsTarget('dynamodb', testAws({ dynamodb: table.endpoint })) });
 }

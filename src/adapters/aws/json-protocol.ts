@@ -1,4 +1,4 @@
-import { AwsError, errorCode } from './aws-error';
+import { AwsError, awsErrorName } from './aws-error';
 import { signedPost } from './signed-exchange';
 import type { AwsTarget } from './services';
 
@@ -39,7 +39,7 @@ export async function tryJson(target: AwsTarget, protocol: JsonProtocol, operati
   }
   const rawType = typeof object?.__type === 'string' ? object.__type : (response.headers.get('x-amzn-errortype') ?? undefined);
   const details = Object.fromEntries(Object.entries(object ?? {}).filter(([key]) => !['__type', 'message', 'Message'].includes(key)));
-  return { ok: false, error: new AwsError('rejected', operation, errorCode(rawType), response.status), details };
+  return { ok: false, error: new AwsError('rejected', operation, awsErrorName(rawType), response.status), details };
 }
 
 /** Like `tryJson`, but an error answer throws its `AwsError`. */

@@ -1,4 +1,4 @@
-import { AwsError, errorCode } from './aws-error';
+import { AwsError, awsErrorName } from './aws-error';
 import { signedPost } from './signed-exchange';
 import type { AwsTarget } from './services';
 
@@ -25,5 +25,5 @@ export async function callQuery(
     return response.text;
   }
   const code = /<Code>([^<]*)<\/Code>/.exec(response.text)?.[1];
-  throw new AwsError('rejected', operation, errorCode(code), response.status);
+  throw new AwsError('rejected', operation, awsErrorName(code), response.status);
 }

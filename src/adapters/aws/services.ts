@@ -1,12 +1,13 @@
-/** The AWS services this function calls, each with its signing name, endpoint variable and public host. */
+/** The AWS services this function calls, each with its signing name and public host. */
 export const AWS_SERVICES = {
-  dynamodb: { signingName: 'dynamodb', endpointVariable: 'AWS_ENDPOINT_URL_DYNAMODB', host: 'dynamodb' },
-  secretsManager: { signingName: 'secretsmanager', endpointVariable: 'AWS_ENDPOINT_URL_SECRETS_MANAGER', host: 'secretsmanager' },
-  sns: { signingName: 'sns', endpointVariable: 'AWS_ENDPOINT_URL_SNS', host: 'sns' },
-  cognito: { signingName: 'cognito-idp', endpointVariable: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER', host: 'cognito-idp' },
+  dynamodb: { signingName: 'dynamodb', host: 'dynamodb' },
+  secretsManager: { signingName: 'secretsmanager', host: 'secretsmanager' },
+  sns: { signingName: 'sns', host: 'sns' },
+  cognito: { signingName: 'cognito-idp', host: 'cognito-idp' },
 } as const;
 
-export type AwsService = (typeof AWS_SERVICES)[keyof typeof AWS_SERVICES];
+export type AwsServiceName = keyof typeof AWS_SERVICES;
+export type AwsService = (typeof AWS_SERVICES)[AwsServiceName];
 
 export interface AwsCredentials {
   readonly accessKeyId: string;
@@ -14,40 +15,33 @@ export interface AwsCredentials {
   readonly sessionToken?: string;
 }
 
+/**
+ * Where and as whom the function calls AWS, read once from the configuration (src/adapters/config.ts), as the
+ * SDK v3 would read it from the environment: the region, each service's endpoint override, and the keys Lambda
+ * gives the function. Nothing here reads the environment itself.
+ */
+export interface AwsSettings {
+  readonly region: string | undefined;
+  /** Each service's endpoint when overridden (e.g. a local dynalite); unset, the service's public endpoint in the region. */
+  readonly endpoints: Readonly<Partial<Record<AwsServiceName, string>>>;
+  readonly credentials: AwsCredentials | undefined;
+}
+
 /** Where and as whom one service is called. */
 export interface AwsTarget {
   readonly service: AwsService;
   readonly region: string;
   readonly endpoint: string;
-  /** Read on each call: Lambda sets them in the environment, tests stub them. */
-  readonly credentials: () => AwsCredentials | undefined;
+  /** Unset, each call fails with `no-credentials` (the cold start itself needs none: the fake provider with a local table). */
+  readonly credentials: AwsCredentials | undefined;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-const set = (env: Env, name: string): string | undefined => (env[name]?.trim() ? env[name].trim() : undefined);
-
-/**
- * The target as the SDK v3 would resolve it from the environment: the endpoint from
- * `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, else the service's public endpoint in the region;
- * the region from `AWS_REGION`; the credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
- * `AWS_SESSION_TOKEN`, as Lambda sets them. `overrides` wins over the environment (a region from the event,
- * an endpoint from the configuration).
- */
-export function awsTarget(service: AwsService, overrides: { region?: string; endpoint?: string } = {}, env: Env = process.env): AwsTarget {
-  const region = overrides.region ?? set(env, 'AWS_REGION') ?? set(env, 'AWS_DEFAULT_REGION') ?? '';
-  const endpoint = overrides.endpoint ?? set(env, service.endpointVariable) ?? set(env, 'AWS_ENDPOINT_URL') ?? publicEndpoint(service, region);
-  return { service, region, endpoint, credentials: () => credentialsFrom(env) };
+/** One service's target from the settings; `region` overrides theirs (the user pool's, from the event). */
+export function awsTarget(name: AwsServiceName, settings: AwsSettings, region = settings.region ?? ''): AwsTarget {
+  const service = AWS_SERVICES[name];
+  return { service, region, endpoint: settings.endpoints[name] ?? publicEndpoint(service, region), credentials: settings.credentials };
 }
 
 function publicEndpoint(service: AwsService, region: string): string {
   return `https://${service.host}.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
-}
-
-export function credentialsFrom(env: Env): AwsCredentials | undefined {
-  const accessKeyId = set(env, 'AWS_ACCESS_KEY_ID');
-  const secretAccessKey = set(env, 'AWS_SECRET_ACCESS_KEY');
-  if (!accessKeyId || !secretAccessKey) return undefined;
-  const sessionToken = set(env, 'AWS_SESSION_TOKEN');
-  return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
 }

@@ -1,12 +1,13 @@
 import type { request as httpRequest } from 'node:http';
 
 /**
- * One HTTP exchange with a remote service, bounded the way a Cognito trigger needs:
+ * The one outbound path: every call out (DynamoDB, Secrets Manager, SNS, the user pool, EasyAuth, Solapi, Twilio)
+ * is one HTTP exchange here, bounded the way a Cognito trigger needs:
  * - no redirects: a 3xx is refused, so a key, a phone or a code never follows a `Location` to another host
  *   or to plain HTTP, and a redirect's answer is never trusted;
  * - the body is read with a size cap, so a huge answer cannot exhaust the function's memory;
- * - the deadline's signal bounds the whole exchange, body included: the read races the signal itself, so
- *   the cut does not depend on fetch keeping its own abort listener alive (it holds it weakly).
+ * - the deadline's signal bounds the whole exchange, body included: an abort destroys the request and its socket.
+ * Failures are `ExchangeError`s; `call-failure.ts` maps them to the calling port's errors.
  */
 
 export interface ExchangeRequest {
@@ -112,41 +113,6 @@ function headersOf(raw: Readonly<Record<string, string | string[] | undefined>>)
       return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
     },
   };
-}
-
-/** Reads a response body as UTF-8 text, refusing more than `maxBytes`, and giving up when `signal` aborts. */
-export async function readCapped(response: Response, maxBytes: number, signal: AbortSignal): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge(response.status, maxBytes);
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(failure(signal.reason, signal));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  aborted.catch(() => undefined);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await Promise.race([reader.read(), aborted]);
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) throw tooLarge(response.status, maxBytes);
-      chunks.push(value);
-    }
-  } catch (error) {
-    await reader.cancel().catch(() => undefined);
-    throw error instanceof ExchangeError ? error : failure(error, signal);
-  } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function tooLarge(status: number, maxBytes: number): ExchangeError {

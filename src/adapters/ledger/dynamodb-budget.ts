@@ -1,7 +1,7 @@
 import type { PhoneNumber } from '../../domain/phone';
 import type { Deadline } from '../../domain/ports';
 import { type BudgetCharge, type BudgetLimits, budgetSteps, type BudgetWindow, firstFull, type SendBudget } from '../../domain/send-budget';
-import { AWS_SERVICES, awsTarget, type AwsTarget } from '../aws/services';
+import type { AwsTarget } from '../aws/services';
 import { asItem, type Item, num, readNumber, str } from './attribute-values';
 import { LedgerError, toLedgerError } from './ledger-error';
 import { keyedHash } from './phone-key';
@@ -13,7 +13,7 @@ export interface DynamoDbBudgetSettings {
   /** OTP_HMAC_SECRET: keys the number range's hash. */
   readonly keySecret: Uint8Array;
   readonly limits: BudgetLimits;
-  readonly aws?: AwsTarget;
+  readonly aws: AwsTarget;
 }
 
 /** One conditional ADD on one item: the item's key, the counters it adds one to, each with its window. */
@@ -34,7 +34,7 @@ export class DynamoDbSendBudget implements SendBudget {
   private readonly aws: AwsTarget;
 
   constructor(private readonly settings: DynamoDbBudgetSettings) {
-    this.aws = settings.aws ?? awsTarget(AWS_SERVICES.dynamodb);
+    this.aws = settings.aws;
   }
 
   async charge(phone: PhoneNumber, now: number, deadline: Deadline): Promise<BudgetCharge> {

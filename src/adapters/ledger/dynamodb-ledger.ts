@@ -12,7 +12,7 @@ import {
   resendWaitSeconds,
   utcDay,
 } from '../../domain/send-rules';
-import { AWS_SERVICES, awsTarget, type AwsTarget } from '../aws/services';
+import type { AwsTarget } from '../aws/services';
 import { asItem, type AttributeValue, type Item, num, readNumber, readString, str } from './attribute-values';
 import { LedgerError, toLedgerError } from './ledger-error';
 import { answererKey, phoneKey } from './phone-key';
@@ -25,7 +25,7 @@ export interface DynamoDbLedgerSettings {
   readonly keySecret: Uint8Array;
   readonly limits: SendLimits;
   /** Where DynamoDB is; by default from the environment (AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION, the keys Lambda sets). */
-  readonly aws?: AwsTarget;
+  readonly aws: AwsTarget;
 }
 
 const CONDITION_FAILED = 'ConditionalCheckFailedException';
@@ -44,7 +44,7 @@ export class DynamoDbCodeLedger implements CodeLedger {
   private readonly aws: AwsTarget;
 
   constructor(private readonly settings: DynamoDbLedgerSettings) {
-    this.aws = settings.aws ?? awsTarget(AWS_SERVICES.dynamodb);
+    this.aws = settings.aws;
   }
 
   async claimSend(phone: PhoneNumber, code: NewCode, now: number, deadline: Deadline): Promise<SendClaim> {

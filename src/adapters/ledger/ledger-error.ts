@@ -1,10 +1,10 @@
-import { LedgerError } from '../../domain/errors';
+import type { LedgerError } from '../../domain/errors';
 import { AwsError } from '../aws/aws-error';
+import { ledgerFailure } from '../http/call-failure';
 
 export { LedgerError } from '../../domain/errors';
 
-export function toLedgerError(error: unknown): LedgerError {
-  if (error instanceof LedgerError) return error;
-  if (error instanceof AwsError) return new LedgerError(`ledger ${error.message}`, error.status, { cause: error });
-  return new LedgerError('ledger call failed', undefined, { cause: error });
+/** A failed table call as a `LedgerError` (src/adapters/http/call-failure.ts), named by its operation. */
+export function toLedgerError(error: unknown, operation = error instanceof AwsError ? error.operation : 'call'): LedgerError {
+  return ledgerFailure(`ledger ${operation}`, error);
 }

@@ -9,7 +9,7 @@ export async function callTable(aws: AwsTarget, operation: 'GetItem' | 'UpdateIt
   try {
     return await tryJson(aws, JSON_PROTOCOLS.dynamodb, operation, input, deadline.signal());
   } catch (error) {
-    throw toLedgerError(error);
+    throw toLedgerError(error, operation);
   }
 }
 
