@@ -40,13 +40,7 @@ const rigs: Record<'easyauth' | 'twilio', () => Promise<Rig & { server: EasyAuth
     const server = await new TwilioVerifyServer().start();
     return {
       server,
-      env: {
-        OTP_PROVIDER: 'twilio',
-        TWILIO_API_KEY_SID: server.apiKeySid,
-        TWILIO_API_KEY_SECRET: server.apiKeySecret,
-        TWILIO_VERIFY_SERVICE_SID: server.serviceSid,
-        TWILIO_VERIFY_BASE_URL: server.baseUrl,
-      },
+      env: server.handlerEnv(),
       code: (phone) => server.texts.filter((text) => text.to === phone).at(-1)?.code ?? '',
       approveAgain: () => (server.approveAgain = true),
       stop: () => server.stop(),

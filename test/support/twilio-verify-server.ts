@@ -52,6 +52,17 @@ export class TwilioVerifyServer extends LocalServer {
     return `${this.origin}/v2`;
   }
 
+  /** The function's settings for this server: OTP_PROVIDER=twilio with its credentials and base URL. */
+  handlerEnv(): Record<string, string> {
+    return {
+      OTP_PROVIDER: 'twilio',
+      TWILIO_API_KEY_SID: this.apiKeySid,
+      TWILIO_API_KEY_SECRET: this.apiKeySecret,
+      TWILIO_VERIFY_SERVICE_SID: this.serviceSid,
+      TWILIO_VERIFY_BASE_URL: this.baseUrl,
+    };
+  }
+
   lastCode(): string {
     const code = this.texts.at(-1)?.code;
     if (!code) throw new Error('no verification was sent');
