@@ -5,7 +5,7 @@
 // and checks that both answer the same events alike. PreSignUp and PostAuthentication
 // are left out: the benchmark does not drive them. It has no ledger: its resend window is
 // one process's memory and its codes are not single use, so it is a fair baseline only for
-// the events that make no DynamoDB call (Define, a Create carrying the state over); for the
+// the events that make no DynamoDB call (Define); for the
 // others it shows what the same event costs without the ledger.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';

@@ -54,7 +54,10 @@ async function eventsFor(n) {
       return indices.map(() => event(templates.create, phoneOf(0)));
     }
     case 'create-carry-over': {
-      const round = roundAfter(await call(event(templates.create, phoneOf(0))));
+      // The round after a wrong answer, counted by the ledger (untimed), as in a real sign-in: Create reads what is left.
+      const [{ phone, state, code }] = await issue([phoneOf(0)]);
+      await call(event(templates.verify, phone, { privateChallengeParameters: state, challengeAnswer: wrong(code) }));
+      const round = roundAfter({ challengeMetadata: state.otpState });
       return indices.map(() => event(templates.create, phoneOf(0), { session: [round] }));
     }
     case 'verify-wrong':

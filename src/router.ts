@@ -58,7 +58,9 @@ async function route(trigger: TriggerEvent, services: Services, context: LambdaC
     }
     case 'CreateAuthChallenge_Authentication': {
       const challenge = await withDeadline(context, (deadline) => services.create.create(createInput(trigger), deadline));
-      const outcome = challenge.refusal ? `refused:${challenge.refusal}` : challenge.delivery;
+      // An unknown user's stand-in is never texted: logged as what it is, though its public parameters match a known user's.
+      const told = challenge.refusal ? `refused:${challenge.refusal}` : challenge.delivery;
+      const outcome = challenge.standIn ? `stand-in:${told}` : told;
       return { event: withChallenge(trigger, challenge), outcome, maskedPhone: challenge.maskedPhone, count: challengeCount(challenge) };
     }
     case 'VerifyAuthChallengeResponse_Authentication': {

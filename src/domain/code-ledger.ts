@@ -12,7 +12,7 @@ export interface SendLimits {
   readonly resendIntervalSeconds: number;
   /** The longest wait between two sends. @default 1800 */
   readonly maxResendWaitSeconds: number;
-  /** Sends per phone per UTC day. @default 10 */
+  /** Sends per phone per UTC day, after which sends wait for the next UTC day; 0 for no such cap. @default 0 */
   readonly maxSendsPerPhonePerDay: number;
   readonly codeTtlSeconds: number;
   /** Answers per code, right or wrong; after this many wrong answers even the right one is refused. */
@@ -32,8 +32,11 @@ export interface LiveCode {
 }
 
 export type SendClaim =
-  /** Claimed: the caller sends this code now. */
-  | { readonly kind: 'send'; readonly code: LiveCode; readonly nextSendAt: number }
+  /**
+   * Claimed: the caller sends this code now. `signedInBefore`: a code for this phone signed someone in before (a
+   * real handset), so the number-range rule does not hold it back.
+   */
+  | { readonly kind: 'send'; readonly code: LiveCode; readonly nextSendAt: number; readonly signedInBefore: boolean }
   /** Within the wait and a live code exists: send nothing, continue with it. */
   | { readonly kind: 'live'; readonly code: LiveCode; readonly nextSendAt: number }
   /** No live code and no send allowed. */
@@ -43,6 +46,11 @@ export type AnswerOutcome =
   | { readonly kind: 'correct' }
   | { readonly kind: 'wrong'; readonly attemptsLeft: number }
   | { readonly kind: 'dead'; readonly reason: 'spent' | 'exhausted' | 'replaced' | 'expired' };
+
+/** A code as a later round finds it: live with its attempts left, or why it is dead; and when a new one may be sent. */
+export type CodeStatus =
+  | { readonly kind: 'live'; readonly attemptsLeft: number; readonly nextSendAt: number }
+  | { readonly kind: 'dead'; readonly reason: 'spent' | 'exhausted' | 'replaced' | 'expired'; readonly nextSendAt: number };
 
 /** Who answered a code: the user a spend is bound to, so that it proves the number for that account alone. */
 export type Answerer = Pick<UserRef, 'poolId' | 'userName'>;
@@ -62,18 +70,31 @@ export interface CodeLedger {
     now: number,
     deadline: Deadline,
   ): Promise<{ readonly kind: 'reserved'; readonly attemptsLeft: number } | Extract<AnswerOutcome, { kind: 'dead' }>>;
-  /** …then spends the code when the provider says it was right, recording who answered (a keyed hash of `by`). */
-  markSpent(phone: PhoneNumber, codeId: string, by: Answerer, now: number, deadline: Deadline): Promise<void>;
+  /**
+   * …then spends the code when the provider says it was right, recording who answered (a keyed hash of `by`): only
+   * if it is still this live, unspent code, in one conditional write. `spent` for exactly one caller per code, whatever
+   * the provider approves; the others are told why the code is dead and must get no tokens.
+   */
+  markSpent(
+    phone: PhoneNumber,
+    codeId: string,
+    by: Answerer,
+    now: number,
+    deadline: Deadline,
+  ): Promise<{ readonly kind: 'spent' } | Extract<AnswerOutcome, { kind: 'dead' }>>;
   /**
    * When a code for this exact number last signed in this very user (a correct answer, or the provider's approval);
    * undefined if never, or if the code was spent by another account listing the same number.
    */
   provenAt(phone: PhoneNumber, user: Answerer, deadline: Deadline): Promise<number | undefined>;
   /**
-   * Undoes a claim whose send definitely failed (the provider refused it, was unreachable, or answered nonsense):
-   * if `codeId` is still the live code and was never answered, removes it and allows an immediate send, in one
-   * conditional write; the day's send count stays, so a failing provider still meets the daily cap. Otherwise
-   * (replaced, answered) leaves the record as it is.
+   * Undoes a claim for which no SMS went out (a range or budget refusal, a failing budget write, a provider that
+   * refused, was unreachable, or answered nonsense): if `codeId` is still the live code and was never answered,
+   * removes it and gives back its send (today's count and the previous send's time), in one conditional write, so
+   * that only an SMS actually sent counts toward the phone's limits. `now` is the claim's. Otherwise (replaced,
+   * answered) leaves the record as it is.
    */
   releaseSend(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<void>;
+  /** What became of `codeId` now, for a round that goes on with it: a read, nothing counted. */
+  codeStatus(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<CodeStatus>;
 }

@@ -1,4 +1,4 @@
-import type { CodeLedger, SendClaim } from './code-ledger';
+import type { CodeLedger, CodeStatus, SendClaim } from './code-ledger';
 import { ChallengeStateError, InvalidPhoneError, ProviderError, ProviderTimeoutError } from './errors';
 import type { LatencyModel } from './latency';
 import { maskPhone, parsePhone, type PhoneNumber } from './phone';
@@ -57,7 +57,8 @@ type Recipient =
 /**
  * Presents a challenge. The first round and each resend ask the ledger for a send: a new code is texted only
  * when the ledger claims one and the budget allows it; within the wait the live code goes on; otherwise the
- * refusal is told. Rounds after a wrong answer carry the state on, with no call at all.
+ * refusal is told. Rounds after a wrong answer carry the code on as the ledger finds it (one read): its attempts
+ * left across every sign-in, or that it is spent or dead and when a new one may be sent.
  */
 export class CreateChallenge {
   constructor(private readonly deps: CreateDependencies) {}
@@ -70,7 +71,7 @@ export class CreateChallenge {
     if (input.resend && previous.state.resends < this.deps.policy.maxResendsPerSignIn) {
       return this.claim(recipient, previous.state.resends + 1, deadline);
     }
-    return this.carryOver(recipient, previous.state, input.resend);
+    return this.carryOver(recipient, previous.state, deadline);
   }
 
   /** Every number in its standard spelling (`canonicalPhone`): the ledger, the range, the budget and the provider see one handset once. */
@@ -91,14 +92,14 @@ export class CreateChallenge {
     return { known: true, phone, masked: maskPhone(phone, inspection.callingCode) };
   }
 
-  /** A wrong (or malformed) answer used a round: the same code goes on, one attempt fewer, nothing called. */
-  private carryOver(recipient: Recipient, state: ChallengeState, resendDenied: boolean): Challenge {
-    const next: ChallengeState = {
-      ...state,
-      attemptsLeft: resendDenied ? state.attemptsLeft : Math.max(0, state.attemptsLeft - 1),
-      delivery: state.delivery === 'refused' ? 'refused' : 'reused',
-    };
-    return this.challenge(recipient, next, 'carry-over');
+  /**
+   * A wrong (or malformed) answer, or a resend that was denied, used a round: the same code goes on, as the ledger
+   * finds it now. Another sign-in may have used it meanwhile: a spent or dead code is told as such, with no attempts.
+   */
+  private async carryOver(recipient: Recipient, state: ChallengeState, deadline: Deadline): Promise<Challenge> {
+    if (state.codeId === '') return this.challenge(recipient, state, 'carry-over');
+    const status = await this.deps.ledger.codeStatus(recipient.phone, state.codeId, this.deps.clock.now(), deadline);
+    return this.challenge(recipient, carriedState(state, status), 'carry-over');
   }
 
   private async claim(recipient: Recipient, resends: number, deadline: Deadline): Promise<Challenge> {
@@ -119,14 +120,19 @@ export class CreateChallenge {
       // Never texted, and charges no budget (made-up user names must not drain the pool's SMS budget), but refused
       // by a full range or budget as a known user would be; takes as long as a known user's whole send, budget
       // charge included, so the pool does not tell who has an account.
-      const verdict = await this.deps.budget.peek(recipient.typed ?? recipient.phone, now, deadline);
+      const verdict = await this.givenBackOnFailure(recipient.phone, claim.code.codeId, now, deadline, () =>
+        this.deps.budget.peek(recipient.typed ?? recipient.phone, now, deadline),
+      );
       if (verdict.kind === 'refused') return this.refusedByBudget(recipient, claim.code.codeId, verdict, resends, now, deadline);
       await this.deps.sendLatency.imitate(deadline);
       return this.challenge(recipient, state);
     }
     // Timed from the budget charge to the provider's answer: the stand-in above imitates this whole path.
     const sent = this.deps.sendLatency.start();
-    const charge = await this.deps.budget.charge(recipient.phone, now, deadline);
+    // A phone that signed someone in before is a real handset: not held back by its number range, only by the pool's budget.
+    const charge = await this.givenBackOnFailure(recipient.phone, claim.code.codeId, now, deadline, () =>
+      this.deps.budget.charge(recipient.phone, now, deadline, { exemptFromRange: claim.signedInBefore }),
+    );
     if (charge.kind === 'refused') return this.refusedByBudget(recipient, claim.code.codeId, charge, resends, now, deadline);
     try {
       await (provider.kind === 'made-here' ? provider.deliver(recipient.phone, code, deadline) : provider.startVerification(recipient.phone, deadline));
@@ -148,6 +154,16 @@ export class CreateChallenge {
       await this.deps.ledger.releaseSend(phone, codeId, now, deadline);
     } catch {
       // The claim stands: see above.
+    }
+  }
+
+  /** A budget call that fails (throws) sent nothing: the claim is given back before the error goes on, as a refusal's is. */
+  private async givenBackOnFailure<T>(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      await this.release(phone, codeId, now, deadline);
+      throw error;
     }
   }
 
@@ -193,6 +209,12 @@ function sentNothing(error: unknown): boolean {
 function notSentState(claim: Exclude<SendClaim, { kind: 'send' }>, now: number, resends: number): ChallengeState {
   if (claim.kind === 'live') return { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'reused' };
   return refusedState(now, claim.retryAt, resends, claim.rule);
+}
+
+/** The carried state as the ledger found the code: live with its true attempts left, or refused (spent, or dead) until a new send. */
+function carriedState(state: ChallengeState, status: CodeStatus): ChallengeState {
+  if (status.kind === 'live') return { ...state, attemptsLeft: status.attemptsLeft, resendAt: status.nextSendAt, delivery: 'reused' };
+  return { ...state, attemptsLeft: 0, resendAt: status.nextSendAt, delivery: 'refused', refusal: status.reason === 'spent' ? 'code-spent' : 'resend-wait' };
 }
 
 function refusedState(now: number, retryAt: number, resends: number, refusal: Refusal): ChallengeState {

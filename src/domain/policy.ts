@@ -8,6 +8,7 @@ export interface OtpPolicy {
   readonly resendIntervalSeconds: number;
   /** The longest wait between two sends to one phone. */
   readonly maxResendWaitSeconds: number;
+  /** A hard daily cap per phone; 0 for none (the default: a cap can lock the owner out until midnight UTC). */
   readonly maxSendsPerPhonePerDay: number;
   /** Resends a user may ask for within one sign-in. */
   readonly maxResendsPerSignIn: number;
@@ -19,7 +20,7 @@ export const DEFAULT_POLICY: OtpPolicy = {
   codeTtlSeconds: 180,
   resendIntervalSeconds: 30,
   maxResendWaitSeconds: 1800,
-  maxSendsPerPhonePerDay: 10,
+  maxSendsPerPhonePerDay: 0,
   maxResendsPerSignIn: 3,
 };
 

@@ -18,8 +18,13 @@ export type BudgetCharge = { readonly kind: 'ok' } | { readonly kind: 'refused';
  * Counts one SMS against the number's range and the pool's hourly and daily budgets, or refuses it.
  * Charge only after the ledger has claimed a send: a refusal here means no SMS goes out.
  */
+/** `exemptFromRange`: a phone whose code signed someone in before, not held back by its number range. */
+export interface ChargeOptions {
+  readonly exemptFromRange: boolean;
+}
+
 export interface SendBudget {
-  charge(phone: PhoneNumber, now: number, deadline: Deadline): Promise<BudgetCharge>;
+  charge(phone: PhoneNumber, now: number, deadline: Deadline, options?: ChargeOptions): Promise<BudgetCharge>;
   /**
    * What `charge` would answer now, counting nothing: an unknown user's stand-in is refused exactly as a known
    * user would be, without spending the pool's budget on made-up user names.
@@ -55,10 +60,11 @@ export function budgetWindows(
 /**
  * How a charge proceeds: in steps, narrowest first, and the first refusal stops, so a range being pumped does not
  * eat the pool's budget. The windows of one step are counted together or not at all: the pool's hour and day.
+ * A phone exempt from the range rule is neither held back by its range nor counted in it.
  */
-export function budgetSteps(phone: PhoneNumber, now: number, limits: BudgetLimits): readonly (readonly BudgetWindow[])[] {
+export function budgetSteps(phone: PhoneNumber, now: number, limits: BudgetLimits, options?: ChargeOptions): readonly (readonly BudgetWindow[])[] {
   const [range, hour, day] = budgetWindows(phone, now, limits);
-  return [[range], [hour, day]];
+  return options?.exemptFromRange ? [[hour, day]] : [[range], [hour, day]];
 }
 
 /** The refusal `charge` would give for these counters (one per window, in order): the first full window's, if any. */

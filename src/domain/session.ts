@@ -17,7 +17,8 @@ export interface ChallengeState {
 }
 
 export type Delivery = 'sent' | 'reused' | 'refused';
-export type Refusal = 'resend-wait' | 'phone-daily-cap' | 'country' | 'range' | 'budget';
+/** `code-spent`: the code this sign-in went on with signed someone in meanwhile; a new one may be sent at `resendAt`. */
+export type Refusal = 'resend-wait' | 'phone-daily-cap' | 'country' | 'range' | 'budget' | 'code-spent';
 
 /** One earlier round of the sign-in. */
 export interface Round {

@@ -1,4 +1,5 @@
 import { isWellFormed, normalizeAnswer } from './answer';
+import { isExpired } from './send-rules';
 import type { Answerer, AnswerOutcome, CodeLedger } from './code-ledger';
 import { ChallengeStateError, InvalidPhoneError } from './errors';
 import type { LatencyModel } from './latency';
@@ -42,10 +43,6 @@ export interface VerifyDependencies {
   readonly phones: PhoneInspector;
 }
 
-export function isExpired(issuedAt: number, now: number, ttlSeconds: number): boolean {
-  return now - issuedAt > ttlSeconds * 1000;
-}
-
 /**
  * Checks an answer against the ledger, which counts it for the code across every sign-in and instance. A provider
  * or ledger failure is thrown, never turned into `correct`, nor into `wrong` (that would burn an attempt for an
@@ -77,8 +74,8 @@ export class VerifyAnswer {
     if (!input.state) throw new ChallengeStateError('challenge state is missing or corrupt');
     const { codeId, issuedAt } = input.state;
     if (codeId === '') return verdict('no-code');
-    const code = normalizeAnswer(input.answer);
-    if (!isWellFormed(code, this.deps.policy.codeLength)) return verdict('malformed');
+    const code = normalizeAnswer(input.answer, this.deps.policy.codeLength);
+    if (code === undefined || !isWellFormed(code, this.deps.policy.codeLength)) return verdict('malformed');
     const now = this.deps.clock.now();
     if (isExpired(issuedAt, now, this.deps.policy.codeTtlSeconds)) return verdict('expired');
 
@@ -109,7 +106,8 @@ export class VerifyAnswer {
     const checked = await this.deps.checkLatency.measure(() => provider.checkCode(phone, code, deadline));
     if (checked === 'dead') return { kind: 'dead', reason: 'expired' };
     if (checked === 'wrong') return { kind: 'wrong', attemptsLeft: reserved.attemptsLeft };
-    await ledger.markSpent(phone, codeId, by, now, deadline);
-    return { kind: 'correct' };
+    // The provider may approve a code more than once (or several checks at once): only the one spend that wins signs in.
+    const spent = await ledger.markSpent(phone, codeId, by, now, deadline);
+    return spent.kind === 'spent' ? { kind: 'correct' } : spent;
   }
 }

@@ -22,7 +22,8 @@ import {
   wholeNumber,
 } from './setting';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** The levels the function logs at (info, warn, error), and silent: none below info exists, so none is accepted. */
+export const LOG_LEVELS = ['error', 'warn', 'info', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_SMS_TEMPLATE = '{code} is your {app} verification code.';
@@ -72,8 +73,8 @@ export const SETTINGS = {
   maxSendsPerDay: setting({
     env: 'OTP_MAX_SENDS_PER_PHONE_PER_DAY',
     context: 'otpMaxSendsPerPhonePerDay',
-    reader: wholeNumber(1, 100, DEFAULT_POLICY.maxSendsPerPhonePerDay),
-    doc: 'SMS per phone per UTC day',
+    reader: wholeNumber(0, 100, DEFAULT_POLICY.maxSendsPerPhonePerDay),
+    doc: 'a hard cap of SMS per phone per UTC day, refusing until midnight UTC once reached; 0 (the default) is none, the backoff alone bounds sends (at most 53 a day with the default waits, see docs/security-ledger.md): a cap lets anyone who knows the number lock its owner out for the rest of the day',
   }),
   maxResendsPerSignIn: setting({
     env: 'OTP_MAX_RESENDS_PER_SIGN_IN',
@@ -127,7 +128,12 @@ export const SETTINGS = {
     reader: matchingOr(/^[A-Za-z0-9._/#:-]{1,255}$/, 'a CloudWatch namespace (letters, digits, . - _ / # :)', DEFAULT_METRICS_NAMESPACE),
     doc: 'CloudWatch namespace of the EMF metrics (sent, reused, refused by rule, signed in, wrong, expired, provider failures and latency); the construct sets one per deployment',
   }),
-  logLevel: setting({ env: 'LOG_LEVEL', context: 'logLevel', reader: oneOf(LOG_LEVELS, 'info'), doc: 'pino log level' }),
+  logLevel: setting({
+    env: 'LOG_LEVEL',
+    context: 'logLevel',
+    reader: oneOf(LOG_LEVELS, 'info'),
+    doc: 'pino log level; the function logs at info, warn and error only',
+  }),
   easyAuthApiKey: setting({
     env: 'EASYAUTH_API_KEY',
     context: 'easyAuthApiKeySecret',

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { awsTarget } from '../../src/adapters/aws/services';
 import { DynamoDbCodeLedger } from '../../src/adapters/ledger/dynamodb-ledger';
 import { LedgerError } from '../../src/adapters/ledger/ledger-error';

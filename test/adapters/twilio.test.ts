@@ -27,8 +27,13 @@ describe('TwilioVerifyProvider', () => {
     // Act
     await provider.startVerification(request.phone, noDeadline());
 
-    // Assess
+    // Assess: the pending verification is canceled first (none here: 404), then the SMS goes.
     expect(server.requests).toEqual([
+      {
+        path: `/v2/Services/${server.serviceSid}/Verifications/${encodeURIComponent(PHONE)}`,
+        contentType: 'application/x-www-form-urlencoded;charset=UTF-8',
+        form: { Status: 'canceled' },
+      },
       {
         path: `/v2/Services/${server.serviceSid}/Verifications`,
         contentType: 'application/x-www-form-urlencoded;charset=UTF-8',
@@ -43,7 +48,7 @@ describe('TwilioVerifyProvider', () => {
     await createTwilioProvider({ ...settings, locale: 'fr' }).startVerification(request.phone, noDeadline());
 
     // Assess
-    expect(server.requests.map((r) => r.form.Locale)).toEqual([undefined, 'fr']);
+    expect(server.requests.filter((r) => r.form.Channel).map((r) => r.form.Locale)).toEqual([undefined, 'fr']);
   });
 
   it('approves the right code once: a wrong code is wrong, the same code again finds the verification gone', async () => {
@@ -74,20 +79,60 @@ describe('TwilioVerifyProvider', () => {
     expect(await provider.checkCode(...check(code), noDeadline())).toBe('dead');
   });
 
-  it('resends the same code within the window, and refuses a sixth send with 60203 as max-sends', async () => {
-    // Prepare
-    for (let i = 0; i < 5; i++) await provider.startVerification(request.phone, noDeadline());
+  it('cancels the pending verification before each send, so that every send is a new code with its own checks', async () => {
+    // Prepare: the first code, with 4 wrong checks on it.
+    await provider.startVerification(request.phone, noDeadline());
+    const first = server.lastCode();
+    for (let i = 0; i < 4; i++) await provider.check(phone, '000000', noDeadline());
 
     // Act
-    const error = await provider.startVerification(request.phone, noDeadline()).catch((e: unknown) => e);
+    await provider.startVerification(request.phone, noDeadline());
+    const second = server.lastCode();
+
+    // Assess: the first code is dead, the second one answers with a fresh count.
+    expect(second).not.toBe(first);
+    expect(await provider.check(phone, first, noDeadline())).toEqual({ kind: 'wrong' });
+    expect(await provider.check(phone, second, noDeadline())).toEqual({ kind: 'approved' });
+    expect(server.requests.filter((r) => r.form.Status === 'canceled')).toHaveLength(2);
+  });
+
+  it('fails closed when the cancel fails: nothing is sent, and the error is not a timeout (no SMS can be on its way)', async () => {
+    // Prepare
+    await provider.startVerification(request.phone, noDeadline());
+    server.faults.push({ status: 500, code: 20500, onCancel: true }, { delayMs: 2000, onCancel: true });
+
+    // Act
+    const refused = await provider.startVerification(request.phone, noDeadline()).catch((e: unknown) => e);
+    const slow = await provider.startVerification(request.phone, deadlineIn(200)).catch((e: unknown) => e);
+
+    // Assess
+    expect(refused).toBeInstanceOf(ProviderRejectedError);
+    expect(refused).toMatchObject({ status: 500 });
+    expect(slow).toBeInstanceOf(ProviderUnreachableError);
+    expect(server.texts).toHaveLength(1);
+  });
+
+  it('models Twilio without a cancel: the same code again within the window, and a sixth send refused with 60203 as max-sends', async () => {
+    // Prepare: the stub asked directly, as a client that never cancels would.
+    const send = () =>
+      fetch(`${server.baseUrl}/Services/${server.serviceSid}/Verifications`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${server.apiKeySid}:${server.apiKeySecret}`).toString('base64')}` },
+        body: new URLSearchParams({ To: PHONE, Channel: 'sms' }),
+      });
+    for (let i = 0; i < 5; i++) expect((await send()).status).toBe(201);
+
+    // Act
+    const sixth = await send();
 
     // Assess
     expect(new Set(server.texts.map((t) => t.code)).size).toBe(1);
-    expect(error).toBeInstanceOf(TwilioRefusalError);
-    expect(error).toMatchObject({ reason: 'max-sends', twilioCode: 60203, status: 429, refusal: 'resend-wait' });
+    expect(sixth.status).toBe(429);
+    expect(await sixth.json()).toMatchObject({ code: 60203 });
   });
 
   it.each([
+    [429, 60203, 'max-sends', 'resend-wait'],
     [403, 60410, 'fraud-block', 'range'],
     [403, 60605, 'geo-permission', 'country'],
     [429, 20429, 'throttled', 'budget'],
@@ -118,7 +163,7 @@ describe('TwilioVerifyProvider', () => {
     // Assess
     expect(error).toBeInstanceOf(ProviderRejectedError);
     expect(error).not.toBeInstanceOf(TwilioRefusalError);
-    expect(error).toMatchObject({ status: 401, message: 'Twilio Verify /Verifications answered HTTP 401 (Twilio 20003)' });
+    expect(error).toMatchObject({ status: 401, message: 'Twilio Verify /Verifications/{To} (cancel) answered HTTP 401 (Twilio 20003)' });
     expect(server.texts).toHaveLength(1);
   });
 

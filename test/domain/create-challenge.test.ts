@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ChallengeStateError, InvalidPhoneError, ProviderUnreachableError } from '../../src/domain/errors';
 import { FakePhoneInspector, KOREAN_MOBILE } from '../../src/adapters/phone/fake-inspector';
 import type { PhoneNumber } from '../../src/domain/phone';
-import { createInput as input, domainWorld, recordLedgerCalls } from '../support/domain-world';
+import { createInput as input, domainWorld, recordLedgerCalls, verifyInput } from '../support/domain-world';
 import { MASKED, PHONE } from '../support/events';
 import { KeepingProvider, noDeadline, otpRound, RecordingDelivery } from '../support/fakes';
 
@@ -56,7 +56,7 @@ describe('CreateChallenge', () => {
     expect((provider as RecordingDelivery).sent).toHaveLength(2);
   });
 
-  it('bounds resends per sign-in: past the bound the round carries the code on, calling nobody', async () => {
+  it('bounds resends per sign-in: past the bound the round carries the code on, texting nothing', async () => {
     // Prepare
     const { provider, clock, create, policy } = domainWorld();
     let state = (await create.create(input(), noDeadline())).state;
@@ -86,21 +86,52 @@ describe('CreateChallenge', () => {
     expect(calls).toEqual(['ledger.claimSend', 'budget.charge']);
   });
 
-  it('carries the state on after a wrong answer, one attempt fewer, with no ledger call', async () => {
-    // Prepare
-    const world = domainWorld();
-    const { provider, create } = world;
-    const calls = recordLedgerCalls(world);
-    const carried = { codeId: 'c1', issuedAt: 1000, attemptsLeft: 3, resendAt: 2000, resends: 0, delivery: 'sent' as const };
+  it('carries the code on after a wrong answer with the attempts the ledger has left, sending nothing', async () => {
+    // Prepare: a code, and one wrong answer to it.
+    const { provider, create, verify } = domainWorld();
+    const first = await create.create(input(), noDeadline());
+    await verify.verify(verifyInput({ state: first.state, answer: '000000' }), noDeadline());
 
     // Act
-    const challenge = await create.create(input({ session: [otpRound(false, carried)] }), noDeadline());
+    const challenge = await create.create(input({ session: [otpRound(false, first.state)] }), noDeadline());
 
     // Assess
-    expect(calls).toEqual([]);
-    expect((provider as RecordingDelivery).sent).toEqual([]);
-    expect(challenge.state).toEqual({ ...carried, attemptsLeft: 2, delivery: 'reused' });
-    expect(challenge.attemptsLeft).toBe(2);
+    expect((provider as RecordingDelivery).sent).toHaveLength(1);
+    expect(challenge.state).toEqual({ ...first.state, attemptsLeft: 2, delivery: 'reused' });
+    expect(challenge).toMatchObject({ attemptsLeft: 2, step: 'carry-over' });
+  });
+
+  it('tells a sign-in going on with a code that signed someone in meanwhile that it is spent, and when a new one may be sent', async () => {
+    // Prepare: two sign-ins hold one code; the other one answers it right, this one had answered wrong.
+    const { clock, create, verify, provider } = domainWorld();
+    const mine = await create.create(input(), noDeadline());
+    clock.advance(5);
+    const other = await create.create(input(), noDeadline());
+    await verify.verify(verifyInput({ state: mine.state, answer: '000000' }), noDeadline());
+    await verify.verify(verifyInput({ state: other.state, answer: (provider as RecordingDelivery).lastCode() }), noDeadline());
+
+    // Act
+    const challenge = await create.create(input({ session: [otpRound(false, mine.state)] }), noDeadline());
+
+    // Assess: no attempt is offered on a code that can never succeed; the wait runs from the send.
+    expect(challenge).toMatchObject({ delivery: 'refused', refusal: 'code-spent', attemptsLeft: 0, resendInSeconds: 25 });
+  });
+
+  it('gives the claim back when the budget cannot be charged (a failing write): the next sign-in sends at once', async () => {
+    // Prepare
+    const world = domainWorld();
+    const charge = world.budget.charge.bind(world.budget);
+    world.budget.charge = () => Promise.reject(new Error('the budget table is unreachable'));
+
+    // Act
+    const failed = await world.create.create(input(), noDeadline()).catch((error: unknown) => error);
+    world.budget.charge = charge;
+    const retry = await world.create.create(input(), noDeadline());
+
+    // Assess
+    expect(failed).toBeInstanceOf(Error);
+    expect((world.provider as RecordingDelivery).sent).toHaveLength(1);
+    expect(retry.delivery).toBe('sent');
   });
 
   it('refuses a send past the daily cap, with the rule and the wait, and sends nothing', async () => {

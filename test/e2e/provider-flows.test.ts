@@ -61,13 +61,7 @@ const rigs: Record<string, () => Promise<Rig>> = {
   async twilio() {
     const server = await new TwilioVerifyServer().start();
     return {
-      env: {
-        OTP_PROVIDER: 'twilio',
-        TWILIO_API_KEY_SID: server.apiKeySid,
-        TWILIO_API_KEY_SECRET: server.apiKeySecret,
-        TWILIO_VERIFY_SERVICE_SID: server.serviceSid,
-        TWILIO_VERIFY_BASE_URL: server.baseUrl,
-      },
+      env: server.handlerEnv(),
       lastCode: async () => server.lastCode(),
       smsCount: async () => server.texts.length,
       stop: () => server.stop(),

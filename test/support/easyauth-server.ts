@@ -23,6 +23,8 @@ export class EasyAuthServer extends LocalServer {
   readonly received: ReceivedRequest[] = [];
   readonly codes = new Map<string, string>();
   readonly faults: Fault[] = [];
+  /** A lenient provider: a right code stays valid after it is approved (single use no longer holds). */
+  approveAgain = false;
   /** Bytes of hostile bodies actually written, to show a reader stopped early. */
   streamedBytes = 0;
   private nextCode = 100000;
@@ -70,7 +72,7 @@ export class EasyAuthServer extends LocalServer {
     }
     if (req.url === '/v1/verify') {
       const success = typeof code === 'string' && this.codes.get(phone) === code;
-      if (success) this.codes.delete(phone);
+      if (success && !this.approveAgain) this.codes.delete(phone);
       return this.reply(res, 200, JSON.stringify({ success }));
     }
     return this.reply(res, 404, '{"error":"not found"}');

@@ -72,12 +72,26 @@ export class HandlerProcess {
   }
 
   /** The child's handler, invoked with Lambda's 5 s budget (or `remainingMs`). */
-  readonly handler: TriggerHandler = (event, context) =>
-    new Promise((resolve, reject) => {
+  readonly handler: TriggerHandler = (event, context) => this.request({ event, remainingMs: context.getRemainingTimeInMillis() });
+
+  /** Moves the child's clock forward (it must run with TEST_SHIFTABLE_CLOCK=1). */
+  shiftClock(ms: number): Promise<unknown> {
+    return this.request({ shiftMs: ms });
+  }
+
+  /** One message to the child, answered by its id. */
+  private request(message: object): Promise<unknown> {
+    return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
-      this.child.send({ id, event, remainingMs: context.getRemainingTimeInMillis() });
+      this.child.send({ id, ...message });
     });
+  }
+
+  /** Moves every process's clock forward together, as time passes for every instance. */
+  static shiftClocks(processes: readonly HandlerProcess[], ms: number): Promise<unknown[]> {
+    return Promise.all(processes.map((p) => p.shiftClock(ms)));
+  }
 
   /** Outcomes the child logged for one trigger, e.g. Verify's `wrong`, `dead:exhausted`. */
   outcomes(trigger: string): string[] {

@@ -15,7 +15,8 @@ export interface TwilioRequest {
   readonly form: Record<string, string>;
 }
 
-export type TwilioFault = { status: number; code: number } | { delayMs: number };
+/** A stand-in for the next answer: to a send or a check, or (`onCancel`) to the next cancel only. */
+export type TwilioFault = ({ status: number; code: number } | { delayMs: number }) & { readonly onCancel?: true };
 
 const WINDOW_MS = 10 * 60 * 1000;
 const MAX_SENDS = 5;
@@ -26,7 +27,9 @@ const MAX_CHECKS = 5;
  * (API key SID + secret, or account SID + auth token); `/Services/{VA…}/Verifications` {To, Channel, Locale}
  * starts a verification, and within its 10-minute window sends the same code again (at most 5 sends: 60203);
  * `/Services/{VA…}/VerificationCheck` {To, Code} answers `status: approved | pending` (at most 5 checks: 60202),
- * and 404 (20404) once the verification is approved or expired. Errors are `{code, message, more_info, status}`.
+ * and 404 (20404) once the verification is approved or expired; `/Services/{VA…}/Verifications/{To}` {Status: canceled}
+ * cancels the pending verification (404 when there is none), so that the next send is a new code. Errors are
+ * `{code, message, more_info, status}`. `approveAgain` makes it a lenient provider that approves a code more than once.
  */
 export class TwilioVerifyServer extends LocalServer {
   readonly serviceSid = `VA${'0123456789abcdef'.repeat(2)}`;
@@ -38,11 +41,26 @@ export class TwilioVerifyServer extends LocalServer {
   readonly faults: TwilioFault[] = [];
   /** Every SMS Twilio would have sent, newest last. */
   readonly texts: { to: string; code: string; locale: string | undefined }[] = [];
+  /** Every check Twilio counted, with the code of the verification it was checked against. */
+  readonly checks: { to: string; against: string; given: string }[] = [];
+  /** A lenient provider: a right code stays approvable (the verification stays pending). */
+  approveAgain = false;
   private readonly verifications = new Map<string, Verification>();
   private nextCode = 314159;
 
   get baseUrl(): string {
     return `${this.origin}/v2`;
+  }
+
+  /** The function's settings for this server: OTP_PROVIDER=twilio with its credentials and base URL. */
+  handlerEnv(): Record<string, string> {
+    return {
+      OTP_PROVIDER: 'twilio',
+      TWILIO_API_KEY_SID: this.apiKeySid,
+      TWILIO_API_KEY_SECRET: this.apiKeySecret,
+      TWILIO_VERIFY_SERVICE_SID: this.serviceSid,
+      TWILIO_VERIFY_BASE_URL: this.baseUrl,
+    };
   }
 
   lastCode(): string {
@@ -55,13 +73,16 @@ export class TwilioVerifyServer extends LocalServer {
     const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
     const path = req.url ?? '';
     this.requests.push({ path, contentType: req.headers['content-type'], form });
-    const fault = this.faults.shift();
+    const cancel = path.startsWith(`/v2/Services/${this.serviceSid}/Verifications/`);
+    const faultAt = this.faults.findIndex((candidate) => (candidate.onCancel ?? false) === cancel);
+    const fault = faultAt < 0 ? undefined : this.faults.splice(faultAt, 1)[0];
     if (fault && 'delayMs' in fault) await this.hold(fault.delayMs);
     if (!this.authorized(req.headers.authorization)) return this.error(res, 401, 20003, 'Authenticate');
     if (fault && 'status' in fault) return this.error(res, fault.status, fault.code, `fault for ${form.To ?? ''}`);
     if (req.method !== 'POST' || !req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
       return this.error(res, 400, 20001, 'expected a form POST');
     }
+    if (cancel) return this.cancel(res, decodeURIComponent(path.slice(`/v2/Services/${this.serviceSid}/Verifications/`.length)), form);
     const to = form.To ?? '';
     if (!/^\+[1-9]\d{6,14}$/.test(to)) return this.error(res, 400, 60200, `Invalid parameter \`To\`: ${to}`);
 
@@ -82,11 +103,22 @@ export class TwilioVerifyServer extends LocalServer {
       if (!verification) return this.error(res, 404, 20404, 'The requested resource was not found');
       if (verification.checks >= MAX_CHECKS) return this.error(res, 429, 60202, 'Max check attempts reached');
       verification.checks++;
+      this.checks.push({ to, against: verification.code, given: form.Code ?? '' });
       if (form.Code !== verification.code) return this.reply(res, 200, this.resource(to, verification, 'pending'));
-      this.verifications.delete(to);
+      if (!this.approveAgain) this.verifications.delete(to);
       return this.reply(res, 200, this.resource(to, verification, 'approved'));
     }
     return this.error(res, 404, 20404, 'The requested resource was not found');
+  }
+
+  /** Update a Verification: `Status=canceled` by the number (or the VE… sid); 404 when none is pending. */
+  private cancel(res: ServerResponse, id: string, form: Record<string, string>): void {
+    if (form.Status !== 'canceled') return this.error(res, 400, 60200, 'Invalid parameter: Status');
+    const to = [...this.verifications.keys()].find((key) => key === id || this.verifications.get(key)?.sid === id) ?? id;
+    const verification = this.live(to);
+    if (!verification) return this.error(res, 404, 20404, 'The requested resource was not found');
+    this.verifications.delete(to);
+    return this.reply(res, 200, this.resource(to, verification, 'canceled'));
   }
 
   private live(to: string): Verification | undefined {

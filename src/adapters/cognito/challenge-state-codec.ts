@@ -7,7 +7,7 @@ import type { ChallengeState, Delivery, Refusal } from '../../domain/session';
  * format. It holds no code and no proof: the ledger keeps the proof, so a state copied elsewhere proves nothing.
  */
 const FORMAT =
-  /^OTP2:([A-Za-z0-9-]{0,64}):(\d{1,15}):(\d{1,2}):(\d{1,15}):(\d{1,2}):(sent|reused|refused)(?::(resend-wait|phone-daily-cap|country|range|budget))?$/;
+  /^OTP2:([A-Za-z0-9-]{0,64}):(\d{1,15}):(\d{1,2}):(\d{1,15}):(\d{1,2}):(sent|reused|refused)(?::(resend-wait|phone-daily-cap|country|range|budget|code-spent))?$/;
 
 export function encodeState(state: ChallengeState): string {
   const fields = [state.codeId, state.issuedAt, state.attemptsLeft, state.resendAt, state.resends, state.delivery];

@@ -1,6 +1,6 @@
 import type { PhoneNumber } from '../../domain/phone';
 import type { Deadline } from '../../domain/ports';
-import { type BudgetCharge, type BudgetLimits, budgetSteps, type BudgetWindow, firstFull, type SendBudget } from '../../domain/send-budget';
+import { type BudgetCharge, type BudgetLimits, budgetSteps, type BudgetWindow, type ChargeOptions, firstFull, type SendBudget } from '../../domain/send-budget';
 import type { AwsTarget } from '../aws/services';
 import { asItem, type Item, num, readNumber, str } from './attribute-values';
 import { LedgerError, toLedgerError } from './ledger-error';
@@ -37,8 +37,8 @@ export class DynamoDbSendBudget implements SendBudget {
     this.aws = settings.aws;
   }
 
-  async charge(phone: PhoneNumber, now: number, deadline: Deadline): Promise<BudgetCharge> {
-    for (const counter of this.counters(phone, now)) {
+  async charge(phone: PhoneNumber, now: number, deadline: Deadline, options?: ChargeOptions): Promise<BudgetCharge> {
+    for (const counter of this.counters(phone, now, options)) {
       const refusal = await this.count(counter, deadline);
       if (refusal) return refusal;
     }
@@ -53,8 +53,8 @@ export class DynamoDbSendBudget implements SendBudget {
   }
 
   /** The steps' windows as items: a step is one item, so that its windows are counted in one conditional write. */
-  private counters(phone: PhoneNumber, now: number): readonly Counter[] {
-    return budgetSteps(phone, now, this.settings.limits).map((step) => {
+  private counters(phone: PhoneNumber, now: number, options?: ChargeOptions): readonly Counter[] {
+    return budgetSteps(phone, now, this.settings.limits, options).map((step) => {
       const places = step.map((window) => ({ ...this.place(window), window }));
       const pk = places[0]?.pk;
       if (!pk || places.some((place) => place.pk !== pk)) throw new Error('a budget step must count on one item');

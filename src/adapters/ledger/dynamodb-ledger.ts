@@ -1,15 +1,20 @@
-import type { Answerer, AnswerOutcome, CodeLedger, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
+import type { Answerer, AnswerOutcome, CodeLedger, CodeStatus, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
 import type { PhoneNumber } from '../../domain/phone';
 import type { Deadline } from '../../domain/ports';
 import {
   codeState,
   DAY_MILLISECONDS,
+  dailyCapReached,
   expiresAtAfterSend,
+  expiresAtAfterSignIn,
+  expiryCutoff,
   liveCode,
+  longestResendWaitSeconds,
   nextSendAt,
   type PhoneRecord,
   refusedClaim,
   resendWaitSeconds,
+  statusOf,
   utcDay,
 } from '../../domain/send-rules';
 import type { AwsTarget } from '../aws/services';
@@ -38,7 +43,9 @@ const CONDITION_FAILED = 'ConditionalCheckFailedException';
  * Item: `pk` = 'phone#' + HMAC(E.164); `codeId`, `proof` (absent when the provider keeps the code), `issuedAt`,
  * `checks` (answers counted), `lastCheck` (the last proof tried: equal to `proof` once answered right),
  * `lastCheckAt` and `lastCheckBy` (a keyed hash of who answered), `spentAt` and `spentBy` (the provider confirmed it,
- * for whom), `lastSentAt`, `d<YYYYMMDD>` (sends that UTC day), `expiresAt` (TTL).
+ * for whom), `lastSentAt`, `prevSentAt` (the send before it, restored when a claim is given back), `d<YYYYMMDD>`
+ * (sends that UTC day), `signedInAt` (a code for this phone last signed someone in: the range exemption) with
+ * `keepUntil` (when that is forgotten), `expiresAt` (TTL: `keepUntil` once signed in, else the send rules' need).
  */
 export class DynamoDbCodeLedger implements CodeLedger {
   private readonly aws: AwsTarget;
@@ -57,6 +64,7 @@ export class DynamoDbCodeLedger implements CodeLedger {
           kind: 'send',
           code: liveCode(record.code ?? { codeId: code.codeId, issuedAt: now, checks: 0, spent: false }, limits),
           nextSendAt: nextSendAt(record, limits, now),
+          signedInBefore: record.signedInBefore,
         };
       }
       const record = toRecord(answer.old ?? (await this.read(phone, deadline)), now);
@@ -80,7 +88,7 @@ export class DynamoDbCodeLedger implements CodeLedger {
         ':by': str(answererKey(this.settings.keySecret, by)),
         ':id': str(codeId),
         ':max': num(limits.maxAttempts),
-        ':cutoff': num(now - limits.codeTtlSeconds * 1000),
+        ':cutoff': num(expiryCutoff(now, limits.codeTtlSeconds)),
         ':candidate': str(candidateProof),
         ':one': num(1),
       },
@@ -88,7 +96,10 @@ export class DynamoDbCodeLedger implements CodeLedger {
     for (let attempt = 0; attempt < 2; attempt++) {
       const answer = await this.update(phone, expression, deadline);
       if (answer.ok) {
-        if (readString(answer.item, 'proof') === candidateProof) return { kind: 'correct' };
+        if (readString(answer.item, 'proof') === candidateProof) {
+          await this.rememberSignIn(phone, codeId, now, deadline);
+          return { kind: 'correct' };
+        }
         return { kind: 'wrong', attemptsLeft: Math.max(0, limits.maxAttempts - (readNumber(answer.item, 'checks') ?? limits.maxAttempts)) };
       }
       const state = codeState(toRecord(answer.old ?? (await this.read(phone, deadline)), now), codeId, limits, now);
@@ -107,7 +118,7 @@ export class DynamoDbCodeLedger implements CodeLedger {
     const expression: UpdateExpression = {
       condition: 'codeId = :id AND checks < :max AND attribute_not_exists(spentAt) AND issuedAt > :cutoff',
       update: 'ADD checks :one',
-      values: { ':id': str(codeId), ':max': num(limits.maxAttempts), ':cutoff': num(now - limits.codeTtlSeconds * 1000), ':one': num(1) },
+      values: { ':id': str(codeId), ':max': num(limits.maxAttempts), ':cutoff': num(expiryCutoff(now, limits.codeTtlSeconds)), ':one': num(1) },
     };
     for (let attempt = 0; attempt < 2; attempt++) {
       const answer = await this.update(phone, expression, deadline);
@@ -118,10 +129,47 @@ export class DynamoDbCodeLedger implements CodeLedger {
     throw new LedgerError('ledger UpdateItem failed: the attempt was refused twice though the code is live');
   }
 
-  async markSpent(phone: PhoneNumber, codeId: string, by: Answerer, now: number, deadline: Deadline): Promise<void> {
-    // A code replaced meanwhile needs no mark: it is dead already.
-    const values = { ':id': str(codeId), ':now': num(now), ':by': str(answererKey(this.settings.keySecret, by)) };
-    await this.update(phone, { condition: 'codeId = :id', update: 'SET spentAt = :now, spentBy = :by', values }, deadline);
+  async markSpent(
+    phone: PhoneNumber,
+    codeId: string,
+    by: Answerer,
+    now: number,
+    deadline: Deadline,
+  ): Promise<{ kind: 'spent' } | Extract<AnswerOutcome, { kind: 'dead' }>> {
+    // Only the first approval of this code spends it: a provider approving twice (or concurrent checks) signs in one.
+    const expression: UpdateExpression = {
+      condition: 'codeId = :id AND attribute_not_exists(spentAt)',
+      update: 'SET spentAt = :now, spentBy = :by, signedInAt = :now, keepUntil = :keep, expiresAt = :keep',
+      values: { ':id': str(codeId), ':now': num(now), ':by': str(answererKey(this.settings.keySecret, by)), ':keep': num(expiresAtAfterSignIn(now)) },
+    };
+    const answer = await this.update(phone, expression, deadline);
+    if (answer.ok) return { kind: 'spent' };
+    const state = codeState(toRecord(answer.old ?? (await this.read(phone, deadline)), now), codeId, this.settings.limits, now);
+    // Refused, so spent by another answer or replaced; `exhausted` or `expired` cannot refuse this condition, yet read as dead.
+    return { kind: 'dead', reason: state === 'live' ? 'spent' : state };
+  }
+
+  async codeStatus(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<CodeStatus> {
+    return statusOf(toRecord(await this.read(phone, deadline), now), codeId, this.settings.limits, now);
+  }
+
+  /**
+   * Remembers that a code for this phone signed someone in (the range exemption), for `SIGNED_IN_RETENTION_DAYS`.
+   * A second write, made only on a right answer. Best effort: if it fails the phone is merely not exempt (stricter),
+   * and the sign-in, already counted, goes on.
+   */
+  private async rememberSignIn(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<void> {
+    const keep = num(expiresAtAfterSignIn(now));
+    const expression = {
+      condition: 'codeId = :id',
+      update: 'SET signedInAt = :now, keepUntil = :keep, expiresAt = :keep',
+      values: { ':id': str(codeId), ':now': num(now), ':keep': keep },
+    };
+    try {
+      await this.update(phone, expression, deadline);
+    } catch {
+      // Not exempt from the range rule: see above.
+    }
   }
 
   async provenAt(phone: PhoneNumber, user: Answerer, deadline: Deadline): Promise<number | undefined> {
@@ -134,13 +182,14 @@ export class DynamoDbCodeLedger implements CodeLedger {
     return answeredRight && readString(item, 'lastCheckBy') === who ? readNumber(item, 'lastCheckAt') : undefined;
   }
 
-  async releaseSend(phone: PhoneNumber, codeId: string, _now: number, deadline: Deadline): Promise<void> {
+  async releaseSend(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<void> {
     // Only the claim's own code, never answered: a code replaced meanwhile, or one a user already answered, stays as it is.
-    // lastSentAt goes with it (the next send is allowed at once); the day's count stays, so the daily cap still holds.
+    // The send is given back: the previous send's time and today's count (under the claim's day) as they were before it.
     const expression: UpdateExpression = {
-      condition: 'codeId = :id AND checks = :zero AND attribute_not_exists(spentAt) AND attribute_not_exists(lastCheck)',
-      update: 'REMOVE codeId, proof, issuedAt, checks, lastSentAt',
-      values: { ':id': str(codeId), ':zero': num(0) },
+      condition: 'codeId = :id AND checks = :zero AND attribute_not_exists(spentAt) AND attribute_not_exists(lastCheck) AND #day > :zero',
+      update: 'SET lastSentAt = if_not_exists(prevSentAt, :zero) REMOVE codeId, proof, issuedAt, checks, prevSentAt ADD #day :minusOne',
+      values: { ':id': str(codeId), ':zero': num(0), ':minusOne': num(-1) },
+      names: { '#day': dayAttribute(now) },
     };
     await this.update(phone, expression, deadline);
   }
@@ -192,7 +241,6 @@ const dayAttribute = (now: number): string => `d${utcDay(now)}`;
  */
 function claimExpression(code: NewCode, limits: SendLimits, now: number): UpdateExpression {
   const values: Record<string, AttributeValue> = {
-    ':cap': num(limits.maxSendsPerPhonePerDay),
     ':t0': num(now - resendWaitSeconds(0, limits) * 1000),
     ':id': str(code.codeId),
     ':now': num(now),
@@ -200,9 +248,11 @@ function claimExpression(code: NewCode, limits: SendLimits, now: number): Update
     ':one': num(1),
     ':exp': num(expiresAtAfterSend(limits, now)),
   };
-  const waits = ['(attribute_not_exists(#day) AND lastSentAt <= :t0)'];
-  const ceiling = resendWaitSeconds(limits.maxSendsPerPhonePerDay, limits);
-  for (let sends = 1; sends < limits.maxSendsPerPhonePerDay; sends++) {
+  // A claim given back leaves today's count at 0 rather than absent.
+  const waits = ['((attribute_not_exists(#day) OR #day = :zero) AND lastSentAt <= :t0)'];
+  const ceiling = longestResendWaitSeconds(limits);
+  // Bounded: the wait reaches its ceiling within 31 doublings, or the cap comes first.
+  for (let sends = 1; !dailyCapReached(sends, limits) && sends <= 31; sends++) {
     const wait = resendWaitSeconds(sends, limits);
     values[`:n${sends}`] = num(sends);
     values[`:t${sends}`] = num(now - wait * 1000);
@@ -212,15 +262,25 @@ function claimExpression(code: NewCode, limits: SendLimits, now: number): Update
     }
     waits.push(`(#day = :n${sends} AND lastSentAt <= :t${sends})`);
   }
-  const set = ['codeId = :id', 'issuedAt = :now', 'lastSentAt = :now', 'checks = :zero', 'expiresAt = :exp'];
+  // A phone that signed someone in keeps its record (and its range exemption) until `keepUntil`.
+  const set = [
+    'codeId = :id',
+    'issuedAt = :now',
+    'prevSentAt = if_not_exists(lastSentAt, :zero)',
+    'lastSentAt = :now',
+    'checks = :zero',
+    'expiresAt = if_not_exists(keepUntil, :exp)',
+  ];
   const remove = ['lastCheck', 'lastCheckAt', 'lastCheckBy', 'spentAt', 'spentBy', '#day1', '#day2'];
   if (code.proof === '') remove.push('proof');
   else {
     set.push('proof = :proof');
     values[':proof'] = str(code.proof);
   }
+  const underCap = limits.maxSendsPerPhonePerDay > 0 ? '(attribute_not_exists(#day) OR #day < :cap) AND ' : '';
+  if (underCap) values[':cap'] = num(limits.maxSendsPerPhonePerDay);
   return {
-    condition: `(attribute_not_exists(#day) OR #day < :cap) AND (attribute_not_exists(lastSentAt) OR ${waits.join(' OR ')})`,
+    condition: `${underCap}(attribute_not_exists(lastSentAt) OR ${waits.join(' OR ')})`,
     update: `SET ${set.join(', ')} REMOVE ${remove.join(', ')} ADD #day :one`,
     values,
     names: { '#day': dayAttribute(now), '#day1': dayAttribute(now - DAY_MILLISECONDS), '#day2': dayAttribute(now - 2 * DAY_MILLISECONDS) },
@@ -232,9 +292,11 @@ function toRecord(item: Item | undefined, now: number): PhoneRecord {
   const codeId = readString(item, 'codeId');
   const proof = readString(item, 'proof');
   const spent = readNumber(item, 'spentAt') !== undefined || (proof !== undefined && readString(item, 'lastCheck') === proof);
+  const keepUntil = readNumber(item, 'keepUntil');
   return {
     ...(codeId !== undefined && { code: { codeId, issuedAt: readNumber(item, 'issuedAt') ?? 0, checks: readNumber(item, 'checks') ?? 0, spent } }),
     ...(readNumber(item, 'lastSentAt') !== undefined && { lastSentAt: readNumber(item, 'lastSentAt') }),
     sendsToday: readNumber(item, dayAttribute(now)) ?? 0,
+    signedInBefore: readNumber(item, 'signedInAt') !== undefined && keepUntil !== undefined && keepUntil * 1000 > now,
   };
 }

@@ -1,7 +1,27 @@
-import type { Answerer, AnswerOutcome, CodeLedger, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
-import { type BudgetCharge, type BudgetLimits, budgetSteps, type BudgetWindow, budgetWindows, firstFull, type SendBudget } from '../../domain/send-budget';
+import type { Answerer, AnswerOutcome, CodeLedger, CodeStatus, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
+import {
+  type BudgetCharge,
+  type BudgetLimits,
+  budgetSteps,
+  type BudgetWindow,
+  budgetWindows,
+  type ChargeOptions,
+  firstFull,
+  type SendBudget,
+} from '../../domain/send-budget';
 import type { PhoneNumber } from '../../domain/phone';
-import { afterSend, codeState, liveCode, nextSendAt, type PhoneRecord, refusedClaim, utcDay } from '../../domain/send-rules';
+import {
+  afterRelease,
+  afterSend,
+  codeState,
+  liveCode,
+  nextSendAt,
+  type PhoneRecord,
+  refusedClaim,
+  SIGNED_IN_RETENTION_DAYS,
+  statusOf,
+  utcDay,
+} from '../../domain/send-rules';
 
 interface MemoryEntry {
   record: PhoneRecord;
@@ -9,6 +29,8 @@ interface MemoryEntry {
   proven?: { at: number; by: string };
   day: string;
   proof: string;
+  /** When a code for this phone last signed someone in: the range exemption, for `SIGNED_IN_RETENTION_DAYS`. */
+  signedInAt?: number;
 }
 
 /**
@@ -25,8 +47,9 @@ export class MemoryCodeLedger implements CodeLedger {
     const refused = refusedClaim(record, this.limits, now);
     if (refused) return refused;
     const next = afterSend(record, code.codeId, now);
-    this.entries.set(phone, { record: next, day: utcDay(now), proof: code.proof });
-    return { kind: 'send', code: liveCode(next.code!, this.limits), nextSendAt: nextSendAt(next, this.limits, now) };
+    const { signedInAt } = this.entries.get(phone) ?? {};
+    this.entries.set(phone, { record: next, day: utcDay(now), proof: code.proof, ...(signedInAt !== undefined && { signedInAt }) });
+    return { kind: 'send', code: liveCode(next.code!, this.limits), nextSendAt: nextSendAt(next, this.limits, now), signedInBefore: next.signedInBefore };
   }
 
   async checkAnswer(phone: PhoneNumber, codeId: string, candidateProof: string, by: Answerer, now: number): Promise<AnswerOutcome> {
@@ -36,7 +59,7 @@ export class MemoryCodeLedger implements CodeLedger {
     const correct = entry.proof !== '' && candidateProof === entry.proof;
     const code = { ...entry.record.code, checks: entry.record.code.checks + 1, spent: correct };
     entry.record = { ...entry.record, code };
-    if (correct) entry.proven = { at: now, by: who(by) };
+    if (correct) [entry.proven, entry.signedInAt] = [{ at: now, by: who(by) }, now];
     return correct ? { kind: 'correct' } : { kind: 'wrong', attemptsLeft: liveCode(code, this.limits).attemptsLeft };
   }
 
@@ -53,12 +76,21 @@ export class MemoryCodeLedger implements CodeLedger {
     return { kind: 'reserved', attemptsLeft: liveCode(code, this.limits).attemptsLeft };
   }
 
-  async markSpent(phone: PhoneNumber, codeId: string, by: Answerer, now: number): Promise<void> {
+  async markSpent(phone: PhoneNumber, codeId: string, by: Answerer, now: number): Promise<{ kind: 'spent' } | Extract<AnswerOutcome, { kind: 'dead' }>> {
     const entry = this.entries.get(phone);
-    if (entry?.record.code?.codeId === codeId) {
-      entry.record = { ...entry.record, code: { ...entry.record.code, spent: true } };
-      entry.proven = { at: now, by: who(by) };
+    const code = entry?.record.code;
+    // As the DynamoDB adapter's condition: this code, not spent yet; exhaustion or expiry do not stop the spend.
+    if (!entry || code?.codeId !== codeId || code.spent) {
+      const state = codeState(entry && this.record(phone, now), codeId, this.limits, now);
+      return { kind: 'dead', reason: state === 'live' ? 'spent' : state };
     }
+    entry.record = { ...entry.record, code: { ...code, spent: true } };
+    [entry.proven, entry.signedInAt] = [{ at: now, by: who(by) }, now];
+    return { kind: 'spent' };
+  }
+
+  async codeStatus(phone: PhoneNumber, codeId: string, now: number): Promise<CodeStatus> {
+    return statusOf(this.record(phone, now), codeId, this.limits, now);
   }
 
   async provenAt(phone: PhoneNumber, user: Answerer): Promise<number | undefined> {
@@ -70,19 +102,19 @@ export class MemoryCodeLedger implements CodeLedger {
     const entry = this.entries.get(phone);
     const record = this.record(phone, now);
     const code = record?.code;
-    // As the DynamoDB adapter's condition: only the claim's own code, never answered; the day's count stays.
+    // As the DynamoDB adapter's condition: only the claim's own code, never answered; its send is given back.
     if (!entry || !record || code?.codeId !== codeId || code.checks > 0 || code.spent) return;
-    const { sendsToday } = record;
-    entry.record = { sendsToday };
+    entry.record = afterRelease(record);
     entry.day = utcDay(now);
     entry.proof = '';
   }
 
-  /** The stored record with today's count by `now` (a new UTC day starts at 0). */
+  /** The stored record with today's count by `now` (a new UTC day starts at 0), and whether it signed someone in lately. */
   private record(phone: PhoneNumber, now: number): PhoneRecord | undefined {
     const entry = this.entries.get(phone);
     if (!entry) return undefined;
-    return entry.day === utcDay(now) ? entry.record : { ...entry.record, sendsToday: 0 };
+    const signedInBefore = entry.signedInAt !== undefined && now < entry.signedInAt + SIGNED_IN_RETENTION_DAYS * 86_400_000;
+    return { ...entry.record, signedInBefore, ...(entry.day !== utcDay(now) && { sendsToday: 0 }) };
   }
 }
 
@@ -98,8 +130,8 @@ export class MemorySendBudget implements SendBudget {
     private readonly counts = new Map<string, number>(),
   ) {}
 
-  async charge(phone: PhoneNumber, now: number): Promise<BudgetCharge> {
-    for (const step of budgetSteps(phone, now, this.limits)) {
+  async charge(phone: PhoneNumber, now: number, _deadline?: unknown, options?: ChargeOptions): Promise<BudgetCharge> {
+    for (const step of budgetSteps(phone, now, this.limits, options)) {
       const refusal = firstFull(step, this.countsOf(step));
       if (refusal.kind === 'refused') return refusal;
       for (const window of step) this.counts.set(keyOf(window), this.count(window) + 1);

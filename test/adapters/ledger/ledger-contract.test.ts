@@ -47,7 +47,7 @@ describe.each(Object.keys(ledgers))('CodeLedger contract: %s', (name) => {
     const claim = await ledger.claimSend(freshPhone(), first, T0, d);
 
     // Assess
-    expect(claim).toEqual({ kind: 'send', code: { codeId: first.codeId, issuedAt: T0, attemptsLeft: 3 }, nextSendAt: T0 + 60_000 });
+    expect(claim).toEqual({ kind: 'send', code: { codeId: first.codeId, issuedAt: T0, attemptsLeft: 3 }, nextSendAt: T0 + 60_000, signedInBefore: false });
   });
 
   it('continues with the live code within the wait, sending nothing', async () => {
@@ -253,24 +253,142 @@ describe.each(Object.keys(ledgers))('CodeLedger contract: %s', (name) => {
     expect(await ledger.provenAt(phone, USER, d)).toBeUndefined();
   });
 
-  it('releases a claim whose send failed: the next send goes at once, the day still counts it', async () => {
-    // Prepare
-    const limits = { ...LIMITS, maxSendsPerPhonePerDay: 2 };
-    const [ledger, phone, failed] = [make(limits), freshPhone(), code()];
-    await ledger.claimSend(phone, failed, T0, d);
+  it('gives back a claim for which nothing was sent: its code goes, and its send counts toward no limit', async () => {
+    // Prepare: a real send, then a claim after the wait that is given back (say, the range refused it).
+    const [ledger, phone, sent, refused] = [make(), freshPhone(), code(), code()];
+    await ledger.claimSend(phone, sent, T0, d);
+    await ledger.claimSend(phone, refused, T0 + 60_000, d);
 
     // Act
-    await ledger.releaseSend(phone, failed.codeId, T0 + 100, d);
-    const dead = await ledger.checkAnswer(phone, failed.codeId, failed.proof, USER, T0 + 200, d);
-    const retry = await ledger.claimSend(phone, code(), T0 + 300, d);
-    if (retry.kind !== 'send') throw new Error(`the retry was ${retry.kind}`);
-    await ledger.releaseSend(phone, retry.code.codeId, T0 + 400, d);
-    const capped = await ledger.claimSend(phone, code(), T0 + 500, d);
+    await ledger.releaseSend(phone, refused.codeId, T0 + 60_000, d);
+    const dead = await ledger.checkAnswer(phone, refused.codeId, refused.proof, USER, T0 + 60_100, d);
+    const retry = await ledger.claimSend(phone, code(), T0 + 60_200, d);
+
+    // Assess: the retry is the day's second send (a 120 s wait after it), as if the given-back claim never was.
+    expect(dead.kind).toBe('dead');
+    expect(retry).toMatchObject({ kind: 'send', code: { issuedAt: T0 + 60_200, attemptsLeft: 3 }, nextSendAt: T0 + 60_200 + 120_000 });
+  });
+
+  it("gives back a phone's very first claim: the next one is a first send again", async () => {
+    // Prepare
+    const [ledger, phone, refused] = [make(), freshPhone(), code()];
+    await ledger.claimSend(phone, refused, T0, d);
+    await ledger.releaseSend(phone, refused.codeId, T0, d);
+
+    // Act
+    const retry = await ledger.claimSend(phone, code(), T0 + 1, d);
 
     // Assess
-    expect(dead.kind).toBe('dead');
-    expect(retry).toMatchObject({ kind: 'send', code: { issuedAt: T0 + 300, attemptsLeft: 3 } });
-    expect(capped).toMatchObject({ kind: 'refused', rule: 'phone-daily-cap' });
+    expect(retry).toMatchObject({ kind: 'send', nextSendAt: T0 + 1 + 60_000 });
+  });
+
+  it('keeps the wait since the last real send when a claim is given back', async () => {
+    // Prepare: two real sends (the wait after the second is 120 s), then a claim right after that wait, given back.
+    const [ledger, phone] = [make(), freshPhone()];
+    await ledger.claimSend(phone, code(), T0, d);
+    await ledger.claimSend(phone, code(), T0 + 60_000, d);
+    const given = code();
+    await ledger.claimSend(phone, given, T0 + 180_000, d);
+    await ledger.releaseSend(phone, given.codeId, T0 + 180_000, d);
+
+    // Act
+    const early = await ledger.claimSend(phone, code(), T0 + 170_000, d);
+    const onTime = await ledger.claimSend(phone, code(), T0 + 180_000, d);
+
+    // Assess
+    expect(early.kind).toBe('refused');
+    expect(onTime).toMatchObject({ kind: 'send', nextSendAt: T0 + 180_000 + 240_000 });
+  });
+
+  it('never refuses for the day without a daily cap (the default): the backoff stops growing at the longest wait', async () => {
+    // Prepare: no cap; sends as fast as the waits allow, all day.
+    const [ledger, phone] = [make({ ...LIMITS, maxSendsPerPhonePerDay: 0 }), freshPhone()];
+    const day = Date.parse('2026-11-26T00:00:00Z');
+    let now = day;
+    const waits: number[] = [];
+
+    // Act
+    while (now < day + 86_400_000) {
+      const claim = await ledger.claimSend(phone, code(), now, d);
+      if (claim.kind !== 'send') throw new Error(`a send at ${new Date(now).toISOString()} was ${claim.kind}`);
+      waits.push((claim.nextSendAt - now) / 1000);
+      now = claim.nextSendAt;
+    }
+
+    // Assess: 60, 120, …, 960, then 1800 s forever; 52 sends in the UTC day with a 60 s first wait.
+    expect(waits.slice(0, 7)).toEqual([60, 120, 240, 480, 960, 1800, 1800]);
+    expect(new Set(waits.slice(5))).toEqual(new Set([1800]));
+    expect(waits).toHaveLength(52);
+  });
+
+  it('marks a phone whose code signed someone in, through every later send: made here or kept by the provider', async () => {
+    // Prepare
+    const [ledger, madeHere, kept, never] = [make(), freshPhone(), freshPhone(), freshPhone()];
+    const [right, keptCode] = [code(), code('')];
+    await ledger.claimSend(madeHere, right, T0, d);
+    await ledger.claimSend(kept, keptCode, T0, d);
+    await ledger.claimSend(never, code(), T0, d);
+    await ledger.checkAnswer(madeHere, right.codeId, right.proof, USER, T0 + 1000, d);
+    await ledger.reserveAttempt(kept, keptCode.codeId, T0 + 1000, d);
+    await ledger.markSpent(kept, keptCode.codeId, USER, T0 + 1000, d);
+
+    // Act: later sends, the second one days later.
+    const later = await Promise.all([madeHere, kept, never].map((phone) => ledger.claimSend(phone, code(), T0 + 60_000, d)));
+    const daysLater = await ledger.claimSend(madeHere, code(), T0 + 5 * 86_400_000, d);
+
+    // Assess
+    expect(later.map((claim) => claim.kind === 'send' && claim.signedInBefore)).toEqual([true, true, false]);
+    expect(daysLater).toMatchObject({ kind: 'send', signedInBefore: true });
+  });
+
+  it('spends a provider-kept code once: of many approvals, one is spent, the others are told it is dead', async () => {
+    // Prepare: the attempts reserved, as Verify does before it asks the provider.
+    const [ledger, phone, kept] = [make(), freshPhone(), code('')];
+    await ledger.claimSend(phone, kept, T0, d);
+    await Promise.all([1, 2, 3].map(() => ledger.reserveAttempt(phone, kept.codeId, T0 + 1000, d)));
+
+    // Act
+    const spends = await Promise.all(Array.from({ length: 20 }, () => ledger.markSpent(phone, kept.codeId, USER, T0 + 1000, d)));
+
+    // Assess
+    expect(spends.filter((spend) => spend.kind === 'spent')).toHaveLength(1);
+    expect(spends.filter((spend) => spend.kind !== 'spent')).toEqual(Array.from({ length: 19 }, () => ({ kind: 'dead', reason: 'spent' })));
+  });
+
+  it('tells a later round what became of its code: live with the attempts left, or spent, and when a new send is allowed', async () => {
+    // Prepare
+    const [ledger, phone, first] = [make(), freshPhone(), code()];
+    await ledger.claimSend(phone, first, T0, d);
+    await ledger.checkAnswer(phone, first.codeId, 'wrong', USER, T0 + 1000, d);
+    const live = await ledger.codeStatus(phone, first.codeId, T0 + 2000, d);
+
+    // Act
+    await ledger.checkAnswer(phone, first.codeId, first.proof, USER, T0 + 3000, d);
+    const spent = await ledger.codeStatus(phone, first.codeId, T0 + 4000, d);
+    const unknown = await ledger.codeStatus(freshPhone(), 'nope', T0, d);
+
+    // Assess
+    expect(live).toEqual({ kind: 'live', attemptsLeft: 2, nextSendAt: T0 + 60_000 });
+    expect(spent).toEqual({ kind: 'dead', reason: 'spent', nextSendAt: T0 + 60_000 });
+    expect(unknown).toEqual({ kind: 'dead', reason: 'expired', nextSendAt: T0 });
+  });
+
+  it('expires a code at exactly its time to live, by the one rule every adapter shares', async () => {
+    // Prepare
+    const [ledger, phone, first, kept, keptPhone] = [make(), freshPhone(), code(), code(''), freshPhone()];
+    await ledger.claimSend(phone, first, T0, d);
+    await ledger.claimSend(keptPhone, kept, T0, d);
+    const ttl = LIMITS.codeTtlSeconds * 1000;
+
+    // Act
+    const justBefore = await ledger.checkAnswer(phone, first.codeId, 'wrong', USER, T0 + ttl - 1, d);
+    const atTtl = await ledger.checkAnswer(phone, first.codeId, first.proof, USER, T0 + ttl, d);
+    const keptAtTtl = await ledger.reserveAttempt(keptPhone, kept.codeId, T0 + ttl, d);
+
+    // Assess
+    expect(justBefore.kind).toBe('wrong');
+    expect(atTtl).toEqual({ kind: 'dead', reason: 'expired' });
+    expect(keptAtTtl).toEqual({ kind: 'dead', reason: 'expired' });
   });
 
   it('releases nothing once the code was answered, or replaced', async () => {
@@ -368,6 +486,24 @@ describe.each(Object.keys(budgets))('SendBudget contract: %s', (name) => {
     // Assess: the refused send was not counted in the hour, which still has room for exactly one.
     expect(refusedByDay).toEqual({ kind: 'refused', rule: 'budget', retryAt: Math.ceil(now / 86_400_000) * 86_400_000 });
     expect(afterwards).toEqual([{ kind: 'ok' }, { kind: 'refused', rule: 'budget', retryAt: Math.ceil(later / 3_600_000) * 3_600_000 }]);
+  });
+
+  it('lets a phone exempt from the range rule through a full range, without counting it there; the pool still counts it', async () => {
+    // Prepare: a range limit of 2, reached.
+    const budget = make({ ...BUDGET, maxSendsPerRangePerHour: 2, smsBudgetPerHour: 4, smsBudgetPerDay: 100 });
+    const now = freshHour();
+    const inRange = (i: number) => `+82102222${5670 + i}` as PhoneNumber;
+    for (let i = 0; i < 2; i++) await budget.charge(inRange(i), now, d);
+
+    // Act
+    const plain = await budget.charge(inRange(2), now, d);
+    const exempt = [await budget.charge(inRange(3), now, d, { exemptFromRange: true }), await budget.charge(inRange(3), now, d, { exemptFromRange: true })];
+    const poolFull = await budget.charge(inRange(3), now, d, { exemptFromRange: true });
+
+    // Assess
+    expect(plain).toMatchObject({ kind: 'refused', rule: 'range' });
+    expect(exempt).toEqual([{ kind: 'ok' }, { kind: 'ok' }]);
+    expect(poolFull).toMatchObject({ kind: 'refused', rule: 'budget' });
   });
 
   it('peeks: answers what a charge would, counting nothing', async () => {
