@@ -49,7 +49,10 @@ export function domainWorld(
 
 // Every method of the two ports, so that a method added to either must be added here (the compiler says so).
 const PORT_METHODS = {
-  ledger: Object.keys({ claimSend: 0, checkAnswer: 0, reserveAttempt: 0, markSpent: 0, provenAt: 0, releaseSend: 0, codeStatus: 0 } satisfies Record<keyof CodeLedger, 0>),
+  ledger: Object.keys({ claimSend: 0, checkAnswer: 0, reserveAttempt: 0, markSpent: 0, provenAt: 0, releaseSend: 0, codeStatus: 0 } satisfies Record<
+    keyof CodeLedger,
+    0
+  >),
   budget: Object.keys({ charge: 0, peek: 0 } satisfies Record<keyof SendBudget, 0>),
 };
 
