@@ -17,7 +17,9 @@ export interface ChallengeState {
 }
 
 export type Delivery = 'sent' | 'reused' | 'refused';
-export type Refusal = 'resend-wait' | 'phone-daily-cap' | 'country' | 'range' | 'budget';
+/** Every rule that may refuse a send, as the public `refusal` parameter names it. */
+export const REFUSALS = ['resend-wait', 'phone-daily-cap', 'country', 'range', 'budget'] as const;
+export type Refusal = (typeof REFUSALS)[number];
 
 /** One earlier round of the sign-in. */
 export interface Round {

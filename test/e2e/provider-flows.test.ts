@@ -120,7 +120,7 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
 
     // Assess
     expect(started).toBe('challenge');
-    expect(firstParameters).toEqual({ phone: MASKED, codeLength: '6', attemptsLeft: '3', resendInSeconds: '30', delivery: 'sent' });
+    expect(firstParameters).toEqual({ phone: MASKED, codeLength: '6', attemptsLeft: '3', resendInSeconds: '30', expiresInSeconds: '180', delivery: 'sent' });
     expect(afterWrong).toBe('challenge');
     expect(attemptsLeftAfterWrong).toBe('2');
     expect(afterRight).toBe('tokens');
