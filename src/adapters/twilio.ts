@@ -28,7 +28,9 @@ export type TwilioRefusalReason = 'max-checks' | 'max-sends' | 'fraud-block' | '
  * Twilio's refusals, each with the words a user may see and the challenge's `refusal` code (contract B)
  * it corresponds to. Sources: twilio.com/docs/api/errors/60202, 60203, 60410, 60605, 20429.
  */
-export const TWILIO_REFUSALS: Readonly<Record<TwilioRefusalReason, { readonly publicWords: string; readonly publicCode: FailureCode; readonly refusal: string }>> = {
+export const TWILIO_REFUSALS: Readonly<
+  Record<TwilioRefusalReason, { readonly publicWords: string; readonly publicCode: FailureCode; readonly refusal: string }>
+> = {
   'max-checks': { publicWords: 'too many tries for this code, ask for a new one', publicCode: 'too-many-checks', refusal: 'budget' },
   'max-sends': { publicWords: 'too many codes sent to this number, try again in 10 minutes', publicCode: 'too-many-sends', refusal: 'resend-wait' },
   'fraud-block': { publicWords: 'codes cannot be sent to this number right now, try again later', publicCode: 'number-blocked', refusal: 'range' },

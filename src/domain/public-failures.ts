@@ -33,9 +33,11 @@ export const FAILURE_CODES: readonly FailureCode[] = [...SIGN_IN_FAILURES, ...SI
 /** The message a trigger throws: the code, then words in English for a client that does not read codes. */
 export const failureMessage = (code: FailureCode, words: string): string => `[${code}] ${words}`;
 
-/** The code and words of a trigger's message, as Cognito passes it on; undefined when it carries no known code. */
-export function readFailureMessage(message: string): { readonly code: FailureCode; readonly words: string } | undefined {
-  const match = /\[([a-z-]+)\] ?(.*?)\.?$/s.exec(message);
-  const code = match?.[1] as FailureCode | undefined;
-  return code && FAILURE_CODES.includes(code) ? { code, words: match?.[2] ?? '' } : undefined;
+/**
+ * The code and words of a trigger's message, as Cognito passes it on; undefined when it carries none. The code is
+ * not checked against FAILURE_CODES: a newer backend may send one this client has no words for, or the reverse.
+ */
+export function readFailureMessage(message: string): { readonly code: string; readonly words: string } | undefined {
+  const match = /\[([a-z][a-z-]*)\] ?(.*?)\.?$/s.exec(message);
+  return match?.[1] ? { code: match[1], words: match[2] ?? '' } : undefined;
 }
