@@ -37,6 +37,7 @@ export function SmsSignIn(props: SmsSignInProps): ReactNode {
   const countries = useCountries(lang);
   const fieldError = notice?.field && notice.tone === 'error' ? notice : undefined;
   const general = notice && !notice.field ? notice : undefined;
+  const resendReady = !flow.busy && flow.resendInSeconds === 0;
 
   // Focus follows the step: the number, the code when there is one to type (else the resend), the result.
   useEffect(() => {
@@ -146,7 +147,8 @@ export function SmsSignIn(props: SmsSignInProps): ReactNode {
           {fieldError?.field === 'code' && errorLine}
           <p data-part="actions">
             {flow.resendInSeconds !== undefined && (
-              <button ref={resendButton} type="button" data-part="resend" disabled={flow.busy || flow.resendInSeconds > 0} onClick={() => void flow.resend()}>
+              // aria-disabled, not disabled, while the wait lasts: the button keeps focus, and a screen reader finds it.
+              <button ref={resendButton} type="button" data-part="resend" aria-disabled={!resendReady} onClick={() => void (resendReady && flow.resend())}>
                 {words.form.resend(flow.resendInSeconds)}
               </button>
             )}
