@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeError, explainError } from '../../src/client/explain-error';
 import { clock, LANGS, pickLanguage, WORDS } from '../../src/client/words';
@@ -23,6 +24,14 @@ describe('the strings for every failure and refusal, in Korean and English', () 
     expect(en).toMatch(/^[A-Z][^\uac00-\ud7a3]+\.$/);
     expect(en).not.toBe(WORDS.en.failure('unknown', {}));
     expect(ko).not.toBe(WORDS.ko.failure('unknown', {}));
+  });
+
+  it('lists every failure code in docs/client-ui.md', () => {
+    // Prepare
+    const docs = readFileSync('docs/client-ui.md', 'utf8');
+
+    // Assess
+    expect(FAILURE_CODES.filter((code) => !docs.includes(`\`${code}\``))).toEqual([]);
   });
 
   it.each(REFUSALS)('says why a send was refused (%s), in both languages, without claiming a code was sent', (refusal) => {
