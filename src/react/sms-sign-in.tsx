@@ -4,7 +4,7 @@
  * (`[data-part=code-input]`, …), labels are tied to their fields, problems are announced (role=alert) and tied to
  * the field they concern (aria-describedby), news is a status, and the validity is a timer (not announced each second).
  */
-import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, type InputHTMLAttributes, type ReactNode, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { nationalPhone } from '../client/explain-error';
 import { type CountryCode, countryCallingCodes, DEFAULT_COUNTRY } from '../client/phone';
 import { clock, type Lang } from '../client/words';
@@ -65,7 +65,22 @@ export function SmsSignIn(props: SmsSignInProps): ReactNode {
     event.preventDefault();
     void work();
   };
-  const describedBy = (hint: string, field: 'phone' | 'code') => [hint, fieldError?.field === field && ids.error].filter(Boolean).join(' ');
+  /** A labelled input, tied to its hint and, when it has one, its problem. */
+  const field = (name: 'phone' | 'code', ref: RefObject<HTMLInputElement | null>, hint: string, input: InputHTMLAttributes<HTMLInputElement>) => (
+    <>
+      <label htmlFor={ids[name]} data-part="label">
+        {words.form[name]}
+      </label>
+      <input
+        ref={ref}
+        id={ids[name]}
+        data-part={`${name}-input`}
+        aria-invalid={fieldError?.field === name || undefined}
+        aria-describedby={[hint, fieldError?.field === name && ids.error].filter(Boolean).join(' ')}
+        {...input}
+      />
+    </>
+  );
   const errorLine = fieldError && (
     <p id={ids.error} data-part="field-error" role="alert">
       {fieldError.text}
@@ -92,21 +107,13 @@ export function SmsSignIn(props: SmsSignInProps): ReactNode {
               </option>
             ))}
           </select>
-          <label htmlFor={ids.phone} data-part="label">
-            {words.form.phone}
-          </label>
-          <input
-            ref={phoneInput}
-            id={ids.phone}
-            data-part="phone-input"
-            type="tel"
-            autoComplete="tel"
-            placeholder="010-1234-5678"
-            value={typedPhone}
-            onChange={(e) => setTypedPhone(e.target.value)}
-            aria-invalid={fieldError?.field === 'phone' || undefined}
-            aria-describedby={describedBy(ids.phoneHint, 'phone')}
-          />
+          {field('phone', phoneInput, ids.phoneHint, {
+            type: 'tel',
+            autoComplete: 'tel',
+            placeholder: '010-1234-5678',
+            value: typedPhone,
+            onChange: (e) => setTypedPhone(e.target.value),
+          })}
           <button type="submit" data-part="send" disabled={flow.busy}>
             {words.form.send}
           </button>
@@ -120,20 +127,12 @@ export function SmsSignIn(props: SmsSignInProps): ReactNode {
         <form data-part="code-form" noValidate onSubmit={submit(() => flow.submitCode(code))}>
           {(flow.codeLive || flow.expiresInSeconds === 0) && (
             <>
-              <label htmlFor={ids.code} data-part="label">
-                {words.form.code}
-              </label>
-              <input
-                ref={codeInput}
-                id={ids.code}
-                data-part="code-input"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                value={code}
-                onChange={(e) => setCode(codeFromTyped(e.target.value, flow.codeLength))}
-                aria-invalid={fieldError?.field === 'code' || undefined}
-                aria-describedby={describedBy(ids.timer, 'code')}
-              />
+              {field('code', codeInput, ids.timer, {
+                inputMode: 'numeric',
+                autoComplete: 'one-time-code',
+                value: code,
+                onChange: (e) => setCode(codeFromTyped(e.target.value, flow.codeLength)),
+              })}
               <button type="submit" data-part="verify" disabled={flow.busy || !flow.codeLive}>
                 {words.form.verify}
               </button>
