@@ -174,7 +174,7 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
 
     // Assess
     expect(started).toBe('challenge');
-    expect(Object.keys(firstParameters).sort()).toEqual(['attemptsLeft', 'codeLength', 'delivery', 'phone', 'resendInSeconds']);
+    expect(Object.keys(firstParameters).sort()).toEqual(['attemptsLeft', 'codeLength', 'delivery', 'expiresInSeconds', 'phone', 'resendInSeconds']);
     expect(firstParameters.delivery).toBe('sent');
     expect(first).toBe('challenge');
     expect(second).toBe('challenge');
