@@ -125,6 +125,7 @@ async function create(event) {
       codeLength: String(CODE_LENGTH),
       attemptsLeft: String(left),
       resendInSeconds: String(resendIn),
+      expiresInSeconds: String(Math.max(0, Math.ceil((state.issuedAt + TTL_MS - Date.now()) / 1000))),
       delivery,
     },
     privateChallengeParameters: { otpState: encoded },

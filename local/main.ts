@@ -3,7 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ConfigError, integer } from '../src/adapters/config';
 import { dummyCredentials } from './credentials';
+import { hideMetricLines } from './metric-lines';
 import { startPlayground } from './playground';
+import { showsMetricLines } from './settings';
 import { followOutbox, formatCognitoSms, formatDeliveryNotice } from './sms-printer';
 
 const DEFAULT_PORT = 8787;
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
   const dummy = dummyCredentials({ ...process.env, OTP_PROVIDER: provider });
   Object.assign(process.env, dummy);
   const env: Record<string, string | undefined> = { ...process.env, OTP_PROVIDER: provider };
+  if (!showsMetricLines(env)) hideMetricLines(process.stdout);
   let stopFollowing = () => {};
   if (env.OTP_PROVIDER === 'fake') {
     env.FAKE_SMS_OUTBOX ||= DEFAULT_OUTBOX;
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
     onCognitoSms: (sms) => process.stdout.write(formatCognitoSms(sms)),
   });
   const { endpoint, region, userPoolId, userPoolClientId } = playground.config;
-  const { corsOrigins, sessionMinutes } = playground.settings;
+  const { corsOrigins, sessionMinutes, metricLines } = playground.settings;
   process.stdout.write(
     [
       '',
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
       `  web pages        ${corsOrigins === '*' ? 'any origin may call' : `only ${[...corsOrigins].join(', ')} (more in PLAYGROUND_CORS_ORIGINS)`}`,
       `  AWS credentials  ${dummy ? 'dummy keys (this pool checks no signature)' : "your own, from the SDK's default chain"}`,
       `  session validity ${sessionMinutes} minutes a round (AUTH_SESSION_MINUTES)`,
+      `  metric lines     ${metricLines ? 'printed (CloudWatch EMF JSON)' : 'hidden (PLAYGROUND_METRICS=true prints them)'}`,
       '',
       'Press Ctrl+C to stop.',
       '',

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Env } from '../src/adapters/config';
 import { createHandler } from '../src/compose';
@@ -40,7 +40,12 @@ export interface PlaygroundOptions {
   readonly onCognitoSms?: CognitoSmsListener;
   /** false: a new phone_number replaces the old at once, as in a pool without keepOriginal. @default true, as the construct's pool */
   readonly keepOriginalPhone?: boolean;
+  /** Told the endpoint as soon as the port is bound, before the pool is ready: requests from then on wait for it. */
+  readonly onListening?: (endpoint: string) => void;
 }
+
+/** How long a request that arrives while the playground starts waits for it, before it is refused in words. */
+export const STARTING_WAIT_MS = 15_000;
 
 export interface PlaygroundConfig {
   readonly endpoint: string;
@@ -66,10 +71,17 @@ export interface Playground {
 /** Listens on 127.0.0.1 and serves a local user pool whose triggers run the project's real handler. */
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   const server = createServer();
+  // Listening comes first (the port is taken, or the start fails at once); a request that comes before the pool is
+  // ready waits for it, and is refused in words if the start fails or takes too long: no request hangs.
+  let settle!: { resolve: (listener: RequestListener) => void; reject: (error: unknown) => void };
+  const ready = new Promise<RequestListener>((resolve, reject) => (settle = { resolve, reject }));
+  ready.catch(() => {}); // told to each waiting request, and thrown to the caller
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => void whenReady(ready, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
+  options.onListening?.(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   let localTable: LocalLedgerTable | undefined;
   const close = async () => {
     await new Promise<void>((resolve) => {
@@ -117,10 +129,32 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       handler,
     );
     const assets: ReadonlyMap<string, Asset> = options.demo ? await demoAssets() : new Map();
-    server.on('request', requestListener({ pool, config, assets, corsOrigins: settings.corsOrigins }));
+    settle.resolve(requestListener({ pool, config, assets, corsOrigins: settings.corsOrigins }));
     return { config, settings, ledger, close };
   } catch (error) {
+    settle.reject(error);
+    await new Promise((resolve) => setImmediate(resolve)); // the waiting requests are told before the server closes
     await close();
     throw error;
   }
+}
+
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+async function whenReady(ready: Promise<RequestListener>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), STARTING_WAIT_MS)));
+  try {
+    const listener = await Promise.race([ready, late]);
+    if (listener !== 'late') return await listener(req, res);
+    refuse(res, 'the playground is still starting; try again in a moment\n');
+  } catch (error) {
+    refuse(res, `the playground did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function refuse(res: ServerResponse, words: string): void {
+  if (!res.headersSent) res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' }).end(words);
 }

@@ -1,4 +1,5 @@
 import { ConfigError, type Env, integer, present } from '../src/adapters/config';
+import { flag } from '../src/settings/setting';
 import { DEFAULT_SESSION_MINUTES } from './pool/auth-sessions';
 
 /** The playground's own variables (the handler reads its own), read once at start; a bad one stops it, named. */
@@ -7,12 +8,18 @@ export interface PlaygroundSettings {
   readonly corsOrigins: '*' | ReadonlySet<string>;
   /** The app client's auth session validity, as the stack's `authSessionMinutes`. */
   readonly sessionMinutes: number;
+  /** Print the handler's metric lines (CloudWatch EMF JSON) among the codes: PLAYGROUND_METRICS=true. */
+  readonly metricLines: boolean;
 }
+
+/** Whether `npm start` prints the metric lines; read before the start, as the first line may come with the first request. */
+export const showsMetricLines = (env: Env): boolean => flag().parse(present(env, 'PLAYGROUND_METRICS'), 'PLAYGROUND_METRICS');
 
 export function readPlaygroundSettings(env: Env, endpoint: string): PlaygroundSettings {
   return {
     corsOrigins: corsOrigins(env, endpoint),
     sessionMinutes: integer(env, 'AUTH_SESSION_MINUTES', DEFAULT_SESSION_MINUTES, 3, 15),
+    metricLines: showsMetricLines(env),
   };
 }
 

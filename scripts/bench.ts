@@ -236,12 +236,12 @@ function table(header: string[], rows: string[][]): string {
 
 /**
  * What a client sees of a response: the challenge state differs by issue time and code, the rest must not, but for
- * the seconds left to wait, which differ by when each ran (and the plain handler's wait never doubles).
+ * the seconds left to wait and left to answer, which differ by when each ran (and the plain handler's wait never doubles).
  */
 function visible(response: unknown): unknown {
   const shown = (response as { publicChallengeParameters?: Record<string, string> }).publicChallengeParameters;
   if (!shown) return response;
-  return Object.fromEntries(Object.entries(shown).filter(([name]) => name !== 'resendInSeconds'));
+  return Object.fromEntries(Object.entries(shown).filter(([name]) => name !== 'resendInSeconds' && name !== 'expiresInSeconds'));
 }
 
 /** The baseline is only a baseline if it answers as the product does. */

@@ -12,13 +12,24 @@ import { SPECIFIER } from './specifiers';
  */
 const DIST = resolve('dist');
 const BUNDLE = join(DIST, 'lambda', 'index.mjs');
-const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies?: object; peerDependencies?: object };
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  dependencies?: object;
+  peerDependencies?: object;
+  exports?: Record<string, string | Record<string, string>>;
+};
 const problems: string[] = [];
 
 const files = [...filesUnder(DIST)].map((file) => relative(DIST, file));
 for (const file of files) {
   const compiled = /\.(js|d\.ts)$/.test(file) || file === 'lambda/index.mjs';
   if (!compiled || /^(test|local|bench|scripts|docs)\//.test(file)) problems.push(`dist/${file}: only compiled code and the handler bundle ship`);
+}
+
+// Every entry point (./cdk, ./client, ./react) is built: a missing one fails at the user's import, not here.
+for (const [entry, target] of Object.entries(manifest.exports ?? {})) {
+  for (const path of typeof target === 'string' ? [target] : Object.values(target)) {
+    if (!existsSync(resolve(path))) problems.push(`exports["${entry}"] names ${path}, which the build did not make`);
+  }
 }
 
 // The construct runs in the user's app: every package it imports must be one the user installs with it. A

@@ -53,8 +53,8 @@ describe('handler with the fake provider', () => {
 
   it('refuses a user without a valid phone number in words', async () => {
     // Act and assess, one call after the other
-    await expect(app.handler(createEvent({ phone: null }), lambdaContext())).rejects.toThrow(/^user has no valid phone_number/);
-    await expect(app.handler(createEvent({ phone: '010-1234-5678' }), lambdaContext())).rejects.toThrow(/^user has no valid phone_number/);
+    await expect(app.handler(createEvent({ phone: null }), lambdaContext())).rejects.toThrow(/^\[invalid-phone\] user has no valid phone_number/);
+    await expect(app.handler(createEvent({ phone: '010-1234-5678' }), lambdaContext())).rejects.toThrow(/^\[invalid-phone\] user has no valid phone_number/);
 
     // Assess
     expect(await readOutbox(outbox)).toEqual([]);
@@ -164,7 +164,7 @@ describe('handler with EasyAuth', () => {
     const error = (await (await app()).handler(createEvent(), lambdaContext(800)).catch((e: unknown) => e)) as Error;
 
     // Assess
-    expect(error.message).toBe('could not send the verification code, try again shortly');
+    expect(error.message).toBe('[send-failed] could not send the verification code, try again shortly');
     expect(server.held).toBe(1); // given up within the Lambda's time, while EasyAuth still held its answer back
   });
 
@@ -178,6 +178,6 @@ describe('handler with EasyAuth', () => {
     const verifying = handler(verifyEvent('100000', created.response.privateChallengeParameters), lambdaContext());
 
     // Assess
-    await expect(verifying).rejects.toThrow('verification service unavailable, try again shortly');
+    await expect(verifying).rejects.toThrow('[verify-failed] verification service unavailable, try again shortly');
   });
 });

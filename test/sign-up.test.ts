@@ -33,7 +33,9 @@ describe('passwordless sign-up through the router', () => {
   it.each([null, '01012345678', '+82 10-1234-5678'])('rejects a self sign-up with phone %j in words', async (phone) => {
     const { handler } = await buildApp({ OTP_PROVIDER: 'fake', FAKE_SMS_OUTBOX: outbox });
 
-    await expect(handler(preSignUpEvent('PreSignUp_SignUp', phone), lambdaContext())).rejects.toThrow(/^that phone number is not valid: check the digits/);
+    await expect(handler(preSignUpEvent('PreSignUp_SignUp', phone), lambdaContext())).rejects.toThrow(
+      /^\[sign-up-invalid\] that phone number is not valid: check the digits/,
+    );
   });
 
   it.each(['PreSignUp_AdminCreateUser', 'PreSignUp_ExternalProvider'] as const)('passes %s through unchanged', async (source) => {
@@ -117,10 +119,13 @@ describe('PreSignUp through the real handler and directory adapter', () => {
     buildApp({ OTP_PROVIDER: 'fake', OTP_ALLOWED_COUNTRIES: 'KR' }, { directory: new CognitoUserDirectory(testAws({ cognito: pool().origin })), logger });
 
   it.each([
-    ['+14155550123', /^phone numbers from that country cannot sign up here: use a mobile number from an allowed country \(KR\)$/],
-    ['+881612345678', /^phone numbers from that country cannot sign up here/],
-    ['+82801234567', /^that number cannot receive a text message \(premium-rate, shared-cost, toll-free, pager or voicemail\): use a mobile number$/],
-    ['+8210123', /^that phone number is not valid/],
+    ['+14155550123', /^\[sign-up-country\] phone numbers from that country cannot sign up here: use a mobile number from an allowed country \(KR\)$/],
+    ['+881612345678', /^\[sign-up-country\] phone numbers from that country cannot sign up here/],
+    [
+      '+82801234567',
+      /^\[sign-up-number-type\] that number cannot receive a text message \(premium-rate, shared-cost, toll-free, pager or voicemail\): use a mobile number$/,
+    ],
+    ['+8210123', /^\[sign-up-invalid\] that phone number is not valid/],
   ])('refuses %s with words that say what to do, logged as an outcome', async (phone, words) => {
     // Prepare
     const logger = new RecordingLogger();
@@ -160,7 +165,7 @@ describe('PreSignUp through the real handler and directory adapter', () => {
     const signUp = handler(preSignUpEvent('PreSignUp_SignUp'), lambdaContext());
 
     // Assess
-    await expect(signUp).rejects.toThrow(/^sign-up is unavailable for a moment, try again shortly$/);
+    await expect(signUp).rejects.toThrow(/^\[sign-up-lookup-failed\] sign-up is unavailable for a moment, try again shortly$/);
     expect(logger.lines).toEqual([
       expect.objectContaining({
         level: 'warn',

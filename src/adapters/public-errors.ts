@@ -1,21 +1,27 @@
 import { AppError, ERROR_CODES, type ErrorCode, LEDGER_FAILURE_CODES, PROVIDER_FAILURE_CODES } from '../domain/errors';
 import type { LogFields } from '../domain/ports';
+import { type FailureCode, failureMessage } from '../domain/public-failures';
 import type { TriggerSource } from './cognito/validate-event';
 
 /**
- * Cognito shows a trigger's error message to the client as
- * "<Trigger> failed with error <message>.", so only these words ever leave the function:
- * the words (or else the message) of an error marked `userVisible`, "try again shortly" for a provider or ledger failure, else "internal error".
+ * Cognito shows a trigger's error message to the client as "<Trigger> failed with error <message>.", so only
+ * these leave the function, as `[code] words` (domain/public-failures.ts): the code and words (or else the message)
+ * of an error marked `userVisible`; "try again shortly" for a provider or ledger failure; else "internal error".
  */
 export function publicMessage(error: unknown, source: TriggerSource | undefined): string {
-  if (error instanceof AppError && error.userVisible) return error.publicWords ?? error.message;
-  if (LEDGER_FAILURE_CODES.includes(errorCode(error))) return 'sign-in is unavailable, try again shortly';
+  const { code, words } = publicFailure(error, source);
+  return failureMessage(code, words);
+}
+
+function publicFailure(error: unknown, source: TriggerSource | undefined): { code: FailureCode; words: string } {
+  if (error instanceof AppError && error.userVisible) return { code: error.publicCode ?? 'internal', words: error.publicWords ?? error.message };
+  if (LEDGER_FAILURE_CODES.includes(errorCode(error))) return { code: 'unavailable', words: 'sign-in is unavailable, try again shortly' };
   if (PROVIDER_FAILURE_CODES.includes(errorCode(error))) {
     return source === 'VerifyAuthChallengeResponse_Authentication'
-      ? 'verification service unavailable, try again shortly'
-      : 'could not send the verification code, try again shortly';
+      ? { code: 'verify-failed', words: 'verification service unavailable, try again shortly' }
+      : { code: 'send-failed', words: 'could not send the verification code, try again shortly' };
   }
-  return 'internal error';
+  return { code: 'internal', words: 'internal error' };
 }
 
 /** The stable code of any error: its own, or `UNEXPECTED` for one that is not ours. */

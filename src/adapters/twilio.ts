@@ -1,5 +1,6 @@
 import { ERROR_CODES, type ErrorCode, ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../domain/errors';
 import type { PhoneNumber } from '../domain/phone';
+import type { FailureCode } from '../domain/public-failures';
 import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../domain/ports';
 import { type ApiClient, apiClient, jsonObject, type ProviderAnswer } from './http/api-client';
 
@@ -26,12 +27,14 @@ export type TwilioRefusalReason = 'max-checks' | 'max-sends' | 'fraud-block' | '
  * Twilio's refusals, each with the words a user may see and the challenge's `refusal` code (contract B)
  * it corresponds to. Sources: twilio.com/docs/api/errors/60202, 60203, 60410, 60605, 20429.
  */
-export const TWILIO_REFUSALS: Readonly<Record<TwilioRefusalReason, { readonly publicWords: string; readonly refusal: string }>> = {
-  'max-checks': { publicWords: 'too many tries for this code, ask for a new one', refusal: 'budget' },
-  'max-sends': { publicWords: 'too many codes sent to this number, try again in 10 minutes', refusal: 'resend-wait' },
-  'fraud-block': { publicWords: 'codes cannot be sent to this number right now, try again later', refusal: 'range' },
-  'geo-permission': { publicWords: 'codes cannot be sent to numbers in this country', refusal: 'country' },
-  throttled: { publicWords: 'too many requests, try again shortly', refusal: 'budget' },
+export const TWILIO_REFUSALS: Readonly<
+  Record<TwilioRefusalReason, { readonly publicWords: string; readonly publicCode: FailureCode; readonly refusal: string }>
+> = {
+  'max-checks': { publicWords: 'too many tries for this code, ask for a new one', publicCode: 'too-many-checks', refusal: 'budget' },
+  'max-sends': { publicWords: 'too many codes sent to this number, try again in 10 minutes', publicCode: 'too-many-sends', refusal: 'resend-wait' },
+  'fraud-block': { publicWords: 'codes cannot be sent to this number right now, try again later', publicCode: 'number-blocked', refusal: 'range' },
+  'geo-permission': { publicWords: 'codes cannot be sent to numbers in this country', publicCode: 'country-blocked', refusal: 'country' },
+  throttled: { publicWords: 'too many requests, try again shortly', publicCode: 'busy', refusal: 'budget' },
 };
 
 const REASON_BY_CODE: Readonly<Record<number, TwilioRefusalReason>> = {
@@ -50,6 +53,7 @@ export class TwilioRefusalError extends ProviderRejectedError {
   override readonly code: ErrorCode;
   override readonly userVisible = true;
   override readonly publicWords: string;
+  override readonly publicCode: FailureCode;
   readonly refusal: string;
   constructor(
     readonly reason: TwilioRefusalReason,
@@ -58,7 +62,7 @@ export class TwilioRefusalError extends ProviderRejectedError {
     what: string,
   ) {
     super(`${what} was refused: ${reason} (Twilio ${twilioCode ?? 'no code'}, HTTP ${status})`, status);
-    ({ publicWords: this.publicWords, refusal: this.refusal } = TWILIO_REFUSALS[reason]);
+    ({ publicWords: this.publicWords, publicCode: this.publicCode, refusal: this.refusal } = TWILIO_REFUSALS[reason]);
     this.code = reason === 'throttled' ? ERROR_CODES.providerThrottled : ERROR_CODES.providerRefusedUser;
   }
 }

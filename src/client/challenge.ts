@@ -3,8 +3,9 @@
  * backend may not send `resendInSeconds`, `delivery` or `refusal` at all: what is missing stays undefined, so a
  * page can hide what the backend does not offer instead of showing a wrong number.
  */
-export type Delivery = 'sent' | 'reused' | 'refused';
-export type Refusal = 'resend-wait' | 'phone-daily-cap' | 'country' | 'range' | 'budget' | 'code-spent';
+import type { Delivery, Refusal } from '../domain/session';
+
+export type { Delivery, Refusal };
 
 /**
  * No phone number, not even masked: the pool's answer must not tell whether the account exists, so the page shows
@@ -15,6 +16,8 @@ export interface Challenge {
   readonly attemptsLeft?: number;
   /** 0 when a resend is possible now; undefined when the backend does not offer resend. */
   readonly resendInSeconds?: number;
+  /** How long the code still works (0 when none was sent); undefined when the backend does not say. */
+  readonly expiresInSeconds?: number;
   readonly delivery?: Delivery;
   /** Set when `delivery` is `refused`: the rule that refused the send. */
   readonly refusal?: Refusal | (string & {});
@@ -28,6 +31,7 @@ export function readChallenge(parameters: Readonly<Record<string, string | undef
     codeLength: count(p.codeLength, 1),
     attemptsLeft: count(p.attemptsLeft, 0),
     resendInSeconds: count(p.resendInSeconds, 0),
+    expiresInSeconds: count(p.expiresInSeconds, 0),
     delivery: p.delivery && DELIVERIES.includes(p.delivery) ? (p.delivery as Delivery) : undefined,
     refusal: p.delivery === 'refused' && p.refusal ? p.refusal : undefined,
   };

@@ -4,6 +4,7 @@
  * default country KR; the trunk `0` typed after `+82` is dropped rather than kept as a wrong number.
  */
 import { type CountryCode, getCountries, getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { type Lang, WORDS } from './words';
 
 export type { CountryCode };
 
@@ -14,14 +15,12 @@ export type PhoneProblem = 'empty' | 'not-a-number' | 'invalid';
 
 export type PhoneResult = { readonly ok: true; readonly e164: string } | { readonly ok: false; readonly problem: PhoneProblem; readonly words: string };
 
-const WORDS: Record<PhoneProblem, string> = {
-  empty: 'Type a phone number.',
-  'not-a-number': 'That is not a phone number: use digits, and + before a country code.',
-  invalid: 'That is not a valid phone number for the chosen country. Check the digits, or type + and the country code.',
-};
-
-/** Normalises what a person typed in `country` (when it has no `+`) to E.164, or says in words why it cannot. */
-export function normalizePhone(typed: string, country: CountryCode = DEFAULT_COUNTRY): PhoneResult {
+/**
+ * Normalises what a person typed in `country` (when it has no `+`) to E.164, or says in words why it cannot, in
+ * `lang` (English unless told).
+ */
+export function normalizePhone(typed: string, country: CountryCode = DEFAULT_COUNTRY, lang: Lang = 'en'): PhoneResult {
+  const refuse = (problem: PhoneProblem): PhoneResult => ({ ok: false, problem, words: WORDS[lang].phoneProblem[problem] });
   const text = typed.trim();
   if (!text) return refuse('empty');
   // Only what phone numbers are written with; libphonenumber-js would otherwise find a number inside any text.
@@ -29,10 +28,6 @@ export function normalizePhone(typed: string, country: CountryCode = DEFAULT_COU
   const parsed = parsePhoneNumberFromString(text, country);
   if (!parsed || !parsed.isValid()) return refuse('invalid');
   return { ok: true, e164: parsed.number };
-}
-
-function refuse(problem: PhoneProblem): PhoneResult {
-  return { ok: false, problem, words: WORDS[problem] };
 }
 
 /** Every country libphonenumber-js knows, with its calling code, for a country selector. */

@@ -24,6 +24,8 @@ export interface Challenge {
   readonly codeLength: number;
   readonly attemptsLeft: number;
   readonly resendInSeconds: number;
+  /** How long the code this round answers still works; 0 when no code was sent (refused). */
+  readonly expiresInSeconds: number;
   readonly delivery: Delivery;
   readonly refusal?: Refusal;
   /** What this round's Verify and the next rounds need; the trigger adapter carries it. */
@@ -187,6 +189,7 @@ export class CreateChallenge {
       codeLength: this.deps.policy.codeLength,
       attemptsLeft: state.attemptsLeft,
       resendInSeconds: Math.max(0, Math.ceil((state.resendAt - now) / 1000)),
+      expiresInSeconds: state.delivery === 'refused' ? 0 : Math.max(0, Math.ceil((state.issuedAt + this.deps.policy.codeTtlSeconds * 1000 - now) / 1000)),
       delivery: state.delivery,
       ...(state.refusal && { refusal: state.refusal }),
       state,

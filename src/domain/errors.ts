@@ -1,3 +1,5 @@
+import type { FailureCode } from './public-failures';
+
 /**
  * Failures. Expected outcomes (wrong, expired, exhausted) are values, not errors.
  *
@@ -10,6 +12,8 @@ export abstract class AppError extends Error {
   abstract readonly userVisible: boolean;
   /** What the client reads when `userVisible`, if not the message itself (which is written for the logs). */
   readonly publicWords?: string;
+  /** What the client reads when `userVisible`: the stable code it says in the user's language (public-failures.ts). */
+  readonly publicCode?: FailureCode;
 }
 
 /** Every error code, once. Alarms match these (infra/sign-in-alarms.ts), so changing one is a breaking change. */
@@ -60,6 +64,7 @@ export class InvalidPhoneError extends AppError {
   override readonly name = 'InvalidPhoneError';
   readonly code = ERROR_CODES.invalidPhone;
   readonly userVisible = true;
+  override readonly publicCode = 'invalid-phone';
   constructor() {
     super('user has no valid phone_number (E.164, e.g. +821012345678)');
   }
@@ -69,6 +74,7 @@ export class ChallengeStateError extends AppError {
   override readonly name = 'ChallengeStateError';
   readonly code = ERROR_CODES.challengeState;
   readonly userVisible = true;
+  override readonly publicCode = 'challenge-state';
 }
 
 /** A failure of a service called out to, with the HTTP status it answered when it answered one. */
@@ -140,6 +146,8 @@ const SIGN_UP_REFUSALS = {
   'lookup-failed': 'sign-up is unavailable for a moment, try again shortly',
 } as const;
 export type SignUpRefusalReason = keyof typeof SIGN_UP_REFUSALS;
+/** Every reason, for those that must have words for each (the client's strings). */
+export const SIGN_UP_REFUSAL_REASONS = Object.keys(SIGN_UP_REFUSALS) as readonly SignUpRefusalReason[];
 
 /** PreSignUp refused a sign-up: an expected outcome, but Cognito learns it only from the trigger's error. */
 export class SignUpRefusedError extends AppError {
@@ -147,6 +155,7 @@ export class SignUpRefusedError extends AppError {
   readonly code = ERROR_CODES.signUpRefused;
   readonly userVisible = true;
   /** `standardForm` says how to write a number refused as `not-canonical`, masked (see `standardFormHint`). */
+  override readonly publicCode: FailureCode;
   constructor(
     readonly reason: SignUpRefusalReason,
     allowedCountries: readonly string[] = [],
@@ -155,5 +164,6 @@ export class SignUpRefusedError extends AppError {
     const allowed = reason === 'country' && allowedCountries.length > 0 ? ` (${allowedCountries.join(', ')})` : '';
     const form = reason === 'not-canonical' && standardForm ? `: ${standardForm}` : '';
     super(`${SIGN_UP_REFUSALS[reason]}${allowed}${form}`);
+    this.publicCode = `sign-up-${reason}`;
   }
 }

@@ -17,8 +17,12 @@ export interface ChallengeState {
 }
 
 export type Delivery = 'sent' | 'reused' | 'refused';
-/** `code-spent`: the code this sign-in went on with signed someone in meanwhile; a new one may be sent at `resendAt`. */
-export type Refusal = 'resend-wait' | 'phone-daily-cap' | 'country' | 'range' | 'budget' | 'code-spent';
+/**
+ * Every rule that may refuse a send, as the public `refusal` parameter names it. `code-spent`: the code this sign-in
+ * went on with signed someone in meanwhile; a new one may be sent at `resendAt`.
+ */
+export const REFUSALS = ['resend-wait', 'phone-daily-cap', 'country', 'range', 'budget', 'code-spent'] as const;
+export type Refusal = (typeof REFUSALS)[number];
 
 /** One earlier round of the sign-in. */
 export interface Round {

@@ -44,17 +44,17 @@ describe('the error model', () => {
 
   it('shows the client a message only when its error says it may', () => {
     // Assess
-    expect(publicMessage(new InvalidPhoneError(), 'CreateAuthChallenge_Authentication')).toMatch(/^user has no valid phone_number/);
-    expect(publicMessage(new InvalidEventError('event has no request'), undefined)).toBe('event has no request');
+    expect(publicMessage(new InvalidPhoneError(), 'CreateAuthChallenge_Authentication')).toMatch(/^\[invalid-phone\] user has no valid phone_number/);
+    expect(publicMessage(new InvalidEventError('event has no request'), undefined)).toBe('[invalid-event] event has no request');
     expect(publicMessage(new ProviderTimeoutError('EasyAuth /send did not answer'), 'CreateAuthChallenge_Authentication')).toBe(
-      'could not send the verification code, try again shortly',
+      '[send-failed] could not send the verification code, try again shortly',
     );
     expect(publicMessage(new ProviderRejectedError('401', 401), 'VerifyAuthChallengeResponse_Authentication')).toBe(
-      'verification service unavailable, try again shortly',
+      '[verify-failed] verification service unavailable, try again shortly',
     );
-    expect(publicMessage(new DirectoryError('AdminUpdateUserAttributes failed: X'), 'PostAuthentication_Authentication')).toBe('internal error');
-    expect(publicMessage(new ConfigError('OTP_PROVIDER', 'is not set'), undefined)).toBe('internal error');
-    expect(publicMessage(new TypeError('x is undefined'), undefined)).toBe('internal error');
+    expect(publicMessage(new DirectoryError('AdminUpdateUserAttributes failed: X'), 'PostAuthentication_Authentication')).toBe('[internal] internal error');
+    expect(publicMessage(new ConfigError('OTP_PROVIDER', 'is not set'), undefined)).toBe('[internal] internal error');
+    expect(publicMessage(new TypeError('x is undefined'), undefined)).toBe('[internal] internal error');
   });
 
   it('logs the code of every error, UNEXPECTED for one that is not ours', () => {
@@ -81,9 +81,9 @@ describe('the error model', () => {
 
     // Assess
     expect(words).toEqual([
-      'too many codes sent to this number, try again in 10 minutes',
-      'codes cannot be sent to numbers in this country',
-      'too many requests, try again shortly',
+      '[too-many-sends] too many codes sent to this number, try again in 10 minutes',
+      '[country-blocked] codes cannot be sent to numbers in this country',
+      '[busy] too many requests, try again shortly',
     ]);
     expect([maxSends.code, geo.code, throttled.code]).toEqual(['PROVIDER_REFUSED_USER', 'PROVIDER_REFUSED_USER', 'PROVIDER_THROTTLED']);
     expect(PROVIDER_FAILURE_CODES).not.toContain(maxSends.code);
@@ -94,7 +94,7 @@ describe('the error model', () => {
   it("keeps a provider setting's error in the logs only", () => {
     // Assess
     expect(publicMessage(new ConfigError('SOLAPI_SENDER', 'is "+82 2 1234 5678": it accepts 8 to 12 digits'), 'CreateAuthChallenge_Authentication')).toBe(
-      'internal error',
+      '[internal] internal error',
     );
   });
 });

@@ -16,7 +16,7 @@ describe('CreateChallenge', () => {
 
     // Assess
     expect((provider as RecordingDelivery).sent).toHaveLength(1);
-    expect(challenge).toMatchObject({ maskedPhone: MASKED, codeLength: 6, attemptsLeft: 3, resendInSeconds: 30, delivery: 'sent' });
+    expect(challenge).toMatchObject({ maskedPhone: MASKED, codeLength: 6, attemptsLeft: 3, resendInSeconds: 30, expiresInSeconds: 180, delivery: 'sent' });
     expect(challenge.state).toMatchObject({ issuedAt: clock.now(), attemptsLeft: 3, resends: 0, delivery: 'sent' });
     expect(JSON.stringify(challenge.state)).not.toContain((provider as RecordingDelivery).lastCode());
   });
@@ -32,7 +32,7 @@ describe('CreateChallenge', () => {
 
     // Assess
     expect((provider as RecordingDelivery).sent).toHaveLength(1);
-    expect(second).toMatchObject({ delivery: 'reused', resendInSeconds: 20, attemptsLeft: 3 });
+    expect(second).toMatchObject({ delivery: 'reused', resendInSeconds: 20, expiresInSeconds: 170, attemptsLeft: 3 });
     expect(second.state.codeId).toBe(first.state.codeId);
   });
 
@@ -158,6 +158,7 @@ describe('CreateChallenge', () => {
     expect((provider as RecordingDelivery).sent).toHaveLength(2);
     expect(refused).toMatchObject({ delivery: 'refused', refusal: 'phone-daily-cap', attemptsLeft: 0 });
     expect(refused.resendInSeconds).toBeGreaterThan(0);
+    expect(refused.expiresInSeconds).toBe(0);
     expect(refused.state.codeId).toBe('');
   });
 

@@ -111,7 +111,7 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
 
     // Assess
     expect(started).toBe('challenge');
-    expect(firstParameters).toEqual({ codeLength: '6', attemptsLeft: '3', resendInSeconds: '30', delivery: 'sent' });
+    expect(firstParameters).toEqual({ codeLength: '6', attemptsLeft: '3', resendInSeconds: '30', expiresInSeconds: '180', delivery: 'sent' });
     expect(afterWrong).toBe('challenge');
     expect(attemptsLeftAfterWrong).toBe('2');
     expect(afterRight).toBe('tokens');
@@ -165,7 +165,7 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
 
     // Assess
     expect(started).toBe('challenge');
-    expect(Object.keys(firstParameters).sort()).toEqual(['attemptsLeft', 'codeLength', 'delivery', 'resendInSeconds']);
+    expect(Object.keys(firstParameters).sort()).toEqual(['attemptsLeft', 'codeLength', 'delivery', 'expiresInSeconds', 'resendInSeconds']);
     expect(firstParameters.delivery).toBe('sent');
     expect(first).toBe('challenge');
     expect(second).toBe('challenge');

@@ -42,6 +42,7 @@ describe('local user pool, through the AWS SDK v3', () => {
       codeLength: '6',
       attemptsLeft: '3',
       resendInSeconds: '30',
+      expiresInSeconds: '180',
       delivery: 'sent',
     });
     expect(retried.ChallengeParameters).toMatchObject({ attemptsLeft: '2' });
@@ -206,6 +207,7 @@ describe('local user pool, through the AWS SDK v3', () => {
       codeLength: '6',
       attemptsLeft: '3',
       resendInSeconds: '30',
+      expiresInSeconds: '180',
       delivery: 'sent',
     });
     await expect(last).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
@@ -373,7 +375,7 @@ describe('local user pool with the EasyAuth provider', () => {
     // Assess
     await expect(started).rejects.toMatchObject({
       name: 'UserLambdaValidationException',
-      message: 'CreateAuthChallenge failed with error could not send the verification code, try again shortly.',
+      message: 'CreateAuthChallenge failed with error [send-failed] could not send the verification code, try again shortly.',
     });
   });
 });

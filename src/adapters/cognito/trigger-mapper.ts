@@ -67,6 +67,7 @@ export function withChallenge(event: CreateAuthChallengeTriggerEvent, challenge:
       codeLength: String(challenge.codeLength),
       attemptsLeft: String(challenge.attemptsLeft),
       resendInSeconds: String(challenge.resendInSeconds),
+      expiresInSeconds: String(challenge.expiresInSeconds),
       delivery: challenge.delivery,
       ...(challenge.refusal && { refusal: challenge.refusal }),
     },

@@ -35,6 +35,7 @@ export class InvalidEventError extends AppError {
   override readonly name = 'InvalidEventError';
   readonly code = ERROR_CODES.invalidEvent;
   readonly userVisible = true;
+  override readonly publicCode = 'invalid-event';
 }
 
 type Json = Record<string, unknown>;
