@@ -75,8 +75,8 @@ describe('probing for accounts through the public challenge parameters, against 
     console.log(`${USERS} known, ${USERS} unknown: ${distinct.size} distinct trace(s): ${[...distinct].join(' | ')}`);
     expect(distinct.size).toBe(1);
     expect(traces[0]!.trace.map((round) => round.map(([name]) => name))).toEqual([
-      ['codeLength', 'attemptsLeft', 'resendInSeconds', 'delivery', 'USERNAME'],
-      ['codeLength', 'attemptsLeft', 'resendInSeconds', 'delivery', 'USERNAME'],
+      ['codeLength', 'attemptsLeft', 'resendInSeconds', 'expiresInSeconds', 'delivery', 'USERNAME'],
+      ['codeLength', 'attemptsLeft', 'resendInSeconds', 'expiresInSeconds', 'delivery', 'USERNAME'],
     ]);
     for (const isKnown of [true, false]) expect(waits(isKnown).every((seconds) => seconds === 29 || seconds === 30)).toBe(true);
     expect(JSON.stringify(traces)).not.toMatch(/[+*]/); // no number, masked or not

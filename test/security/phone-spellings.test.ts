@@ -51,8 +51,10 @@ describe('sign-up with nine spellings of one number (PreSignUp, the real handler
     // Assess: the words are what Cognito shows and what Lambda logs of a thrown error, so they hold the form masked.
     expect(outcomes[0]).toBe('accepted');
     expect(outcomes.slice(1)).toEqual([
-      'that phone number is not written in its standard form: leave out "0" after +82 (+82 ******5678)',
-      ...CARRIERS.map((carrier) => `that phone number is not written in its standard form: leave out "${carrier}" after +82 (+82 ******5678)`),
+      '[sign-up-not-canonical] that phone number is not written in its standard form: leave out "0" after +82 (+82 ******5678)',
+      ...CARRIERS.map(
+        (carrier) => `[sign-up-not-canonical] that phone number is not written in its standard form: leave out "${carrier}" after +82 (+82 ******5678)`,
+      ),
     ]);
     const refusals = logger.lines.filter((line) => line.fields.outcome === 'refused:not-canonical');
     expect(refusals).toHaveLength(8);

@@ -39,10 +39,10 @@ describe('the setting names the docs spell', () => {
     const doc = read('docs/configuration.md');
     const example =
       /```ts\n\/\/ src\/settings\/definitions\.ts, inside SETTINGS\n(.*)\n\/\/ where it is used, e\.g\. src\/adapters\/config\.ts\n(.*)\n```/.exec(doc);
-    const { env, context, doc: meaning } = SETTINGS.maxSendsPerDay;
+    const { env, context, doc: meaning } = SETTINGS.maxResendWaitSeconds;
 
     // Assess
-    expect(example?.[1]).toContain(`maxSendsPerDay: setting({ env: '${env}', context: '${context}', `);
+    expect(example?.[1]).toContain(`maxResendWaitSeconds: setting({ env: '${env}', context: '${context}', `);
     expect(example?.[1]).toContain(`doc: '${meaning}' }),`);
     expect(read('src/settings/definitions.ts')).toContain(/reader: wholeNumber\([^)]*\)/.exec(example?.[1] ?? '')?.[0]);
     expect(read('src/adapters/config.ts')).toContain(example?.[2]?.trim());
