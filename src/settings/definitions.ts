@@ -74,7 +74,7 @@ export const SETTINGS = {
     env: 'OTP_MAX_SENDS_PER_PHONE_PER_DAY',
     context: 'otpMaxSendsPerPhonePerDay',
     reader: wholeNumber(0, 100, DEFAULT_POLICY.maxSendsPerPhonePerDay),
-    doc: 'a hard cap of SMS per phone per UTC day, refusing until midnight UTC once reached; 0 (the default) is none, the backoff alone bounds sends (at most 53 a day with the default waits, see docs/security-ledger.md): a cap lets anyone who knows the number lock its owner out for the rest of the day',
+    doc: 'a hard cap of SMS per phone per UTC day, refusing until midnight UTC once reached; 0 (the default) is none, the backoff alone bounds sends (at most 53 a day with the default waits, see docs/security.md): a cap lets anyone who knows the number lock its owner out for the rest of the day',
   }),
   maxResendsPerSignIn: setting({
     env: 'OTP_MAX_RESENDS_PER_SIGN_IN',

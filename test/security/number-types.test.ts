@@ -39,7 +39,7 @@ describe('Korean numbers that are not mobile, with the default number types', ()
     const signUp = handler(preSignUpEvent('PreSignUp_SignUp', phone), lambdaContext());
     await signIn.start();
 
-    // Assess: contract B has no refusal of its own for the type, so Create says `country` (see docs/security-phone-numbers.md).
+    // Assess: contract B has no refusal of its own for the type, so Create says `country` (see docs/security.md).
     await expect(signUp).rejects.toThrow(NOT_MOBILE_WORDS);
     expect(logger.lines.find((line) => line.fields.trigger === 'PreSignUp_SignUp')?.fields).toMatchObject({ outcome: 'refused:not-mobile' });
     expect(signIn.publicParameters).toMatchObject({ delivery: 'refused', refusal: 'country', attemptsLeft: '0' });
