@@ -1,7 +1,6 @@
-import { CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_AWS_ENV } from '../support/aws-env';
-import { type NpmStart, startNpmStart } from '../support/npm-start';
+import { InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { describe, expect, it } from 'vitest';
+import { npmStartWithClient } from '../support/npm-start';
 import { THROW_AWAY_PASSWORD } from '../support/playground';
 
 /**
@@ -13,26 +12,19 @@ const USERS = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('probing for accounts through the public challenge parameters, against `npm start`', () => {
-  let server: NpmStart;
-  let client: CognitoIdentityProviderClient;
-
-  beforeAll(async () => {
-    server = await startNpmStart();
-    const credentials = { accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY };
-    client = new CognitoIdentityProviderClient({ endpoint: server.endpoint, region: server.region, credentials, maxAttempts: 1 });
-  }, 40_000);
-  afterAll(async () => {
-    client?.destroy();
-    await server?.stop();
-  });
+  const npmStart = npmStartWithClient();
+  const server = () => npmStart.server();
+  const client = () => npmStart.client();
 
   /** What a prober sees: InitiateAuth's parameters, then those after one wrong answer; USERNAME reduced to its shape. */
   async function probe(username: string) {
-    const started = await client.send(new InitiateAuthCommand({ ClientId: server.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: username } }));
+    const started = await client().send(
+      new InitiateAuthCommand({ ClientId: server().clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: username } }),
+    );
     const shown = started.ChallengeParameters ?? {};
-    const answered = await client.send(
+    const answered = await client().send(
       new RespondToAuthChallengeCommand({
-        ClientId: server.clientId,
+        ClientId: server().clientId,
         ChallengeName: 'CUSTOM_CHALLENGE',
         Session: started.Session,
         ChallengeResponses: { USERNAME: shown.USERNAME ?? '', ANSWER: '000000' },
@@ -48,9 +40,9 @@ describe('probing for accounts through the public challenge parameters, against 
     // Each number in its own range (they differ before the last 4 digits), so that no range limit refuses a send.
     const known = Array.from({ length: USERS }, (_, k) => `+8210${7000 + k}1234`);
     for (const phone of known) {
-      await client.send(
+      await client().send(
         new SignUpCommand({
-          ClientId: server.clientId,
+          ClientId: server().clientId,
           Username: phone,
           Password: THROW_AWAY_PASSWORD,
           UserAttributes: [{ Name: 'phone_number', Value: phone }],

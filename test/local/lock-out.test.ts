@@ -1,7 +1,6 @@
-import { CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_AWS_ENV } from '../support/aws-env';
-import { type NpmStart, startNpmStart } from '../support/npm-start';
+import { InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { describe, expect, it } from 'vitest';
+import { npmStartWithClient } from '../support/npm-start';
 import { readOutbox } from '../support/outbox';
 import { THROW_AWAY_PASSWORD } from '../support/playground';
 
@@ -22,24 +21,16 @@ async function awayFromHourEdge(): Promise<void> {
 }
 
 describe('the lock-out trick through `npm start` (default limits, SDK v3)', () => {
-  let server: NpmStart;
-  let client: CognitoIdentityProviderClient;
-  beforeAll(async () => {
-    server = await startNpmStart();
-    const credentials = { accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY };
-    client = new CognitoIdentityProviderClient({ endpoint: server.endpoint, region: server.region, credentials, maxAttempts: 1 });
-  }, 40_000);
-  afterAll(async () => {
-    client?.destroy();
-    await server?.stop();
-  });
+  const npmStart = npmStartWithClient();
+  const server = () => npmStart.server();
+  const client = () => npmStart.client();
 
   /** Signs the number up (unless it exists) and starts a sign-in, as README's sequence does; the challenge's public parameters. */
   async function signUpAndStart(phone: string) {
-    await client
+    await client()
       .send(
         new SignUpCommand({
-          ClientId: server.clientId,
+          ClientId: server().clientId,
           Username: phone,
           Password: THROW_AWAY_PASSWORD,
           UserAttributes: [{ Name: 'phone_number', Value: phone }],
@@ -48,7 +39,7 @@ describe('the lock-out trick through `npm start` (default limits, SDK v3)', () =
       .catch((error: Error) => {
         if (error.name !== 'UsernameExistsException') throw error;
       });
-    const started = await client.send(new InitiateAuthCommand({ ClientId: server.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: phone } }));
+    const started = await client().send(new InitiateAuthCommand({ ClientId: server().clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: phone } }));
     return { session: started.Session ?? '', username: started.ChallengeParameters?.USERNAME ?? '', told: started.ChallengeParameters ?? {} };
   }
   const fillRange = (victim: string) => Promise.all(Array.from({ length: 20 }, (_, k) => signUpAndStart(`${victim.slice(0, -4)}${9000 + k}`)));
@@ -77,10 +68,10 @@ describe('the lock-out trick through `npm start` (default limits, SDK v3)', () =
     // Prepare: the victim signs in once.
     const victim = '+821088821234';
     const first = await signUpAndStart(victim);
-    const code = (await readOutbox(server.outbox)).filter((sms) => sms.phone === victim).at(-1)?.code ?? '';
-    const done = await client.send(
+    const code = (await readOutbox(server().outbox)).filter((sms) => sms.phone === victim).at(-1)?.code ?? '';
+    const done = await client().send(
       new RespondToAuthChallengeCommand({
-        ClientId: server.clientId,
+        ClientId: server().clientId,
         ChallengeName: 'CUSTOM_CHALLENGE',
         Session: first.session,
         ChallengeResponses: { USERNAME: first.username, ANSWER: code },

@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll } from 'vitest';
+import { TEST_AWS_ENV } from './aws-env';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { newOutbox } from './outbox';
@@ -72,4 +75,27 @@ export async function startNpmStart(env: Record<string, string> = {}): Promise<N
     output: () => printed,
     stop,
   };
+}
+
+/**
+ * For a describe block: `npm start` before its tests and an AWS SDK v3 client on it (never retrying: a retry could be
+ * a second SMS), both gone after them. Read them inside the tests, once beforeAll has run.
+ */
+export function npmStartWithClient(): { readonly server: () => NpmStart; readonly client: () => CognitoIdentityProviderClient } {
+  let server: NpmStart | undefined;
+  let client: CognitoIdentityProviderClient | undefined;
+  beforeAll(async () => {
+    server = await startNpmStart();
+    const credentials = { accessKeyId: TEST_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: TEST_AWS_ENV.AWS_SECRET_ACCESS_KEY };
+    client = new CognitoIdentityProviderClient({ endpoint: server.endpoint, region: server.region, credentials, maxAttempts: 1 });
+  }, 40_000);
+  afterAll(async () => {
+    client?.destroy();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('npm start is not running: read it inside a test');
+    return value;
+  };
+  return { server: () => started(server), client: () => started(client) };
 }
