@@ -236,7 +236,9 @@ describe('the country allowlist and number types through the handler (OTP_ALLOWE
     await signIn.start();
 
     // Assess: contract B has no code of its own for the number type: Create reports it as `country`.
-    await expect(signUp).rejects.toThrow(/^\[sign-up-number-type\] that number cannot receive a text message \(premium-rate, shared-cost, toll-free, pager or voicemail\)/);
+    await expect(signUp).rejects.toThrow(
+      /^\[sign-up-number-type\] that number cannot receive a text message \(premium-rate, shared-cost, toll-free, pager or voicemail\)/,
+    );
     expect(signIn.publicParameters).toMatchObject({ delivery: 'refused', refusal: 'country' });
     expect(await readOutbox(outbox)).toEqual([]);
   });
