@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Env } from '../src/adapters/config';
+import { FUNCTION_ENV } from './function-env';
 
 /** Any key will do for this pool, which checks no signature; the handler's SDK client wants one to sign with. */
 export const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIALOCALPLAYGROUND0', AWS_SECRET_ACCESS_KEY: 'local-playground-ignores-signatures' };
@@ -17,8 +18,8 @@ const CHAIN_VARIABLES = ['AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONT
  * keys, no profile, no shared config or credentials file.
  */
 export function dummyCredentials(env: Env, fileExists: (path: string) => boolean = existsSync): typeof LOCAL_CREDENTIALS | undefined {
-  if (env.AWS_ACCESS_KEY_ID) return undefined;
-  if (env.OTP_PROVIDER === 'fake') return LOCAL_CREDENTIALS;
+  if (env[FUNCTION_ENV.awsAccessKeyId]) return undefined;
+  if (env[FUNCTION_ENV.provider] === 'fake') return LOCAL_CREDENTIALS;
   const files = [env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials'), env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config')];
   const configured = CHAIN_VARIABLES.some((name) => env[name]) || files.some((path) => fileExists(path));
   return configured ? undefined : LOCAL_CREDENTIALS;

@@ -7,27 +7,28 @@ import { hideMetricLines } from './metric-lines';
 import { startPlayground } from './playground';
 import { showsMetricLines } from './settings';
 import { followOutbox, formatCognitoSms, formatDeliveryNotice } from './sms-printer';
+import { FUNCTION_ENV } from './function-env';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_OUTBOX = '.local/fake-sms.jsonl';
 
 async function main(): Promise<void> {
-  const provider = process.env.OTP_PROVIDER || 'fake';
+  const provider = process.env[FUNCTION_ENV.provider] || 'fake';
   // The handler runs in this process and its SDK clients read process.env: see dummyCredentials for when it gets keys.
-  const dummy = dummyCredentials({ ...process.env, OTP_PROVIDER: provider });
+  const dummy = dummyCredentials({ ...process.env, [FUNCTION_ENV.provider]: provider });
   Object.assign(process.env, dummy);
-  const env: Record<string, string | undefined> = { ...process.env, OTP_PROVIDER: provider };
+  const env: Record<string, string | undefined> = { ...process.env, [FUNCTION_ENV.provider]: provider };
   if (!showsMetricLines(env)) hideMetricLines(process.stdout);
   let stopFollowing = () => {};
-  if (env.OTP_PROVIDER === 'fake') {
-    env.FAKE_SMS_OUTBOX ||= DEFAULT_OUTBOX;
-    await mkdir(dirname(env.FAKE_SMS_OUTBOX), { recursive: true });
-    stopFollowing = await followOutbox(env.FAKE_SMS_OUTBOX, (text) => process.stdout.write(text));
+  const outbox = provider === 'fake' ? (env[FUNCTION_ENV.fakeOutbox] ||= DEFAULT_OUTBOX) : undefined;
+  if (outbox !== undefined) {
+    await mkdir(dirname(outbox), { recursive: true });
+    stopFollowing = await followOutbox(outbox, (text) => process.stdout.write(text));
   }
   const playground = await startPlayground({
     env,
     port: integer(process.env, 'PORT', DEFAULT_PORT, 1, 65535),
-    region: process.env.AWS_REGION || undefined,
+    region: process.env[FUNCTION_ENV.region] || undefined,
     demo: true,
     onTrigger: (event, result) => {
       const notice = formatDeliveryNotice(event, result);
@@ -48,8 +49,8 @@ async function main(): Promise<void> {
       `  user pool id     ${userPoolId}`,
       `  client id        ${userPoolClientId}`,
       `  config           ${endpoint}/config.json`,
-      `  OTP provider     ${env.OTP_PROVIDER}${env.OTP_PROVIDER === 'fake' ? ` (codes print here and go to ${env.FAKE_SMS_OUTBOX})` : ''}`,
-      `  ledger           ${playground.ledger.endpoint ? `table ${playground.ledger.tableName} in an in-memory dynalite at ${playground.ledger.endpoint} (gone on exit)` : `table ${playground.ledger.tableName} (OTP_LEDGER_TABLE)`}`,
+      `  OTP provider     ${provider}${outbox !== undefined ? ` (codes print here and go to ${outbox})` : ''}`,
+      `  ledger           ${playground.ledger.endpoint ? `table ${playground.ledger.tableName} in an in-memory dynalite at ${playground.ledger.endpoint} (gone on exit)` : `table ${playground.ledger.tableName} (${FUNCTION_ENV.ledgerTable})`}`,
       `  web pages        ${corsOrigins === '*' ? 'any origin may call' : `only ${[...corsOrigins].join(', ')} (more in PLAYGROUND_CORS_ORIGINS)`}`,
       `  AWS credentials  ${dummy ? 'dummy keys (this pool checks no signature)' : "your own, from the SDK's default chain"}`,
       `  session validity ${sessionMinutes} minutes a round (AUTH_SESSION_MINUTES)`,

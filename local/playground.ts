@@ -9,6 +9,9 @@ import type { CognitoSmsListener } from './pool/attribute-updates';
 import { CUSTOM_AUTH_TRIGGERS, type TriggerName } from './pool/triggers';
 import { LocalUserPool } from './pool/user-pool';
 import { type PlaygroundSettings, readPlaygroundSettings } from './settings';
+import { FUNCTION_ENV } from './function-env';
+import { SETTINGS } from '../src/settings/definitions';
+import { secretIdVariable } from '../src/settings/setting';
 
 /** The pool's LambdaConfig: every trigger the project's handler is attached to, as the deployed stack attaches them. */
 export const POOL_TRIGGERS: readonly TriggerName[] = [...CUSTOM_AUTH_TRIGGERS, 'PreSignUp', 'PostAuthentication'];
@@ -100,11 +103,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     // its SDK client takes credentials from process.env, which the caller provides (see main.ts).
     // The ledger: unless the caller names a table (OTP_LEDGER_TABLE, e.g. one shared with other processes), an
     // in-memory dynalite on a free loopback port, its table made from the definition infra deploys.
-    if (!options.env.OTP_LEDGER_TABLE?.trim()) localTable = await startLocalLedgerTable();
-    const ledgerEnv = localTable ? { OTP_LEDGER_TABLE: localTable.tableName, AWS_ENDPOINT_URL_DYNAMODB: localTable.endpoint } : {};
-    const hmacEnv = options.env.OTP_PROVIDER === 'fake' && !options.env.OTP_HMAC_SECRET_ID?.trim() ? { OTP_HMAC_SECRET: FAKE_HMAC_SECRET } : {};
-    const env = { AWS_REGION: region, ...hmacEnv, ...options.env, ...ledgerEnv, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint };
-    const ledger: PlaygroundLedger = { tableName: env.OTP_LEDGER_TABLE ?? '', endpoint: localTable?.endpoint };
+    if (!options.env[FUNCTION_ENV.ledgerTable]?.trim()) localTable = await startLocalLedgerTable();
+    const ledgerEnv = localTable ? { [FUNCTION_ENV.ledgerTable]: localTable.tableName, [FUNCTION_ENV.dynamoDbEndpoint]: localTable.endpoint } : {};
+    const hmacEnv =
+      options.env[FUNCTION_ENV.provider] === 'fake' && !options.env[secretIdVariable(SETTINGS.hmacSecret)]?.trim()
+        ? { [FUNCTION_ENV.hmacSecret]: FAKE_HMAC_SECRET }
+        : {};
+    const env: Env = { [FUNCTION_ENV.region]: region, ...hmacEnv, ...options.env, ...ledgerEnv, [FUNCTION_ENV.userPoolEndpoint]: endpoint };
+    const ledger: PlaygroundLedger = { tableName: env[FUNCTION_ENV.ledgerTable] ?? '', endpoint: localTable?.endpoint };
     const real = await createHandler(env);
     const observe = options.onTrigger;
     const handler: typeof real = observe

@@ -1,6 +1,7 @@
 import { ConfigError, type Env, integer, present } from '../src/adapters/config';
 import { flag } from '../src/settings/setting';
 import { DEFAULT_SESSION_MINUTES } from './pool/auth-sessions';
+import { FUNCTION_ENV } from './function-env';
 
 /** The playground's own variables (the handler reads its own), read once at start; a bad one stops it, named. */
 export interface PlaygroundSettings {
@@ -32,7 +33,7 @@ function corsOrigins(env: Env, endpoint: string): '*' | ReadonlySet<string> {
   if (bad !== undefined) throw new ConfigError('PLAYGROUND_CORS_ORIGINS', `has "${bad}": it accepts origins such as http://localhost:5173, comma-separated`);
   // The fake provider sends nothing, so any page may call (an app on its own dev server, say). A real provider
   // sends real, paid SMS: then any website open in the browser could start sign-ins here, unless refused.
-  if (env.OTP_PROVIDER === 'fake') return '*';
+  if (env[FUNCTION_ENV.provider] === 'fake') return '*';
   const { port } = new URL(endpoint);
   return new Set([endpoint, `http://localhost:${port}`, ...listed]);
 }
