@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Env } from '../src/adapters/config';
+import type { Env } from '../src/adapters/runtime/config';
 
 /** Any key will do for this pool, which checks no signature; the handler's SDK client wants one to sign with. */
 export const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIALOCALPLAYGROUND0', AWS_SECRET_ACCESS_KEY: 'local-playground-ignores-signatures' };

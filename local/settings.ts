@@ -1,4 +1,4 @@
-import { ConfigError, type Env, integer, present } from '../src/adapters/config';
+import { ConfigError, type Env, integer, present } from '../src/adapters/runtime/config';
 import { flag } from '../src/settings/setting';
 import { DEFAULT_SESSION_MINUTES } from './pool/auth-sessions';
 

@@ -34,7 +34,7 @@ export const MIN_SECRET_BYTES = 32;
 export const DEFAULT_ALLOWED_COUNTRIES = 'KR';
 
 /**
- * Every setting of the function, once. The config reader (src/adapters/config.ts), the secrets reader, the CDK
+ * Every setting of the function, once. The config reader (src/adapters/runtime/config.ts), the secrets reader, the CDK
  * context (infra/context.ts), the construct's environment (infra/function-environment.ts) and the table of
  * docs/configuration.md derive from this list. To add one: a line here, then read it where it is used (see that page).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakePhoneInspector, KOREAN_MOBILE } from '../../src/adapters/phone/fake-inspector';
+import { FakePhoneInspector, KOREAN_MOBILE } from '../support/fake-phone-inspector';
 import type { PhoneNumber } from '../../src/domain/phone';
 import { canonicalPhone, DEFAULT_TEXTED_KINDS, phoneRefusal, TEXTABLE_KINDS, type PhoneKind } from '../../src/domain/phone-inspection';
 

@@ -45,6 +45,6 @@ describe('the setting names the docs spell', () => {
     expect(example?.[1]).toContain(`maxResendWaitSeconds: setting({ env: '${env}', context: '${context}', `);
     expect(example?.[1]).toContain(`doc: '${meaning}' }),`);
     expect(read('src/settings/definitions.ts')).toContain(/reader: wholeNumber\([^)]*\)/.exec(example?.[1] ?? '')?.[0]);
-    expect(read('src/adapters/config.ts')).toContain(example?.[2]?.trim());
+    expect(read('src/adapters/runtime/config.ts')).toContain(example?.[2]?.trim());
   });
 });

@@ -1,6 +1,6 @@
-import { HmacCodeForge } from '../../src/adapters/hmac-codes';
-import { FakePhoneInspector } from '../../src/adapters/phone/fake-inspector';
-import { MemoryCodeLedger, MemorySendBudget } from '../../src/adapters/ledger/memory-ledger';
+import { HmacCodeForge } from '../../src/adapters/providers/hmac-codes';
+import { FakePhoneInspector } from './fake-phone-inspector';
+import { MemoryCodeLedger, MemorySendBudget } from './memory-ledger';
 import { CreateChallenge, type CreateInput } from '../../src/domain/create-challenge';
 import { defineChallenge } from '../../src/domain/define-challenge';
 import { LatencyModel } from '../../src/domain/latency';

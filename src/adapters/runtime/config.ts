@@ -1,14 +1,14 @@
-import type { TextableKind } from '../domain/phone-inspection';
-import { type OtpPolicy } from '../domain/policy';
-import type { BudgetLimits } from '../domain/send-budget';
-import { ConfigError } from '../settings/config-error';
-import { type LogLevel, SETTINGS, SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
-import { type Env, present, readSetting, secretIdVariable, type Setting, wholeNumber } from '../settings/setting';
-import type { AwsCredentials, AwsSettings } from './aws/services';
-import { smsTemplateProblem } from './sms-bytes';
+import type { TextableKind } from '../../domain/phone-inspection';
+import { type OtpPolicy } from '../../domain/policy';
+import type { BudgetLimits } from '../../domain/send-budget';
+import { ConfigError } from '../../settings/config-error';
+import { type LogLevel, SETTINGS, SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../../settings/definitions';
+import { type Env, present, readSetting, secretIdVariable, type Setting, wholeNumber } from '../../settings/setting';
+import type { AwsCredentials, AwsSettings } from '../aws/services';
+import { smsTemplateProblem } from '../providers/sms-bytes';
 
-export { ConfigError } from '../settings/config-error';
-export { type Env, present } from '../settings/setting';
+export { ConfigError } from '../../settings/config-error';
+export { type Env, present } from '../../settings/setting';
 
 export interface SmsSettings {
   readonly template: string;
