@@ -15,8 +15,8 @@ import { CognitoUserDirectory } from './adapters/cognito/outbound/user-directory
 import { ConfirmPhone } from './domain/confirm-phone';
 import { CreateChallenge } from './domain/create-challenge';
 import { defineChallenge } from './domain/define-challenge';
-import { LatencyModel } from './domain/latency';
-import { phoneRefusal } from './domain/phone-inspection';
+import { checkLatencyModel, sendLatencyModel } from './domain/latency';
+import { mayTextWith } from './domain/phone-inspection';
 import type { Clock, OtpProvider } from './domain/ports';
 import { PreSignUp } from './domain/pre-sign-up';
 import { VerifyAnswer } from './domain/verify-answer';
@@ -82,9 +82,8 @@ export function buildContainer(config: Config): Container {
         forge,
         clock,
         phones,
-        sendLatency: new LatencyModel(timing, DEFAULT_SEND_MS),
-        // The country allowlist and the number types: such a number gets no SMS, the refusal is told.
-        mayText: (phone) => phoneRefusal(phones.inspect(phone), config.allowedCountries, config.allowedNumberTypes) === undefined,
+        sendLatency: sendLatencyModel(timing),
+        mayText: mayTextWith(phones, config.allowedCountries, config.allowedNumberTypes),
       }),
   );
   provide(
@@ -92,7 +91,7 @@ export function buildContainer(config: Config): Container {
     DI_KEYS.VerifyAnswer,
     [Policy, Provider, CodeLedger, CodeForge, Clock, Timing, PhoneInspector],
     (policy, provider, ledger, forge, clock, timing, phones) =>
-      new VerifyAnswer({ policy, provider, ledger, forge, clock, phones, checkLatency: new LatencyModel(timing, DEFAULT_CHECK_MS) }),
+      new VerifyAnswer({ policy, provider, ledger, forge, clock, phones, checkLatency: checkLatencyModel(timing) }),
   );
   provide(
     container,
@@ -108,10 +107,6 @@ export function buildContainer(config: Config): Container {
   );
   return container;
 }
-
-/** What a provider's send and check take before any was measured (an unknown user's round imitates them): a plausible SMS API round trip. */
-const DEFAULT_SEND_MS = 150;
-const DEFAULT_CHECK_MS = 100;
 
 async function createProvider({ provider: config, aws }: Config, clock: Clock): Promise<OtpProvider> {
   switch (config.kind) {
