@@ -3,7 +3,7 @@ import { awsTarget } from '../../src/adapters/aws/services';
 import { DynamoDbCodeLedger } from '../../src/adapters/ledger/dynamodb-ledger';
 import { LedgerError } from '../../src/adapters/ledger/ledger-error';
 import { CognitoUserDirectory } from '../../src/adapters/cognito/outbound/user-directory';
-import type { SmsSettings } from '../../src/adapters/runtime/config';
+import type { SmsSettings } from '../../src/adapters/runtime/provider-config';
 import { withSecrets } from '../../src/adapters/runtime/secrets';
 import { SnsSmsDelivery } from '../../src/adapters/providers/sns';
 import { DirectoryError, ProviderResponseError, ProviderTimeoutError } from '../../src/domain/errors';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SmsSettings } from '../../src/adapters/runtime/config';
+import type { SmsSettings } from '../../src/adapters/runtime/provider-config';
 import { awsTarget } from '../../src/adapters/aws/services';
 import { SnsSmsDelivery, smsText } from '../../src/adapters/providers/sns';
 import type { ProviderError } from '../../src/domain/errors';

@@ -5,7 +5,7 @@ import { ProviderRejectedError, ProviderResponseError } from '../../domain/error
 import type { PhoneNumber } from '../../domain/phone';
 import type { CodeMadeHere, Deadline } from '../../domain/ports';
 import { type ApiClient, apiClient, jsonObject } from '../http/api-client';
-import type { SolapiSettings } from '../runtime/config';
+import type { SolapiSettings } from '../runtime/provider-config';
 import { fillTemplate } from './sms-bytes';
 import { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../../settings/definitions';
 

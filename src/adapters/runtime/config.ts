@@ -1,51 +1,13 @@
 import type { TextableKind } from '../../domain/phone-inspection';
 import { type OtpPolicy } from '../../domain/policy';
 import type { BudgetLimits } from '../../domain/send-budget';
-import { ConfigError } from '../../settings/config-error';
-import { type LogLevel, SETTINGS, SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../../settings/definitions';
-import { type Env, present, readSetting, secretIdVariable, type Setting, wholeNumber } from '../../settings/setting';
+import { type LogLevel, SETTINGS } from '../../settings/definitions';
+import { type Env, present, readSetting, type Setting, wholeNumber } from '../../settings/setting';
 import type { AwsCredentials, AwsSettings } from '../aws/services';
-import { smsTemplateProblem } from '../providers/sms-bytes';
+import { type ProviderConfig, readProvider } from './provider-config';
 
 export { ConfigError } from '../../settings/config-error';
 export { type Env, present } from '../../settings/setting';
-
-export interface SmsSettings {
-  readonly template: string;
-  readonly appName: string;
-  readonly webOtpDomain: string | undefined;
-  readonly senderId: string | undefined;
-  readonly originationNumber: string | undefined;
-}
-
-/** Solapi's settings, as the adapter takes them. */
-export interface SolapiSettings {
-  readonly apiKey: string;
-  readonly apiSecret: string;
-  /** The sender number registered with Solapi (Korean law requires it), digits only, e.g. 0212345678. */
-  readonly sender: string;
-  /** @default https://api.solapi.com */
-  readonly baseUrl: string;
-  readonly appName: string;
-  /** One template for every number; when unset, Korean for +82 numbers and English for the others. */
-  readonly template: string | undefined;
-}
-
-export type ProviderConfig =
-  | { readonly kind: 'easyauth'; readonly baseUrl: string; readonly apiKey: string }
-  | { readonly kind: 'sns'; readonly sms: SmsSettings }
-  | { readonly kind: 'solapi'; readonly solapi: SolapiSettings }
-  | { readonly kind: 'twilio'; readonly twilio: TwilioConfig }
-  | { readonly kind: 'fake'; readonly outbox: string | undefined };
-
-/** Twilio Verify's settings (the adapter's `TwilioSettings`): one credential pair as HTTP Basic's user and password. */
-export interface TwilioConfig {
-  readonly baseUrl: string;
-  readonly serviceSid: string;
-  readonly username: string;
-  readonly password: string;
-  readonly locale: string | undefined;
-}
 
 /** The verification ledger's table (reached through `Config.aws`, as every AWS service). */
 export interface LedgerSettings {
@@ -101,70 +63,6 @@ export function readConfig(env: Env): Config {
   };
 }
 
-function readProvider(env: Env): ProviderConfig {
-  const kind = readSetting(env, SETTINGS.provider);
-  switch (kind) {
-    case 'easyauth':
-      return { kind, baseUrl: readSetting(env, SETTINGS.easyAuthBaseUrl), apiKey: readSetting(env, SETTINGS.easyAuthApiKey) };
-    case 'sns':
-      // A missing region fails the cold start, not the first SMS.
-      if (readSetting(env, SETTINGS.region) === undefined) throw new ConfigError(SETTINGS.region.env, 'is not set: it names the region SNS sends from');
-      return { kind, sms: smsSettings(env) };
-    case 'solapi':
-      return { kind, solapi: solapiConfig(env, readSetting(env, SETTINGS.codeLength)) };
-    case 'twilio':
-      return { kind, twilio: twilioConfig(env) };
-    case 'fake':
-      if (readSetting(env, SETTINGS.lambdaFunctionName) !== undefined && !readSetting(env, SETTINGS.allowFakeSms)) {
-        throw new ConfigError(
-          SETTINGS.provider.env,
-          `is "fake" inside Lambda: the fake sends no SMS; set ${SETTINGS.allowFakeSms.env}=true if that is really meant`,
-        );
-      }
-      return { kind, outbox: readSetting(env, SETTINGS.fakeOutbox) };
-  }
-}
-
-function smsSettings(env: Env): SmsSettings {
-  const template = readSetting(env, SETTINGS.smsTemplate);
-  const appName = readSetting(env, SETTINGS.appName);
-  if (appName === undefined && template.includes('{app}')) {
-    throw new ConfigError(SETTINGS.appName.env, 'is not set: it names your app in the SMS text ("{code} is your {app} verification code.")');
-  }
-  return {
-    template,
-    appName: appName ?? '',
-    webOtpDomain: readSetting(env, SETTINGS.webOtpDomain),
-    senderId: readSetting(env, SETTINGS.snsSenderId),
-    originationNumber: readSetting(env, SETTINGS.snsOriginationNumber),
-  };
-}
-
-/** Solapi's settings, checked here so that a bad one fails the cold start, named. */
-function solapiConfig(env: Env, codeLength: number): SolapiSettings {
-  const appName = readSetting(env, SETTINGS.appName) ?? '';
-  // Unset means the adapter's defaults (Korean to +82 numbers); set, it must still fit one SMS.
-  const template = present(env, SETTINGS.smsTemplate.env) === undefined ? undefined : readSetting(env, SETTINGS.smsTemplate);
-  for (const text of template === undefined ? [SOLAPI_KOREAN_TEMPLATE, SOLAPI_ENGLISH_TEMPLATE] : [template]) {
-    if (appName === '' && text.includes('{app}')) {
-      throw new ConfigError(SETTINGS.appName.env, `is not set: it names your app in the SMS text ("${text}")`);
-    }
-    const problem = smsTemplateProblem(text, appName, codeLength);
-    if (problem) {
-      const name = template === undefined ? SETTINGS.appName.env : SETTINGS.smsTemplate.env;
-      throw new ConfigError(name, `makes the SMS "${text}" unsendable as one SMS: ${problem}`);
-    }
-  }
-  return {
-    apiKey: readSetting(env, SETTINGS.solapiApiKey),
-    apiSecret: readSetting(env, SETTINGS.solapiApiSecret),
-    sender: readSetting(env, SETTINGS.solapiSender),
-    baseUrl: readSetting(env, SETTINGS.solapiBaseUrl),
-    appName,
-    template,
-  };
-}
-
 /**
  * Where and as whom AWS is called, as the SDK v3 reads it from the environment: the region from `AWS_REGION`; each
  * service's endpoint from its `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`; Lambda's keys. Also read by the
@@ -189,32 +87,6 @@ export function readAwsSettings(env: Env): AwsSettings {
 function credentials(accessKeyId: string | undefined, secretAccessKey: string | undefined, sessionToken: string | undefined): AwsCredentials | undefined {
   if (!accessKeyId || !secretAccessKey) return undefined;
   return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
-}
-
-/** Exactly one credential pair: the account SID with its auth token, or an API key SID with its secret. */
-function twilioConfig(env: Env): TwilioConfig {
-  const accountSid = readSetting(env, SETTINGS.twilioAccountSid);
-  const apiKeySid = readSetting(env, SETTINGS.twilioApiKeySid);
-  if ((accountSid === undefined) === (apiKeySid === undefined)) {
-    throw new ConfigError(
-      SETTINGS.twilioAccountSid.env,
-      `and ${SETTINGS.twilioApiKeySid.env} are ${accountSid === undefined ? 'both unset' : 'both set'}: set exactly one credential pair ` +
-        `(${SETTINGS.twilioAccountSid.env} with ${SETTINGS.twilioAuthToken.env}, or ${SETTINGS.twilioApiKeySid.env} with ${SETTINGS.twilioApiKeySecret.env})`,
-    );
-  }
-  const [username, sid, secret] =
-    accountSid === undefined
-      ? [apiKeySid ?? '', SETTINGS.twilioApiKeySid, SETTINGS.twilioApiKeySecret]
-      : [accountSid, SETTINGS.twilioAccountSid, SETTINGS.twilioAuthToken];
-  const password = readSetting(env, secret);
-  if (password === undefined) throw new ConfigError(secret.env, `is not set: it pairs with ${sid.env} (in Lambda, by ${secretIdVariable(secret)})`);
-  return {
-    baseUrl: readSetting(env, SETTINGS.twilioVerifyBaseUrl),
-    serviceSid: readSetting(env, SETTINGS.twilioServiceSid),
-    username,
-    password,
-    locale: readSetting(env, SETTINGS.twilioVerifyLocale),
-  };
 }
 
 /** A whole number from `min` to `max`, or `fallback` when unset: for the playground's own variables. */
