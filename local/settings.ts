@@ -1,5 +1,5 @@
 import { ConfigError, type Env, integer, present } from '../src/adapters/runtime/config';
-import { flag } from '../src/settings/setting';
+import { flag } from '../src/settings/readers';
 import { DEFAULT_SESSION_MINUTES } from './pool/auth-sessions';
 
 /** The playground's own variables (the handler reads its own), read once at start; a bad one stops it, named. */

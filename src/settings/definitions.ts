@@ -2,7 +2,8 @@ import { DEFAULT_POLICY } from '../domain/policy';
 import { DEFAULT_TEXTED_KINDS, TEXTABLE_KINDS } from '../domain/phone-inspection';
 import { getCountries } from 'libphonenumber-js/max';
 import { DEFAULT_METRICS_NAMESPACE } from '../adapters/metrics/metric-names';
-import { choiceList, countryList, matchingOr, oneOf, optionalText, PROVIDERS, requiredText, secretBytes, setting, wholeNumber } from './setting';
+import { PROVIDERS, setting } from './setting';
+import { choiceList, countryList, matchingOr, oneOf, optionalText, requiredText, secretBytes, wholeNumber } from './readers';
 import { EASYAUTH_SETTINGS, FAKE_SETTINGS, SNS_SETTINGS, SOLAPI_SETTINGS, TWILIO_SETTINGS } from './provider-settings';
 
 export { DEFAULT_SMS_TEMPLATE, SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from './provider-settings';

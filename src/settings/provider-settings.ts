@@ -1,5 +1,6 @@
 import { E164_PATTERN } from '../domain/phone';
-import { containing, flag, httpsUrl, matching, optionalText, phoneDigits, requiredMatching, requiredText, setting } from './setting';
+import { setting } from './setting';
+import { containing, flag, httpsUrl, matching, optionalText, phoneDigits, requiredMatching, requiredText } from './readers';
 
 /* The settings each provider alone reads, one group per provider, spread into SETTINGS (./definitions.ts) in its order. */
 

@@ -2,7 +2,8 @@ import type { TextableKind } from '../../domain/phone-inspection';
 import { type OtpPolicy } from '../../domain/policy';
 import type { BudgetLimits } from '../../domain/send-budget';
 import { type LogLevel, SETTINGS } from '../../settings/definitions';
-import { type Env, present, readSetting, type Setting, wholeNumber } from '../../settings/setting';
+import { type Env, present, readSetting, type Setting } from '../../settings/setting';
+import { wholeNumber } from '../../settings/readers';
 import type { AwsCredentials, AwsSettings } from '../aws/services';
 import { type ProviderConfig, readProvider } from './provider-config';
 
