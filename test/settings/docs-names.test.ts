@@ -38,7 +38,9 @@ describe('the setting names the docs spell', () => {
     // Prepare
     const doc = read('docs/configuration.md');
     const example =
-      /```ts\n\/\/ src\/settings\/definitions\.ts, inside SETTINGS\n(.*)\n\/\/ where it is used, e\.g\. src\/adapters\/config\.ts\n(.*)\n```/.exec(doc);
+      /```ts\n\/\/ src\/settings\/definitions\.ts, inside SETTINGS\n(.*)\n\/\/ where it is used, e\.g\. src\/adapters\/runtime\/config\.ts\n(.*)\n```/.exec(
+        doc,
+      );
     const { env, context, doc: meaning } = SETTINGS.maxResendWaitSeconds;
 
     // Assess
