@@ -1,7 +1,7 @@
 // Baseline, not product code: the floor of the design card's stack. An empty handler that loads and sets up
 // inversify, pino and ky as the card lists them (a container, a synchronous pino logger, a ky instance),
 // bundled as the product is, and logs one line per event. What the product adds is measured against this.
-// The product itself no longer loads ky (docs/architecture-http.md); the floor keeps it so that its figures
+// The product itself no longer loads ky (docs/architecture.md, "Why ky went"); the floor keeps it so that its figures
 // stay comparable with every earlier run.
 import { Container } from 'inversify';
 import ky from 'ky';

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { type LocalLedgerTable, startLocalLedgerTable } from '../local/ledger-table';
 import { callJson, JSON_PROTOCOLS, tryJson } from '../src/adapters/aws/json-protocol';
 import { awsTarget } from '../src/adapters/aws/services';
-import { readAwsSettings } from '../src/adapters/config';
+import { readAwsSettings } from '../src/adapters/runtime/config';
 import { SETTINGS, settingsEnv } from '../src/settings/definitions';
 import { secretIdVariable } from '../src/settings/setting';
 

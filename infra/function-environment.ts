@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ConfigError, readConfig } from '../src/adapters/config';
+import { ConfigError, readConfig } from '../src/adapters/runtime/config';
 import { ALL_SETTINGS, SETTINGS } from '../src/settings/definitions';
 import { type ProviderKind, secretIdVariable, type Setting } from '../src/settings/setting';
 

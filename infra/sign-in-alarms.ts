@@ -15,7 +15,7 @@ export interface SignInAlarmsProps {
 
 const PERIOD = Duration.minutes(5);
 
-/** Lines that carry one of `codes` in `errorCode`, the stable code every logged failure has (src/adapters/public-errors.ts). */
+/** Lines that carry one of `codes` in `errorCode`, the stable code every logged failure has (src/adapters/cognito/inbound/public-errors.ts). */
 const withCode = (codes: readonly string[]) => FilterPattern.any(...codes.map((code) => FilterPattern.stringValue('$.errorCode', '=', code)));
 
 /**

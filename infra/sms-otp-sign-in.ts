@@ -6,7 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { UNSET_SECRET_VALUE } from '../src/adapters/unset-secret';
+import { UNSET_SECRET_VALUE } from '../src/adapters/runtime/unset-secret';
 import { HANDLER, handlerCode } from './handler-code';
 import { NagSuppressions } from './nag-suppressions';
 import { PASSWORD_POLICY } from './password-policy';

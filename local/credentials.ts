@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Env } from '../src/adapters/config';
+import type { Env } from '../src/adapters/runtime/config';
 import { FUNCTION_ENV } from './function-env';
 
 /** Any key will do for this pool, which checks no signature; the handler's SDK client wants one to sign with. */

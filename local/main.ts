@@ -1,7 +1,7 @@
 // `npm start`: the local user pool, its demo page, and the fake SMS printed here.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ConfigError, integer } from '../src/adapters/config';
+import { ConfigError, integer } from '../src/adapters/runtime/config';
 import { dummyCredentials } from './credentials';
 import { hideMetricLines } from './metric-lines';
 import { startPlayground } from './playground';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Env } from '../src/adapters/config';
+import type { Env } from '../src/adapters/runtime/config';
 import { createHandler } from '../src/compose';
 import { demoAssets } from './demo/assets';
 import { type Asset, requestListener } from './http';

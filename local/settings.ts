@@ -1,5 +1,5 @@
-import { ConfigError, type Env, integer, present } from '../src/adapters/config';
-import { flag } from '../src/settings/setting';
+import { ConfigError, type Env, integer, present } from '../src/adapters/runtime/config';
+import { flag } from '../src/settings/readers';
 import { DEFAULT_SESSION_MINUTES } from './pool/auth-sessions';
 import { FUNCTION_ENV } from './function-env';
 

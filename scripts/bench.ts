@@ -74,10 +74,10 @@ function loadedBytes(metafile: Metafile, takes: (path: string) => boolean): numb
 const isSdk = (path: string): boolean => /node_modules\/(@aws-sdk|@smithy|@aws\/)/.test(path);
 const CONFIGURATIONS: [string, (path: string) => boolean][] = [
   ['fake', () => false],
-  ['easyauth', (path) => path.includes('adapters/easyauth')],
-  ['sns', (path) => path.includes('adapters/sns')],
-  ['solapi', (path) => path.includes('adapters/solapi')],
-  ['twilio', (path) => path.includes('adapters/twilio')],
+  ['easyauth', (path) => path.includes('adapters/providers/easyauth')],
+  ['sns', (path) => path.includes('adapters/providers/sns')],
+  ['solapi', (path) => path.includes('adapters/providers/solapi')],
+  ['twilio', (path) => path.includes('adapters/providers/twilio')],
 ];
 
 async function buildBundles(dir: string): Promise<Bundles> {

@@ -34,7 +34,7 @@ for (const [entry, target] of Object.entries(manifest.exports ?? {})) {
 
 // The construct runs in the user's app: every package it imports must be one the user installs with it. A
 // dynamic import runs only when called; one may also name what Lambda's runtime provides (scripts/bundle.ts),
-// as src/adapters/secrets.ts does for code the construct imports only a constant from.
+// as src/adapters/runtime/secrets.ts does for code the construct imports only a constant from.
 const installed = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
 const runtimeProvided = RUNTIME_PROVIDED.map((glob) => new RegExp(`^${glob.replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`));
 for (const file of files.filter((f) => f.endsWith('.js'))) {

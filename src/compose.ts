@@ -1,5 +1,5 @@
-import { type Env, readConfig } from './adapters/config';
-import { withSecrets } from './adapters/secrets';
+import { type Env, readConfig } from './adapters/runtime/config';
+import { withSecrets } from './adapters/runtime/secrets';
 import { buildContainer, resolveServices } from './container';
 import { createRouter } from './router';
 

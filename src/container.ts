@@ -1,22 +1,22 @@
 import { Container } from 'inversify';
-import type { Config } from './adapters/config';
+import type { Config } from './adapters/runtime/config';
 import { awsTarget } from './adapters/aws/services';
-import { FakeSmsOutbox } from './adapters/fake-sms';
-import { HmacCodeForge } from './adapters/hmac-codes';
+import { FakeSmsOutbox } from './adapters/providers/fake-sms';
+import { HmacCodeForge } from './adapters/providers/hmac-codes';
 import { DynamoDbSendBudget } from './adapters/ledger/dynamodb-budget';
 import { DynamoDbCodeLedger } from './adapters/ledger/dynamodb-ledger';
 import { EmfMetrics } from './adapters/metrics/emf-metrics';
 import { measuredProvider } from './adapters/metrics/measured-provider';
 import { LibPhoneNumberInspector } from './adapters/phone/libphonenumber-inspector';
-import { createPinoLogger } from './adapters/pino-logger';
-import { systemClock } from './adapters/system-clock';
-import { systemTiming } from './adapters/system-timing';
-import { CognitoUserDirectory } from './adapters/cognito-directory';
+import { createPinoLogger } from './adapters/runtime/pino-logger';
+import { systemClock } from './adapters/runtime/system-clock';
+import { systemTiming } from './adapters/runtime/system-timing';
+import { CognitoUserDirectory } from './adapters/cognito/outbound/user-directory';
 import { ConfirmPhone } from './domain/confirm-phone';
 import { CreateChallenge } from './domain/create-challenge';
 import { defineChallenge } from './domain/define-challenge';
-import { LatencyModel } from './domain/latency';
-import { phoneRefusal } from './domain/phone-inspection';
+import { checkLatencyModel, sendLatencyModel } from './domain/latency';
+import { mayTextWith } from './domain/phone-inspection';
 import type { Clock, OtpProvider } from './domain/ports';
 import { PreSignUp } from './domain/pre-sign-up';
 import { VerifyAnswer } from './domain/verify-answer';
@@ -82,9 +82,8 @@ export function buildContainer(config: Config): Container {
         forge,
         clock,
         phones,
-        sendLatency: new LatencyModel(timing, DEFAULT_SEND_MS),
-        // The country allowlist and the number types: such a number gets no SMS, the refusal is told.
-        mayText: (phone) => phoneRefusal(phones.inspect(phone), config.allowedCountries, config.allowedNumberTypes) === undefined,
+        sendLatency: sendLatencyModel(timing),
+        mayText: mayTextWith(phones, config.allowedCountries, config.allowedNumberTypes),
       }),
   );
   provide(
@@ -92,7 +91,7 @@ export function buildContainer(config: Config): Container {
     DI_KEYS.VerifyAnswer,
     [Policy, Provider, CodeLedger, CodeForge, Clock, Timing, PhoneInspector],
     (policy, provider, ledger, forge, clock, timing, phones) =>
-      new VerifyAnswer({ policy, provider, ledger, forge, clock, phones, checkLatency: new LatencyModel(timing, DEFAULT_CHECK_MS) }),
+      new VerifyAnswer({ policy, provider, ledger, forge, clock, phones, checkLatency: checkLatencyModel(timing) }),
   );
   provide(
     container,
@@ -109,30 +108,26 @@ export function buildContainer(config: Config): Container {
   return container;
 }
 
-/** What a provider's send and check take before any was measured (an unknown user's round imitates them): a plausible SMS API round trip. */
-const DEFAULT_SEND_MS = 150;
-const DEFAULT_CHECK_MS = 100;
-
 async function createProvider({ provider: config, aws }: Config, clock: Clock): Promise<OtpProvider> {
   switch (config.kind) {
     case 'easyauth': {
       // Loaded only when chosen; over node:http (src/adapters/http/exchange.ts), so no undici at cold start.
-      const { EasyAuthProvider } = await import('./adapters/easyauth');
+      const { EasyAuthProvider } = await import('./adapters/providers/easyauth');
       return new EasyAuthProvider(config);
     }
     case 'sns': {
       // Loaded only when chosen; it speaks to SNS through the light signed client, never retried.
-      const { SnsSmsDelivery } = await import('./adapters/sns');
+      const { SnsSmsDelivery } = await import('./adapters/providers/sns');
       return new SnsSmsDelivery(awsTarget('sns', aws), config.sms);
     }
     case 'solapi': {
       // Loaded only when chosen; over node:http, as every call out; codes are made and checked here, as for SNS.
-      const { createSolapiProvider } = await import('./adapters/solapi');
+      const { createSolapiProvider } = await import('./adapters/providers/solapi');
       return createSolapiProvider(config.solapi);
     }
     case 'twilio': {
       // Loaded only when chosen; over node:http, as every call out; Twilio Verify keeps the code.
-      const { createTwilioProvider } = await import('./adapters/twilio');
+      const { createTwilioProvider } = await import('./adapters/providers/twilio');
       return createTwilioProvider(config.twilio);
     }
     case 'fake':

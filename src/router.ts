@@ -1,4 +1,4 @@
-import { type LambdaContext, withDeadline } from './adapters/cognito/deadline';
+import { type LambdaContext, withDeadline } from './adapters/cognito/inbound/deadline';
 import {
   createInput,
   defineInput,
@@ -9,21 +9,21 @@ import {
   withDecision,
   withSignUpDecision,
   withVerification,
-} from './adapters/cognito/trigger-mapper';
-import { parseTriggerEvent, type TriggerEvent } from './adapters/cognito/validate-event';
-import { errorFields, publicMessage } from './adapters/public-errors';
+} from './adapters/cognito/inbound/trigger-mapper';
+import { parseTriggerEvent, type TriggerEvent } from './adapters/cognito/inbound/validate-event';
+import { errorFields, publicMessage } from './adapters/cognito/inbound/public-errors';
 import type { ConfirmPhone } from './domain/confirm-phone';
 import type { CreateChallenge } from './domain/create-challenge';
 import type { DefineChallenge } from './domain/define-challenge';
 import type { LogFields, Logger } from './domain/ports';
 import type { Metrics, OutcomeCount } from './domain/metrics';
 import { challengeCount, signUpCount, verificationCount } from './adapters/metrics/outcome-counts';
-import { signUpRefusal } from './adapters/cognito/sign-up-refusal';
+import { signUpRefusal } from './adapters/cognito/inbound/sign-up-refusal';
 import type { AppError } from './domain/errors';
 import type { PreSignUp } from './domain/pre-sign-up';
 import type { VerifyAnswer } from './domain/verify-answer';
 
-export type { LambdaContext } from './adapters/cognito/deadline';
+export type { LambdaContext } from './adapters/cognito/inbound/deadline';
 
 export interface Services {
   readonly define: DefineChallenge;

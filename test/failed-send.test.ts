@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Env } from '../src/adapters/config';
+import type { Env } from '../src/adapters/runtime/config';
 import type { TriggerHandler } from '../src/router';
 import { buildApp } from './support/app';
 import { TEST_AWS_ENV } from './support/aws-env';

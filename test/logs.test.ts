@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeState } from '../src/adapters/cognito/challenge-state-codec';
-import { createPinoLogger } from '../src/adapters/pino-logger';
+import { encodeState } from '../src/adapters/cognito/inbound/challenge-state-codec';
+import { createPinoLogger } from '../src/adapters/runtime/pino-logger';
 import { buildApp } from './support/app';
 import { SignIn } from './support/cognito-flow';
 import { EasyAuthServer } from './support/easyauth-server';

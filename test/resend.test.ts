@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Env } from '../src/adapters/config';
+import type { Env } from '../src/adapters/runtime/config';
 import { buildApp } from './support/app';
 import { SignIn } from './support/cognito-flow';
 import { PHONE } from './support/events';

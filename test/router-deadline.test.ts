@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_CALL_MS, withDeadline } from '../src/adapters/cognito/deadline';
+import { MAX_CALL_MS, withDeadline } from '../src/adapters/cognito/inbound/deadline';
 import { lambdaContext } from './support/events';
 
 describe('withDeadline', () => {

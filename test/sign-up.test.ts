@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CognitoUserDirectory } from '../src/adapters/cognito-directory';
+import { CognitoUserDirectory } from '../src/adapters/cognito/outbound/user-directory';
 import { buildApp } from './support/app';
 import { SignIn } from './support/cognito-flow';
 import { lambdaContext, postAuthenticationEvent, preSignUpEvent } from './support/events';

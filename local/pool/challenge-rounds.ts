@@ -1,4 +1,4 @@
-import { OTP_CHALLENGE } from '../../src/adapters/cognito/validate-event';
+import { OTP_CHALLENGE } from '../../src/adapters/cognito/inbound/validate-event';
 import { unrecognizableOutput } from './cognito-error';
 import type { Invocation, Triggers } from './triggers';
 

@@ -1,4 +1,4 @@
-import { OTP_CHALLENGE } from '../../src/adapters/cognito/validate-event';
+import { OTP_CHALLENGE } from '../../src/adapters/cognito/inbound/validate-event';
 import type { AuthSessions, SignIn } from './auth-sessions';
 import { type Caller, ChallengeRounds } from './challenge-rounds';
 import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from './cognito-error';

@@ -1,7 +1,7 @@
 // One cold UpdateItem through this project's light client (the measurement's candidate b).
 import { callJson, JSON_PROTOCOLS } from '../../src/adapters/aws/json-protocol';
 import { awsTarget } from '../../src/adapters/aws/services';
-import { readAwsSettings } from '../../src/adapters/config';
+import { readAwsSettings } from '../../src/adapters/runtime/config';
 import { SETTINGS } from '../../src/settings/definitions';
 
 await callJson(

@@ -42,3 +42,17 @@ export class LatencyModel {
     return this.timing.sleep(this.typicalMs(), deadline);
   }
 }
+
+/** What a provider's send and check take before any was measured (an unknown user's round imitates them): a plausible SMS API round trip. */
+export const DEFAULT_SEND_MS = 150;
+export const DEFAULT_CHECK_MS = 100;
+
+/** The send latency CreateChallenge measures and imitates, starting from the default. */
+export function sendLatencyModel(timing: Timing): LatencyModel {
+  return new LatencyModel(timing, DEFAULT_SEND_MS);
+}
+
+/** The check latency VerifyAnswer measures and imitates, starting from the default. */
+export function checkLatencyModel(timing: Timing): LatencyModel {
+  return new LatencyModel(timing, DEFAULT_CHECK_MS);
+}

@@ -61,6 +61,18 @@ export function phoneRefusal(
 }
 
 /** A number in the one spelling every rule keys by, with what the plan says of it. */
+/**
+ * Pure: the rule CreateChallenge asks before it texts a number, from the pool's country allowlist and texted types
+ * (a number it refuses gets no SMS; the refusal is told). The same rule PreSignUp applies, so sign-up and sign-in agree.
+ */
+export function mayTextWith(
+  phones: PhoneInspector,
+  allowedCountries: readonly string[],
+  textedKinds: readonly PhoneKind[] = DEFAULT_TEXTED_KINDS,
+): (phone: PhoneNumber) => boolean {
+  return (phone) => phoneRefusal(phones.inspect(phone), allowedCountries, textedKinds) === undefined;
+}
+
 export interface CanonicalPhone {
   readonly phone: PhoneNumber;
   readonly inspection: PhoneInspection;

@@ -1,42 +1,24 @@
 import { DEFAULT_POLICY } from '../domain/policy';
-import { E164_PATTERN } from '../domain/phone';
 import { DEFAULT_TEXTED_KINDS, TEXTABLE_KINDS } from '../domain/phone-inspection';
 import { getCountries } from 'libphonenumber-js/max';
 import { DEFAULT_METRICS_NAMESPACE } from '../adapters/metrics/metric-names';
-import {
-  choiceList,
-  containing,
-  countryList,
-  matchingOr,
-  flag,
-  httpsUrl,
-  matching,
-  oneOf,
-  optionalText,
-  phoneDigits,
-  PROVIDERS,
-  requiredMatching,
-  requiredText,
-  secretBytes,
-  setting,
-  wholeNumber,
-} from './setting';
+import { PROVIDERS, setting } from './setting';
+import { choiceList, countryList, matchingOr, oneOf, optionalText, requiredText, secretBytes, wholeNumber } from './readers';
+import { EASYAUTH_SETTINGS, FAKE_SETTINGS, SNS_SETTINGS, SOLAPI_SETTINGS, TWILIO_SETTINGS } from './provider-settings';
+
+export { DEFAULT_SMS_TEMPLATE, SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from './provider-settings';
 
 /** The levels the function logs at (info, warn, error), and silent: none below info exists, so none is accepted. */
 export const LOG_LEVELS = ['error', 'warn', 'info', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const DEFAULT_SMS_TEMPLATE = '{code} is your {app} verification code.';
-/** Solapi's default texts when SMS_MESSAGE_TEMPLATE is unset: each fits one SMS (90 bytes in EUC-KR). */
-export const SOLAPI_KOREAN_TEMPLATE = '[{app}] 인증번호 {code}';
-export const SOLAPI_ENGLISH_TEMPLATE = '[{app}] Your code is {code}';
 export const MIN_SECRET_BYTES = 32;
 export const DEFAULT_ALLOWED_COUNTRIES = 'KR';
 
 /**
- * Every setting of the function, once. The config reader (src/adapters/config.ts), the secrets reader, the CDK
+ * Every setting of the function, once. The config reader (src/adapters/runtime/config.ts), the secrets reader, the CDK
  * context (infra/context.ts), the construct's environment (infra/function-environment.ts) and the table of
- * docs/configuration.md derive from this list. To add one: a line here, then read it where it is used (see that page).
+ * docs/configuration.md derive from this list. To add one: a line here (a provider's own: in ./provider-settings.ts), then read it where it is used (see that page).
  */
 export const SETTINGS = {
   provider: setting({ env: 'OTP_PROVIDER', reader: oneOf(PROVIDERS), doc: 'who sends and checks the code', shownDefault: '— (required)' }),
@@ -134,21 +116,7 @@ export const SETTINGS = {
     reader: oneOf(LOG_LEVELS, 'info'),
     doc: 'pino log level; the function logs at info, warn and error only',
   }),
-  easyAuthApiKey: setting({
-    env: 'EASYAUTH_API_KEY',
-    context: 'easyAuthApiKeySecret',
-    providers: ['easyauth'],
-    secret: true,
-    reader: requiredText('the EasyAuth API key'),
-    doc: 'sent as `Authorization: Bearer …`',
-  }),
-  easyAuthBaseUrl: setting({
-    env: 'EASYAUTH_BASE_URL',
-    context: 'easyAuthBaseUrl',
-    providers: ['easyauth'],
-    reader: httpsUrl('https://api.easyauth.co/v1'),
-    doc: "EasyAuth's API root",
-  }),
+  ...EASYAUTH_SETTINGS,
   hmacSecret: setting({
     env: 'OTP_HMAC_SECRET',
     context: 'hmacSecret',
@@ -185,132 +153,9 @@ export const SETTINGS = {
     reader: optionalText('a URL'),
     doc: "the SDK's standard endpoint override for every AWS service called, after the service's own `AWS_ENDPOINT_URL_*`",
   }),
-  snsEndpoint: setting({
-    env: 'AWS_ENDPOINT_URL_SNS',
-    providers: ['sns'],
-    reader: optionalText('a URL'),
-    doc: "the SDK's standard endpoint override, e.g. a local SNS",
-  }),
-  appName: setting({
-    env: 'APP_NAME',
-    context: 'appName',
-    providers: ['sns', 'solapi'],
-    reader: optionalText('text'),
-    doc: "your app's name in the SMS",
-    shownDefault: '— (required when the template uses `{app}`)',
-  }),
-  smsTemplate: setting({
-    env: 'SMS_MESSAGE_TEMPLATE',
-    context: 'smsMessageTemplate',
-    providers: ['sns', 'solapi'],
-    reader: containing('{code}', DEFAULT_SMS_TEMPLATE),
-    doc: 'the SMS text; for `solapi` it must fit one SMS (90 bytes in EUC-KR) with the app name and the code',
-    shownDefault: `\`${DEFAULT_SMS_TEMPLATE}\`; for \`solapi\`, \`${SOLAPI_KOREAN_TEMPLATE}\` to +82 numbers and \`${SOLAPI_ENGLISH_TEMPLATE}\` to others`,
-  }),
-  webOtpDomain: setting({
-    env: 'SMS_WEBOTP_DOMAIN',
-    context: 'smsWebOtpDomain',
-    providers: ['sns'],
-    reader: matching(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'a host name such as app.example.com'),
-    doc: 'appends `@app.example.com #123456` so browsers (WebOTP) and Android (SMS Retriever) can fill the code in',
-  }),
-  snsSenderId: setting({
-    env: 'SNS_SENDER_ID',
-    context: 'snsSenderId',
-    providers: ['sns'],
-    reader: matching(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, '1 to 11 letters and digits, at least one letter'),
-    doc: '`AWS.SNS.SMS.SenderID`, where the destination country supports it',
-  }),
-  snsOriginationNumber: setting({
-    env: 'SNS_ORIGINATION_NUMBER',
-    context: 'snsOriginationNumber',
-    providers: ['sns'],
-    reader: matching(E164_PATTERN, 'an E.164 number such as +18005550123'),
-    doc: '`AWS.MM.SMS.OriginationNumber`',
-  }),
-  solapiApiKey: setting({
-    env: 'SOLAPI_API_KEY',
-    context: 'solapiApiKeySecret',
-    providers: ['solapi'],
-    secret: true,
-    reader: requiredText('the Solapi API key'),
-    doc: "Solapi's API key, part of its HMAC-SHA256 `Authorization` header",
-  }),
-  solapiApiSecret: setting({
-    env: 'SOLAPI_API_SECRET',
-    context: 'solapiApiSecretSecret',
-    providers: ['solapi'],
-    secret: true,
-    reader: requiredText('the Solapi API secret'),
-    doc: 'signs each Solapi request (never sent)',
-  }),
-  solapiSender: setting({
-    env: 'SOLAPI_SENDER',
-    context: 'solapiSender',
-    providers: ['solapi'],
-    reader: phoneDigits(8, 12, 'must hold the sender number registered with Solapi (Korean law requires a registered sender)'),
-    doc: 'the sender number registered with Solapi',
-  }),
-  solapiBaseUrl: setting({
-    env: 'SOLAPI_BASE_URL',
-    context: 'solapiBaseUrl',
-    providers: ['solapi'],
-    reader: httpsUrl('https://api.solapi.com'),
-    doc: "Solapi's API root",
-  }),
-  twilioAccountSid: setting({
-    env: 'TWILIO_ACCOUNT_SID',
-    context: 'twilioAccountSid',
-    providers: ['twilio'],
-    reader: matching(/^AC[0-9a-f]{32}$/, 'an account SID, AC and 32 hex digits'),
-    doc: 'with `TWILIO_AUTH_TOKEN`: one of the two credential pairs (set exactly one pair)',
-  }),
-  twilioAuthToken: setting({
-    env: 'TWILIO_AUTH_TOKEN',
-    context: 'twilioAuthTokenSecret',
-    providers: ['twilio'],
-    secret: true,
-    reader: optionalText("the account's auth token"),
-    doc: "the account's auth token, with `TWILIO_ACCOUNT_SID`",
-    shownDefault: '— (required with `TWILIO_ACCOUNT_SID`)',
-  }),
-  twilioApiKeySid: setting({
-    env: 'TWILIO_API_KEY_SID',
-    context: 'twilioApiKeySid',
-    providers: ['twilio'],
-    reader: matching(/^SK[0-9a-f]{32}$/, 'an API key SID, SK and 32 hex digits'),
-    doc: 'with `TWILIO_API_KEY_SECRET`: the other credential pair, preferred (revocable on its own)',
-  }),
-  twilioApiKeySecret: setting({
-    env: 'TWILIO_API_KEY_SECRET',
-    context: 'twilioApiKeySecret',
-    providers: ['twilio'],
-    secret: true,
-    reader: optionalText("the API key's secret"),
-    doc: "the API key's secret, with `TWILIO_API_KEY_SID`",
-    shownDefault: '— (required with `TWILIO_API_KEY_SID`)',
-  }),
-  twilioServiceSid: setting({
-    env: 'TWILIO_VERIFY_SERVICE_SID',
-    context: 'twilioVerifyServiceSid',
-    providers: ['twilio'],
-    reader: requiredMatching(/^VA[0-9a-f]{32}$/, 'a Verify service SID, VA and 32 hex digits'),
-    doc: 'the Verify service; its code length must equal `OTP_CODE_LENGTH`',
-  }),
-  twilioVerifyBaseUrl: setting({
-    env: 'TWILIO_VERIFY_BASE_URL',
-    context: 'twilioVerifyBaseUrl',
-    providers: ['twilio'],
-    reader: httpsUrl('https://verify.twilio.com/v2'),
-    doc: "Twilio Verify's API root",
-  }),
-  twilioVerifyLocale: setting({
-    env: 'TWILIO_VERIFY_LOCALE',
-    context: 'twilioVerifyLocale',
-    providers: ['twilio'],
-    reader: matching(/^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$/, 'a Verify locale such as ko, en or pt-BR'),
-    doc: "the SMS language; unset, `ko` to +82 numbers and Twilio's own choice for others",
-  }),
+  ...SNS_SETTINGS,
+  ...SOLAPI_SETTINGS,
+  ...TWILIO_SETTINGS,
   secretsManagerEndpoint: setting({
     env: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
     reader: optionalText('a URL'),
@@ -321,25 +166,7 @@ export const SETTINGS = {
     reader: optionalText('a URL'),
     doc: "the SDK's standard endpoint override for the user-pool API (PostAuthentication), e.g. the local playground",
   }),
-  fakeOutbox: setting({
-    env: 'FAKE_SMS_OUTBOX',
-    providers: ['fake'],
-    reader: optionalText('a file path'),
-    doc: 'append each SMS as `{"phone","code","at"}` JSON line; without it, the line goes to stderr',
-  }),
-  lambdaFunctionName: setting({
-    env: 'AWS_LAMBDA_FUNCTION_NAME',
-    providers: ['fake'],
-    reader: optionalText('a function name'),
-    doc: 'tells the function it runs inside Lambda, where `fake` refuses to start unless `ALLOW_FAKE_SMS` is `true`',
-    shownDefault: 'set by Lambda',
-  }),
-  allowFakeSms: setting({
-    env: 'ALLOW_FAKE_SMS',
-    providers: ['fake'],
-    reader: flag(),
-    doc: '`fake` refuses to start inside Lambda (`AWS_LAMBDA_FUNCTION_NAME` set) unless this is `true`',
-  }),
+  ...FAKE_SETTINGS,
 };
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsError, awsErrorName } from '../../src/adapters/aws/aws-error';
 import { callJson, JSON_PROTOCOLS, tryJson } from '../../src/adapters/aws/json-protocol';
 import { awsTarget } from '../../src/adapters/aws/services';
-import { readAwsSettings } from '../../src/adapters/config';
+import { readAwsSettings } from '../../src/adapters/runtime/config';
 import { LocalServer, readBody } from '../support/local-server';
 
 describe('awsTarget and readAwsSettings', () => {

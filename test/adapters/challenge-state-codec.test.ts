@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeState, encodeState } from '../../src/adapters/cognito/challenge-state-codec';
+import { decodeState, encodeState } from '../../src/adapters/cognito/inbound/challenge-state-codec';
 import type { ChallengeState } from '../../src/domain/session';
 
 describe('challenge state codec', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HmacCodeForge } from '../../src/adapters/hmac-codes';
+import { HmacCodeForge } from '../../src/adapters/providers/hmac-codes';
 import type { CodeForge } from '../../src/domain/ports';
 
 // Chi-square with 9 degrees of freedom: P(X > 40) ≈ 7.6e-6, so a fair generator fails this file

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeOnly, CognitoUserDirectory } from '../../src/adapters/cognito-directory';
+import { codeOnly, CognitoUserDirectory } from '../../src/adapters/cognito/outbound/user-directory';
 import { DirectoryError } from '../../src/domain/errors';
 import { noDeadline } from '../support/fakes';
 import { useUserPoolServer } from '../support/user-pool-server';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../../src/adapters/config';
+import { ConfigError, readConfig } from '../../src/adapters/runtime/config';
 
 const SECRET = 'a test HMAC secret that is long enough to be accepted';
 /** What every provider now needs: the ledger table and the HMAC key. */

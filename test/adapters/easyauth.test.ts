@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EasyAuthProvider } from '../../src/adapters/easyauth';
+import { EasyAuthProvider } from '../../src/adapters/providers/easyauth';
 import { ProviderError, ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { PhoneNumber } from '../../src/domain/phone';
 import { EasyAuthServer, refusedUrl } from '../support/easyauth-server';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FakeSmsOutbox } from '../../src/adapters/fake-sms';
+import { FakeSmsOutbox } from '../../src/adapters/providers/fake-sms';
 import type { PhoneNumber } from '../../src/domain/phone';
 import { PHONE } from '../support/events';
 import { FakeClock } from '../support/fakes';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeProof, generateCode, HmacCodeForge } from '../../src/adapters/hmac-codes';
+import { codeProof, generateCode, HmacCodeForge } from '../../src/adapters/providers/hmac-codes';
 import type { PhoneNumber } from '../../src/domain/phone';
 import { PHONE } from '../support/events';
 

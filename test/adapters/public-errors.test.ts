@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidEventError } from '../../src/adapters/cognito/validate-event';
-import { errorFields, publicMessage } from '../../src/adapters/public-errors';
+import { InvalidEventError } from '../../src/adapters/cognito/inbound/validate-event';
+import { errorFields, publicMessage } from '../../src/adapters/cognito/inbound/public-errors';
 import type { AppError } from '../../src/domain/errors';
 import {
   ChallengeStateError,
@@ -14,7 +14,7 @@ import {
   ProviderUnreachableError,
 } from '../../src/domain/errors';
 import { ConfigError } from '../../src/settings/config-error';
-import { TwilioRefusalError } from '../../src/adapters/twilio';
+import { TwilioRefusalError } from '../../src/adapters/providers/twilio';
 import { PROVIDER_FAILURE_CODES } from '../../src/domain/errors';
 
 const every: AppError[] = [

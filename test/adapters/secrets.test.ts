@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/adapters/config';
-import { withSecrets } from '../../src/adapters/secrets';
-import { UNSET_SECRET_VALUE } from '../../src/adapters/unset-secret';
+import { ConfigError } from '../../src/adapters/runtime/config';
+import { withSecrets } from '../../src/adapters/runtime/secrets';
+import { UNSET_SECRET_VALUE } from '../../src/adapters/runtime/unset-secret';
 import { SecretsManagerServer } from '../support/secrets-manager-server';
 
 describe('withSecrets against a local Secrets Manager', () => {

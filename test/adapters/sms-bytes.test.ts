@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eucKrBytes, fillTemplate, smsTemplateProblem, SMS_MAX_EUC_KR_BYTES } from '../../src/adapters/sms-bytes';
-import { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../../src/adapters/solapi';
+import { eucKrBytes, fillTemplate, smsTemplateProblem, SMS_MAX_EUC_KR_BYTES } from '../../src/adapters/providers/sms-bytes';
+import { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../../src/adapters/providers/solapi';
 
 describe('eucKrBytes', () => {
   it.each([

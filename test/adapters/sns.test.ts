@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SmsSettings } from '../../src/adapters/config';
+import type { SmsSettings } from '../../src/adapters/runtime/provider-config';
 import { awsTarget } from '../../src/adapters/aws/services';
-import { SnsSmsDelivery, smsText } from '../../src/adapters/sns';
+import { SnsSmsDelivery, smsText } from '../../src/adapters/providers/sns';
 import type { ProviderError } from '../../src/domain/errors';
 import { ProviderRejectedError, ProviderTimeoutError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { PhoneNumber } from '../../src/domain/phone';

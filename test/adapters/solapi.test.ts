@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SolapiSettings } from '../../src/adapters/config';
-import { createSolapiProvider, SolapiSmsDelivery, solapiRecipient } from '../../src/adapters/solapi';
+import type { SolapiSettings } from '../../src/adapters/runtime/provider-config';
+import { createSolapiProvider, SolapiSmsDelivery, solapiRecipient } from '../../src/adapters/providers/solapi';
 import type { ProviderError } from '../../src/domain/errors';
 import { ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { PhoneNumber } from '../../src/domain/phone';

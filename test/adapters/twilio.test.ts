@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTwilioProvider, TwilioRefusalError, type TwilioSettings, type TwilioVerifyProvider } from '../../src/adapters/twilio';
+import { createTwilioProvider, TwilioRefusalError, type TwilioSettings, type TwilioVerifyProvider } from '../../src/adapters/providers/twilio';
 import { type ProviderError, ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../../src/domain/errors';
 import type { PhoneNumber } from '../../src/domain/phone';
 import { PHONE } from '../support/events';

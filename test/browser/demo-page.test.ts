@@ -2,7 +2,7 @@ import { GetTokensFromRefreshTokenCommand } from '@aws-sdk/client-cognito-identi
 import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Env } from '../../src/adapters/config';
+import type { Env } from '../../src/adapters/runtime/config';
 import { cognitoCall, focusedPart, launchChromium, openDemo, said as saidOn } from '../support/browser';
 import { lastCode, readOutbox, wrongCode } from '../support/outbox';
 import type { TestPlayground } from '../support/playground';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Env } from '../../src/adapters/config';
+import type { Env } from '../../src/adapters/runtime/config';
 import { focusedPart, launchChromium, openDemo, said as saidOn } from '../support/browser';
 import { lastCode, readOutbox, wrongCode } from '../support/outbox';
 import type { TestPlayground } from '../support/playground';

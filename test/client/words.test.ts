@@ -4,7 +4,7 @@ import { describeError, explainError } from '../../src/client/explain-error';
 import { clock, LANGS, pickLanguage, WORDS } from '../../src/client/words';
 import { FAILURE_CODES, readFailureMessage } from '../../src/domain/public-failures';
 import { REFUSALS } from '../../src/domain/session';
-import { publicMessage } from '../../src/adapters/public-errors';
+import { publicMessage } from '../../src/adapters/cognito/inbound/public-errors';
 import { SignUpRefusedError, SIGN_UP_REFUSAL_REASONS } from '../../src/domain/errors';
 
 /** Korean text: Hangul, and no English word (a Latin run of 3+ letters, SMS and ID aside). */

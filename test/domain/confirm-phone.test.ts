@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryCodeLedger } from '../../src/adapters/ledger/memory-ledger';
-import { FakePhoneInspector, KOREAN_MOBILE } from '../../src/adapters/phone/fake-inspector';
+import { MemoryCodeLedger } from '../support/memory-ledger';
+import { FakePhoneInspector, KOREAN_MOBILE } from '../support/fake-phone-inspector';
 import { ConfirmPhone, type SignedInUser } from '../../src/domain/confirm-phone';
 import { DirectoryError } from '../../src/domain/errors';
 import type { PhoneNumber } from '../../src/domain/phone';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChallengeStateError, InvalidPhoneError, ProviderUnreachableError } from '../../src/domain/errors';
-import { FakePhoneInspector, KOREAN_MOBILE } from '../../src/adapters/phone/fake-inspector';
+import { FakePhoneInspector, KOREAN_MOBILE } from '../support/fake-phone-inspector';
 import type { PhoneNumber } from '../../src/domain/phone';
 import { createInput as input, domainWorld, recordLedgerCalls, verifyInput } from '../support/domain-world';
 import { MASKED, PHONE } from '../support/events';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FakePhoneInspector, KOREAN_MOBILE } from '../../src/adapters/phone/fake-inspector';
+import { FakePhoneInspector, KOREAN_MOBILE } from '../support/fake-phone-inspector';
 import type { PhoneNumber } from '../../src/domain/phone';
-import { canonicalPhone, DEFAULT_TEXTED_KINDS, phoneRefusal, TEXTABLE_KINDS, type PhoneKind } from '../../src/domain/phone-inspection';
+import { canonicalPhone, DEFAULT_TEXTED_KINDS, mayTextWith, phoneRefusal, TEXTABLE_KINDS, type PhoneKind } from '../../src/domain/phone-inspection';
 
 const PHONE = '+821012345678' as PhoneNumber;
 const inspection = (kind: PhoneKind, overrides: Partial<typeof KOREAN_MOBILE> = {}) => ({ ...KOREAN_MOBILE, kind, ...overrides });
@@ -31,6 +31,23 @@ describe('phoneRefusal and the number types', () => {
 
   it('offers every kind but the unreachable ones to the setting', () => {
     expect(TEXTABLE_KINDS).toEqual(['mobile', 'fixed-or-mobile', 'fixed-line', 'voip', 'personal', 'uan', 'unknown']);
+  });
+});
+
+describe('mayTextWith', () => {
+  it('texts only what phoneRefusal lets through: the allowed countries and the texted types', () => {
+    // Prepare
+    const JAPANESE = '+819012345678' as PhoneNumber;
+    const LANDLINE = '+82212345678' as PhoneNumber;
+    const phones = new FakePhoneInspector({ [JAPANESE]: { ...KOREAN_MOBILE, country: 'JP', callingCode: '81' }, [LANDLINE]: inspection('fixed-line') });
+
+    // Act
+    const mayText = mayTextWith(phones, ['KR']);
+    const mayTextLandlines = mayTextWith(phones, ['KR'], [...DEFAULT_TEXTED_KINDS, 'fixed-line']);
+
+    // Assess
+    expect([mayText(PHONE), mayText(JAPANESE), mayText(LANDLINE)]).toEqual([true, false, false]);
+    expect([mayTextLandlines(PHONE), mayTextLandlines(JAPANESE), mayTextLandlines(LANDLINE)]).toEqual([true, false, true]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakePhoneInspector, KOREAN_MOBILE } from '../../src/adapters/phone/fake-inspector';
+import { FakePhoneInspector, KOREAN_MOBILE } from '../support/fake-phone-inspector';
 import { decideSignUp, PreSignUp } from '../../src/domain/pre-sign-up';
 import { noDeadline, RecordingDirectory } from '../support/fakes';
 import { PHONE } from '../support/events';

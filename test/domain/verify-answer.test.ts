@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChallengeStateError, ProviderUnreachableError } from '../../src/domain/errors';
-import { FakePhoneInspector, KOREAN_MOBILE } from '../../src/adapters/phone/fake-inspector';
+import { FakePhoneInspector, KOREAN_MOBILE } from '../support/fake-phone-inspector';
 import type { PhoneNumber } from '../../src/domain/phone';
 import type { ChallengeState } from '../../src/domain/session';
 import { PHONE } from '../support/events';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Env } from '../../src/adapters/config';
+import type { Env } from '../../src/adapters/runtime/config';
 import { buildApp } from '../support/app';
 import type { TriggerHandler } from '../../src/router';
 import { SignIn } from '../support/cognito-flow';

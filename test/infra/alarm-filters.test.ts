@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CognitoUserDirectory } from '../../src/adapters/cognito-directory';
-import { createPinoLogger } from '../../src/adapters/pino-logger';
+import { CognitoUserDirectory } from '../../src/adapters/cognito/outbound/user-directory';
+import { createPinoLogger } from '../../src/adapters/runtime/pino-logger';
 import { buildApp } from '../support/app';
 import { exampleStack } from '../support/cdk';
 import { EasyAuthServer } from '../support/easyauth-server';

@@ -1,5 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { UNSET_SECRET_VALUE } from '../../src/adapters/unset-secret';
+import { UNSET_SECRET_VALUE } from '../../src/adapters/runtime/unset-secret';
 import { describe, expect, it } from 'vitest';
 import { SmsOtpStack } from '../../infra/sms-otp-stack';
 import { exampleStack, testApp, unsuppressedNagFindings } from '../support/cdk';

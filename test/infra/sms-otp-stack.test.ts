@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_POLICY } from '../../infra/password-policy';
 import { LEDGER_FAILURE_PATTERN, PHONE_VERIFICATION_FAILURE_PATTERN, PROVIDER_FAILURE_PATTERN, SIGN_UP_REFUSAL_PATTERN } from '../../infra/sign-in-alarms';
-import { UNSET_SECRET_VALUE } from '../../src/adapters/unset-secret';
+import { UNSET_SECRET_VALUE } from '../../src/adapters/runtime/unset-secret';
 import { exampleStack, LEDGER_TABLE_RESOURCE, unsuppressedNagFindings } from '../support/cdk';
 
 // Act, once for the whole file (each test below only assesses): synth the example app with the easyauth provider and every default.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Env } from '../../src/adapters/config';
+import type { Env } from '../../src/adapters/runtime/config';
 import { TEST_AWS_ENV } from '../support/aws-env';
 import { buildApp } from '../support/app';
 import { SignIn } from '../support/cognito-flow';

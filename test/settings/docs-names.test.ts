@@ -38,13 +38,15 @@ describe('the setting names the docs spell', () => {
     // Prepare
     const doc = read('docs/configuration.md');
     const example =
-      /```ts\n\/\/ src\/settings\/definitions\.ts, inside SETTINGS\n(.*)\n\/\/ where it is used, e\.g\. src\/adapters\/config\.ts\n(.*)\n```/.exec(doc);
+      /```ts\n\/\/ src\/settings\/definitions\.ts, inside SETTINGS\n(.*)\n\/\/ where it is used, e\.g\. src\/adapters\/runtime\/config\.ts\n(.*)\n```/.exec(
+        doc,
+      );
     const { env, context, doc: meaning } = SETTINGS.maxResendWaitSeconds;
 
     // Assess
     expect(example?.[1]).toContain(`maxResendWaitSeconds: setting({ env: '${env}', context: '${context}', `);
     expect(example?.[1]).toContain(`doc: '${meaning}' }),`);
     expect(read('src/settings/definitions.ts')).toContain(/reader: wholeNumber\([^)]*\)/.exec(example?.[1] ?? '')?.[0]);
-    expect(read('src/adapters/config.ts')).toContain(example?.[2]?.trim());
+    expect(read('src/adapters/runtime/config.ts')).toContain(example?.[2]?.trim());
   });
 });

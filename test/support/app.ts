@@ -1,4 +1,4 @@
-import { readConfig, type Env } from '../../src/adapters/config';
+import { readConfig, type Env } from '../../src/adapters/runtime/config';
 import { buildContainer, resolveServices } from '../../src/container';
 import type { Logger, OtpProvider, Timing, UserDirectory } from '../../src/domain/ports';
 import { RecordingMetrics } from '../../src/adapters/metrics/emf-metrics';

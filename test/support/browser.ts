@@ -1,5 +1,5 @@
 import { type Browser, type BrowserContextOptions, chromium, type Page, type Request } from 'playwright-core';
-import type { Env } from '../../src/adapters/config';
+import type { Env } from '../../src/adapters/runtime/config';
 import { startTestPlayground, type TestPlayground } from './playground';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,9 +1,9 @@
-import { HmacCodeForge } from '../../src/adapters/hmac-codes';
-import { FakePhoneInspector } from '../../src/adapters/phone/fake-inspector';
-import { MemoryCodeLedger, MemorySendBudget } from '../../src/adapters/ledger/memory-ledger';
+import { HmacCodeForge } from '../../src/adapters/providers/hmac-codes';
+import { FakePhoneInspector } from './fake-phone-inspector';
+import { MemoryCodeLedger, MemorySendBudget } from './memory-ledger';
 import { CreateChallenge, type CreateInput } from '../../src/domain/create-challenge';
 import { defineChallenge } from '../../src/domain/define-challenge';
-import { LatencyModel } from '../../src/domain/latency';
+import { checkLatencyModel, sendLatencyModel } from '../../src/domain/latency';
 import { DEFAULT_POLICY, type OtpPolicy } from '../../src/domain/policy';
 import type { PhoneInspector } from '../../src/domain/phone-inspection';
 import type { OtpProvider } from '../../src/domain/ports';
@@ -28,8 +28,8 @@ export function domainWorld(
   const ledger = new MemoryCodeLedger(policy);
   const budget = new MemorySendBudget(options.budget ?? BUDGET);
   const forge = new HmacCodeForge(TEST_SECRET);
-  const sendLatency = new LatencyModel(timing, 150);
-  const checkLatency = new LatencyModel(timing, 100);
+  const sendLatency = sendLatencyModel(timing);
+  const checkLatency = checkLatencyModel(timing);
   const phones = options.phones ?? new FakePhoneInspector();
   const create = new CreateChallenge({
     policy,

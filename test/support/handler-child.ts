@@ -3,8 +3,8 @@
 // `{id, result}` or `{id, error}`. Logs (JSON lines, pino) go to stdout for the parent to read.
 // With TEST_SHIFTABLE_CLOCK=1 the handler is wired as createHandler wires it, but on a clock the parent moves
 // forward (`{shiftMs}`), so that hours of waits pass without waiting; nothing else differs.
-import { readConfig } from '../../src/adapters/config';
-import { withSecrets } from '../../src/adapters/secrets';
+import { readConfig } from '../../src/adapters/runtime/config';
+import { withSecrets } from '../../src/adapters/runtime/secrets';
 import { createHandler } from '../../src/compose';
 import { buildContainer, resolveServices } from '../../src/container';
 import { DI_KEYS } from '../../src/di-keys';

@@ -1,6 +1,6 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { vi } from 'vitest';
-import type { Env } from '../../src/adapters/config';
+import type { Env } from '../../src/adapters/runtime/config';
 import { CLIENT_ID, DEFAULT_REGION, POOL_TRIGGERS, startPlayground, userPoolIdIn } from '../../local/playground';
 import type { TriggerName } from '../../local/pool/triggers';
 import { stubAwsEnv, TEST_AWS_ENV } from './aws-env';

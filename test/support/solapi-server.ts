@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { eucKrBytes } from '../../src/adapters/sms-bytes';
+import { eucKrBytes } from '../../src/adapters/providers/sms-bytes';
 import { LocalServer, readBody } from './local-server';
 
 export interface SolapiMessage {

@@ -16,7 +16,7 @@ export interface AwsCredentials {
 }
 
 /**
- * Where and as whom the function calls AWS, read once from the configuration (src/adapters/config.ts), as the
+ * Where and as whom the function calls AWS, read once from the configuration (src/adapters/runtime/config.ts), as the
  * SDK v3 would read it from the environment: the region, each service's endpoint override, and the keys Lambda
  * gives the function. Nothing here reads the environment itself.
  */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbSendBudget } from '../../../src/adapters/ledger/dynamodb-budget';
 import { DynamoDbCodeLedger } from '../../../src/adapters/ledger/dynamodb-ledger';
-import { MemoryCodeLedger, MemorySendBudget } from '../../../src/adapters/ledger/memory-ledger';
+import { MemoryCodeLedger, MemorySendBudget } from '../../support/memory-ledger';
 import type { CodeLedger, SendLimits } from '../../../src/domain/code-ledger';
 import type { PhoneNumber } from '../../../src/domain/phone';
 import type { BudgetLimits, SendBudget } from '../../../src/domain/send-budget';

@@ -1,4 +1,4 @@
-import type { Timing } from '../domain/ports';
+import type { Timing } from '../../domain/ports';
 
 export const systemTiming: Timing = {
   elapsed: () => performance.now(),

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import type { PhoneNumber } from '../domain/phone';
-import { maskPhone } from '../domain/phone';
-import type { CodeForge, StandIn } from '../domain/ports';
+import type { PhoneNumber } from '../../domain/phone';
+import { maskPhone } from '../../domain/phone';
+import type { CodeForge, StandIn } from '../../domain/ports';
 
 /** Uniform over all 10^length codes, leading zeros kept. */
 export function generateCode(length: number): string {

@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
-import type { PhoneNumber } from '../domain/phone';
-import type { Clock, CodeMadeHere } from '../domain/ports';
+import type { PhoneNumber } from '../../domain/phone';
+import type { Clock, CodeMadeHere } from '../../domain/ports';
 
 /** Writes each SMS as one JSON line to the outbox file, or to stderr without one. */
 export class FakeSmsOutbox implements CodeMadeHere {

@@ -1,11 +1,11 @@
 import { UNSET_SECRET_VALUE } from './unset-secret';
-import { callJson, JSON_PROTOCOLS } from './aws/json-protocol';
-import { awsTarget } from './aws/services';
+import { callJson, JSON_PROTOCOLS } from '../aws/json-protocol';
+import { awsTarget } from '../aws/services';
 import { readAwsSettings } from './config';
-import { failureReason } from './http/call-failure';
-import { ConfigError } from '../settings/config-error';
-import { ALL_SETTINGS } from '../settings/definitions';
-import { type Env, present, secretIdVariable } from '../settings/setting';
+import { failureReason } from '../http/call-failure';
+import { ConfigError } from '../../settings/config-error';
+import { ALL_SETTINGS } from '../../settings/definitions';
+import { type Env, present, secretIdVariable } from '../../settings/setting';
 
 /** Settings that Lambda reads from Secrets Manager by id, beside their plain form for local runs. */
 const SECRET_SETTINGS = ALL_SETTINGS.filter((definition) => definition.secret).map((definition) => ({

@@ -1,8 +1,8 @@
-import { DirectoryError } from '../domain/errors';
-import type { AppClientRef, Deadline, UserDirectory, UserRef } from '../domain/ports';
-import { callJson, JSON_PROTOCOLS } from './aws/json-protocol';
-import { type AwsSettings, awsTarget } from './aws/services';
-import { directoryFailure } from './http/call-failure';
+import { DirectoryError } from '../../../domain/errors';
+import type { AppClientRef, Deadline, UserDirectory, UserRef } from '../../../domain/ports';
+import { callJson, JSON_PROTOCOLS } from '../../aws/json-protocol';
+import { type AwsSettings, awsTarget } from '../../aws/services';
+import { directoryFailure } from '../../http/call-failure';
 
 /**
  * The user pool through the light signed client (no SDK to load), in the event's region, at the configured

@@ -1,7 +1,7 @@
-import { AppError, ERROR_CODES, type ErrorCode, LEDGER_FAILURE_CODES, PROVIDER_FAILURE_CODES } from '../domain/errors';
-import type { LogFields } from '../domain/ports';
-import { type FailureCode, failureMessage } from '../domain/public-failures';
-import type { TriggerSource } from './cognito/validate-event';
+import { AppError, ERROR_CODES, type ErrorCode, LEDGER_FAILURE_CODES, PROVIDER_FAILURE_CODES } from '../../../domain/errors';
+import type { LogFields } from '../../../domain/ports';
+import { type FailureCode, failureMessage } from '../../../domain/public-failures';
+import type { TriggerSource } from './validate-event';
 
 /**
  * Cognito shows a trigger's error message to the client as "<Trigger> failed with error <message>.", so only

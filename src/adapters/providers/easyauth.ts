@@ -1,7 +1,7 @@
-import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
-import type { PhoneNumber } from '../domain/phone';
-import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../domain/ports';
-import { type ApiClient, apiClient } from './http/api-client';
+import { ProviderRejectedError, ProviderResponseError } from '../../domain/errors';
+import type { PhoneNumber } from '../../domain/phone';
+import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../../domain/ports';
+import { type ApiClient, apiClient } from '../http/api-client';
 
 export interface EasyAuthSettings {
   readonly baseUrl: string;

@@ -1,3 +1,3 @@
-import type { Clock } from '../domain/ports';
+import type { Clock } from '../../domain/ports';
 
 export const systemClock: Clock = { now: () => Date.now() };

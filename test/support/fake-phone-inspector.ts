@@ -1,5 +1,5 @@
-import type { PhoneNumber } from '../../domain/phone';
-import type { PhoneInspection, PhoneInspector } from '../../domain/phone-inspection';
+import type { PhoneNumber } from '../../src/domain/phone';
+import type { PhoneInspection, PhoneInspector } from '../../src/domain/phone-inspection';
 
 export const KOREAN_MOBILE: PhoneInspection = { country: 'KR', callingCode: '82', kind: 'mobile', valid: true };
 

@@ -1,4 +1,4 @@
-import type { ChallengeState, Delivery, Refusal } from '../../domain/session';
+import type { ChallengeState, Delivery, Refusal } from '../../../domain/session';
 
 /**
  * The challenge state as Cognito carries it: one string in `challengeMetadata` (the only field that survives

@@ -1,16 +1,16 @@
 import { createHmac, randomBytes } from 'node:crypto';
 // The same metadata the phone inspector loads (/max), so the bundle carries one copy of it.
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
-import { ProviderRejectedError, ProviderResponseError } from '../domain/errors';
-import type { PhoneNumber } from '../domain/phone';
-import type { CodeMadeHere, Deadline } from '../domain/ports';
-import { type ApiClient, apiClient, jsonObject } from './http/api-client';
-import type { SolapiSettings } from './config';
+import { ProviderRejectedError, ProviderResponseError } from '../../domain/errors';
+import type { PhoneNumber } from '../../domain/phone';
+import type { CodeMadeHere, Deadline } from '../../domain/ports';
+import { type ApiClient, apiClient, jsonObject } from '../http/api-client';
+import type { SolapiSettings } from '../runtime/provider-config';
 import { fillTemplate } from './sms-bytes';
-import { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
+import { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../../settings/definitions';
 
 export const SOLAPI_BASE_URL = 'https://api.solapi.com';
-export { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../settings/definitions';
+export { SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../../settings/definitions';
 const SEND_PATH = 'messages/v4/send';
 /** Solapi's status code for a message it accepted ("정상 접수"). */
 const ACCEPTED = '2000';
@@ -35,7 +35,7 @@ export function solapiRecipient(phone: PhoneNumber): { to: string; country?: str
 
 /**
  * Texts a code made here through Solapi's single-message send, always as type SMS (never silently as a dearer LMS).
- * Its settings are checked once, where they are read (src/adapters/config.ts): a registered sender, templates that fit one SMS.
+ * Its settings are checked once, where they are read (src/adapters/runtime/config.ts): a registered sender, templates that fit one SMS.
  */
 export class SolapiSmsDelivery implements CodeMadeHere {
   readonly kind = 'made-here';

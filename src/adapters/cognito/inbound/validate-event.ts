@@ -5,7 +5,7 @@ import type {
   PreSignUpTriggerEvent,
   VerifyAuthChallengeResponseTriggerEvent,
 } from 'aws-lambda';
-import { AppError, ERROR_CODES } from '../../domain/errors';
+import { AppError, ERROR_CODES } from '../../../domain/errors';
 
 export type TriggerEvent =
   | DefineAuthChallengeTriggerEvent

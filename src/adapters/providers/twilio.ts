@@ -1,13 +1,13 @@
-import { ERROR_CODES, type ErrorCode, ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../domain/errors';
-import type { PhoneNumber } from '../domain/phone';
-import type { FailureCode } from '../domain/public-failures';
-import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../domain/ports';
-import { type ApiClient, apiClient, jsonObject, type ProviderAnswer } from './http/api-client';
+import { ERROR_CODES, type ErrorCode, ProviderRejectedError, ProviderResponseError, ProviderTimeoutError, ProviderUnreachableError } from '../../domain/errors';
+import type { PhoneNumber } from '../../domain/phone';
+import type { FailureCode } from '../../domain/public-failures';
+import type { CodeKeptByProvider, Deadline, ProviderCheck } from '../../domain/ports';
+import { type ApiClient, apiClient, jsonObject, type ProviderAnswer } from '../http/api-client';
 
 export interface TwilioSettings {
   /** @default https://verify.twilio.com/v2 */
   readonly baseUrl: string;
-  /** The Verify service, VA…, checked where it is read (src/adapters/config.ts); its code length must be the policy's. */
+  /** The Verify service, VA…, checked where it is read (src/adapters/runtime/config.ts); its code length must be the policy's. */
   readonly serviceSid: string;
   /** HTTP Basic credentials: an API key SID (SK…) and its secret, or the account SID (AC…) and auth token. */
   readonly username: string;

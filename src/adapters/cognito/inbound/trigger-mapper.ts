@@ -5,12 +5,12 @@ import type {
   PreSignUpTriggerEvent,
   VerifyAuthChallengeResponseTriggerEvent,
 } from 'aws-lambda';
-import type { SignedInUser } from '../../domain/confirm-phone';
-import type { Challenge, CreateInput } from '../../domain/create-challenge';
-import type { Decision, DefineInput } from '../../domain/define-challenge';
-import type { SignUpDecision, SignUpOrigin, SignUpRequest } from '../../domain/pre-sign-up';
-import type { Round } from '../../domain/session';
-import type { Verification, VerifyInput } from '../../domain/verify-answer';
+import type { SignedInUser } from '../../../domain/confirm-phone';
+import type { Challenge, CreateInput } from '../../../domain/create-challenge';
+import type { Decision, DefineInput } from '../../../domain/define-challenge';
+import type { SignUpDecision, SignUpOrigin, SignUpRequest } from '../../../domain/pre-sign-up';
+import type { Round } from '../../../domain/session';
+import type { Verification, VerifyInput } from '../../../domain/verify-answer';
 import { decodeState, encodeState } from './challenge-state-codec';
 import { OTP_CHALLENGE, type TriggerEvent } from './validate-event';
 

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { Deadline } from '../../domain/ports';
+import type { Deadline } from '../../../domain/ports';
 
 export type LambdaContext = Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>;
 

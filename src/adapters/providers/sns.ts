@@ -1,9 +1,9 @@
-import type { PhoneNumber } from '../domain/phone';
-import type { CodeMadeHere, Deadline } from '../domain/ports';
-import { callQuery } from './aws/query-protocol';
-import type { AwsTarget } from './aws/services';
-import type { SmsSettings } from './config';
-import { providerFailure } from './http/call-failure';
+import type { PhoneNumber } from '../../domain/phone';
+import type { CodeMadeHere, Deadline } from '../../domain/ports';
+import { callQuery } from '../aws/query-protocol';
+import type { AwsTarget } from '../aws/services';
+import type { SmsSettings } from '../runtime/provider-config';
+import { providerFailure } from '../http/call-failure';
 
 /** The SMS text, with the WebOTP / SMS Retriever line last so browsers and phones can fill the code in. */
 export function smsText(settings: SmsSettings, code: string): string {

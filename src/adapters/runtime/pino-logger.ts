@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type LevelWithSilent } from 'pino';
-import type { LogFields, Logger } from '../domain/ports';
+import type { LogFields, Logger } from '../../domain/ports';
 
 // Second lines of defence: callers already pass only masked numbers, but a field with
 // one of these names is censored, and anything shaped like a full E.164 number is masked.

@@ -1,4 +1,4 @@
-import type { Answerer, AnswerOutcome, CodeLedger, CodeStatus, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
+import type { Answerer, AnswerOutcome, CodeLedger, CodeStatus, NewCode, SendClaim, SendLimits } from '../../src/domain/code-ledger';
 import {
   type BudgetCharge,
   type BudgetLimits,
@@ -8,8 +8,8 @@ import {
   type ChargeOptions,
   firstFull,
   type SendBudget,
-} from '../../domain/send-budget';
-import type { PhoneNumber } from '../../domain/phone';
+} from '../../src/domain/send-budget';
+import type { PhoneNumber } from '../../src/domain/phone';
 import {
   afterRelease,
   afterSend,
@@ -21,7 +21,7 @@ import {
   SIGNED_IN_RETENTION_DAYS,
   statusOf,
   utcDay,
-} from '../../domain/send-rules';
+} from '../../src/domain/send-rules';
 
 interface MemoryEntry {
   record: PhoneRecord;
