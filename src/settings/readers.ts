@@ -75,15 +75,7 @@ export function optionalText(accepts: string): Reader<string | undefined> {
 
 /** Any text, required: `missing` completes "is not set: it …". */
 export function requiredText(accepts: string, missing = `must hold ${accepts}`): Reader<string> {
-  return {
-    accepts,
-    input: 'text',
-    required: true,
-    parse(value, name) {
-      if (value === undefined) throw new ConfigError(name, `is not set: it ${missing}`);
-      return value;
-    },
-  };
+  return requiredMatching(/^[\s\S]*$/, accepts, missing);
 }
 
 /** Text that must contain `part`, or `fallback` when unset. */
