@@ -1,19 +1,15 @@
 import type { CodeLedger, CodeStatus, SendClaim } from './code-ledger';
-import { ChallengeStateError, InvalidPhoneError, ProviderError, ProviderTimeoutError } from './errors';
+import { ChallengeStateError, ProviderError, ProviderTimeoutError } from './errors';
 import type { LatencyModel } from './latency';
-import { maskPhone, parsePhone, type PhoneNumber } from './phone';
+import type { PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
-import { canonicalPhone, type PhoneInspector } from './phone-inspection';
+import type { PhoneInspector } from './phone-inspection';
+import { type Recipient, recipientOf, type RoundUser } from './recipient';
 import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
 import type { BudgetCharge, SendBudget } from './send-budget';
 import type { ChallengeState, Delivery, Refusal, Round } from './session';
 
-export interface CreateInput {
-  /** The user name Cognito gives, for an unknown user too: a stand-in number is derived from it. */
-  readonly userName: string;
-  /** `phone_number` from the user's attributes, unvalidated. */
-  readonly phoneNumber: string | undefined;
-  readonly userNotFound: boolean;
+export interface CreateInput extends RoundUser {
   readonly session: readonly Round[];
   /** The client asked for a new code (clientMetadata `action: resend`). */
   readonly resend: boolean;
@@ -51,11 +47,6 @@ export interface CreateDependencies {
   readonly mayText?: (phone: PhoneNumber) => boolean;
 }
 
-/** Who the round is for: a known user's phone, or an unknown user's stand-in (never texted). */
-type Recipient =
-  | { readonly known: true; readonly phone: PhoneNumber; readonly masked: string }
-  | { readonly known: false; readonly phone: PhoneNumber; readonly masked: string; readonly typed: PhoneNumber | undefined };
-
 /**
  * Presents a challenge. The first round and each resend ask the ledger for a send: a new code is texted only
  * when the ledger claims one and the budget allows it; within the wait the live code goes on; otherwise the
@@ -66,7 +57,7 @@ export class CreateChallenge {
   constructor(private readonly deps: CreateDependencies) {}
 
   async create(input: CreateInput, deadline: Deadline): Promise<Challenge> {
-    const recipient = this.recipient(input);
+    const recipient = recipientOf(input, this.deps.phones, this.deps.forge);
     const previous = input.session.at(-1);
     if (!previous) return this.claim(recipient, 0, deadline);
     if (!previous.state) throw new ChallengeStateError('challenge state is missing or corrupt');
@@ -74,24 +65,6 @@ export class CreateChallenge {
       return this.claim(recipient, previous.state.resends + 1, deadline);
     }
     return this.carryOver(recipient, previous.state, deadline);
-  }
-
-  /** Every number in its standard spelling (`canonicalPhone`): the ledger, the range, the budget and the provider see one handset once. */
-  private recipient(input: CreateInput): Recipient {
-    const { phones, forge } = this.deps;
-    if (input.userNotFound) {
-      // Signing in by phone number, the user name is the number typed: refused as a known user's would be, and one
-      // stand-in for all its spellings, as a known user has one ledger record.
-      const typed = parsePhone(input.userName);
-      const canonical = typed ? canonicalPhone(typed, phones) : undefined;
-      const standIn = forge.standIn(canonical ? canonical.phone : input.userName);
-      const masked = canonical ? maskPhone(canonical.phone, canonical.inspection.callingCode) : standIn.maskedPhone;
-      return { known: false, phone: standIn.ledgerPhone, masked, typed: canonical ? canonical.phone : undefined };
-    }
-    const given = parsePhone(input.phoneNumber);
-    if (!given) throw new InvalidPhoneError();
-    const { phone, inspection } = canonicalPhone(given, phones);
-    return { known: true, phone, masked: maskPhone(phone, inspection.callingCode) };
   }
 
   /**

@@ -60,7 +60,6 @@ export function phoneRefusal(
   return undefined;
 }
 
-/** A number in the one spelling every rule keys by, with what the plan says of it. */
 /**
  * Pure: the rule CreateChallenge asks before it texts a number, from the pool's country allowlist and texted types
  * (a number it refuses gets no SMS; the refusal is told). The same rule PreSignUp applies, so sign-up and sign-in agree.
@@ -73,6 +72,7 @@ export function mayTextWith(
   return (phone) => phoneRefusal(phones.inspect(phone), allowedCountries, textedKinds) === undefined;
 }
 
+/** A number in the one spelling every rule keys by, with what the plan says of it. */
 export interface CanonicalPhone {
   readonly phone: PhoneNumber;
   readonly inspection: PhoneInspection;

@@ -1,20 +1,18 @@
 import { isWellFormed, normalizeAnswer } from './answer';
 import { isExpired } from './send-rules';
 import type { Answerer, AnswerOutcome, CodeLedger } from './code-ledger';
-import { ChallengeStateError, InvalidPhoneError } from './errors';
+import { ChallengeStateError } from './errors';
 import type { LatencyModel } from './latency';
-import { maskPhone, parsePhone, type PhoneNumber } from './phone';
+import type { PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
-import { canonicalPhone, type PhoneInspector } from './phone-inspection';
+import type { PhoneInspector } from './phone-inspection';
+import { recipientOf, type RoundUser } from './recipient';
 import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
 import type { ChallengeState } from './session';
 
-export interface VerifyInput {
-  /** The user pool and user name Cognito gives: a correct answer is recorded as this user's proof of the number. */
+/** The user pool and user name Cognito gives: a correct answer is recorded as this user's proof of the number. */
+export interface VerifyInput extends RoundUser {
   readonly poolId: string;
-  readonly userName: string;
-  readonly phoneNumber: string | undefined;
-  readonly userNotFound: boolean;
   readonly answer: string;
   /** The client asked for a new code instead of answering: nothing is checked and no attempt is spent. */
   readonly resend: boolean;
@@ -52,22 +50,7 @@ export class VerifyAnswer {
   constructor(private readonly deps: VerifyDependencies) {}
 
   async verify(input: VerifyInput, deadline: Deadline): Promise<Verification> {
-    const { forge } = this.deps;
-    const known = !input.userNotFound;
-    let phone: PhoneNumber;
-    let maskedPhone: string;
-    if (known) {
-      const parsed = parsePhone(input.phoneNumber);
-      if (!parsed) throw new InvalidPhoneError();
-      // Keyed as Create keyed it: by the number's standard spelling.
-      [phone, maskedPhone] = this.standard(parsed);
-    } else {
-      // Signing in by phone number, the user name is the number typed: one stand-in for all its spellings, as in Create.
-      const typed = parsePhone(input.userName);
-      const [standard, masked] = typed ? this.standard(typed) : [undefined, undefined];
-      ({ ledgerPhone: phone, maskedPhone } = forge.standIn(standard ?? input.userName));
-      if (masked) maskedPhone = masked;
-    }
+    const { known, phone, masked: maskedPhone } = recipientOf(input, this.deps.phones, this.deps.forge);
     const verdict = (v: Verdict, reason?: Verification['reason']): Verification => ({ verdict: v, maskedPhone, ...(reason && { reason }) });
 
     if (input.resend) return verdict('resend');
@@ -83,12 +66,6 @@ export class VerifyAnswer {
     if (outcome.kind === 'dead') return verdict(outcome.reason === 'expired' ? 'expired' : 'dead', outcome.reason);
     if (!known) return verdict('user-not-found');
     return verdict(outcome.kind);
-  }
-
-  /** The number's standard spelling (`canonicalPhone`) and its masked form. */
-  private standard(phone: PhoneNumber): [PhoneNumber, string] {
-    const canonical = canonicalPhone(phone, this.deps.phones);
-    return [canonical.phone, maskPhone(canonical.phone, canonical.inspection.callingCode)];
   }
 
   private async check(known: boolean, phone: PhoneNumber, codeId: string, code: string, by: Answerer, now: number, deadline: Deadline): Promise<AnswerOutcome> {
