@@ -49,7 +49,9 @@ export function buildContainer(config: Config): Container {
   provide(container, Logger, [], () => createPinoLogger(config.logLevel));
   provide(container, Metrics, [Clock], (clock) => new EmfMetrics(config.metricsNamespace, clock));
   // Every provider is timed and its failures counted, whichever it is.
-  provide(container, Provider, [Clock, Metrics], async (clock, metrics) => measuredProvider(await createProvider(config, clock), metrics));
+  provide(container, Provider, [Clock, Metrics], async (clock, metrics) =>
+    measuredProvider(await createProvider(config, clock), config.provider.kind, metrics),
+  );
   provide(container, UserDirectory, [], () => new CognitoUserDirectory(config.aws));
   provide(container, PhoneInspector, [], () => new LibPhoneNumberInspector());
   provide(container, CodeForge, [], () => new HmacCodeForge(config.hmacSecret));

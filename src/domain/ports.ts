@@ -1,3 +1,4 @@
+import type { Channel } from './metrics';
 import type { PhoneNumber } from './phone';
 
 /**
@@ -15,6 +16,8 @@ export interface Deadline {
  */
 export interface CodeMadeHere {
   readonly kind: 'made-here';
+  /** How the code goes out. @default 'sms' */
+  readonly channel?: Channel;
   deliver(phone: PhoneNumber, code: string, deadline: Deadline): Promise<void>;
 }
 

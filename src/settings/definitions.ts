@@ -3,8 +3,8 @@ import { DEFAULT_TEXTED_KINDS, TEXTABLE_KINDS } from '../domain/phone-inspection
 import { getCountries } from 'libphonenumber-js/max';
 import { DEFAULT_METRICS_NAMESPACE } from '../adapters/metrics/metric-names';
 import { PROVIDERS, setting } from './setting';
-import { choiceList, countryList, matchingOr, oneOf, optionalText, requiredText, secretBytes, wholeNumber } from './readers';
-import { EASYAUTH_SETTINGS, FAKE_SETTINGS, SNS_SETTINGS, SOLAPI_SETTINGS, TWILIO_SETTINGS } from './provider-settings';
+import { choiceList, countryList, matchingOr, oneOf, optionalOneOf, optionalText, requiredText, secretBytes, wholeNumber } from './readers';
+import { EASYAUTH_SETTINGS, FAKE_SETTINGS, SNS_SETTINGS, SOLAPI_KAKAO_SETTINGS, SOLAPI_SETTINGS, TWILIO_SETTINGS } from './provider-settings';
 
 export { DEFAULT_SMS_TEMPLATE, SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from './provider-settings';
 
@@ -22,6 +22,31 @@ export const DEFAULT_ALLOWED_COUNTRIES = 'KR';
  */
 export const SETTINGS = {
   provider: setting({ env: 'OTP_PROVIDER', reader: oneOf(PROVIDERS), doc: 'who sends and checks the code', shownDefault: '— (required)' }),
+  fallbackProvider: setting({
+    env: 'OTP_FALLBACK_PROVIDER',
+    context: 'otpFallbackProvider',
+    reader: optionalOneOf(PROVIDERS),
+    doc: 'a second provider, different from `OTP_PROVIDER`, that sends when the first one definitely sent nothing (it refused, could not be reached, answered out of contract, or its breaker is open); never after a timeout, so never a second SMS',
+    shownDefault: '— (none)',
+  }),
+  breakerFailures: setting({
+    env: 'OTP_BREAKER_FAILURES',
+    context: 'otpBreakerFailures',
+    reader: wholeNumber(1, 1000, 5),
+    doc: 'with a fallback: definite failures of a provider within the window, across every instance, that open its breaker (Creates skip it for the cool-off)',
+  }),
+  breakerWindowSeconds: setting({
+    env: 'OTP_BREAKER_WINDOW_SECONDS',
+    context: 'otpBreakerWindowSeconds',
+    reader: wholeNumber(10, 3600, 60),
+    doc: "the window the breaker's failures are counted in",
+  }),
+  breakerCooloffSeconds: setting({
+    env: 'OTP_BREAKER_COOLOFF_SECONDS',
+    context: 'otpBreakerCooloffSeconds',
+    reader: wholeNumber(10, 3600, 120),
+    doc: 'how long an open breaker skips its provider; then one trial send lets it back in, or opens it again',
+  }),
   codeLength: setting({
     env: 'OTP_CODE_LENGTH',
     context: 'otpCodeLength',
@@ -155,6 +180,7 @@ export const SETTINGS = {
   }),
   ...SNS_SETTINGS,
   ...SOLAPI_SETTINGS,
+  ...SOLAPI_KAKAO_SETTINGS,
   ...TWILIO_SETTINGS,
   secretsManagerEndpoint: setting({
     env: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',

@@ -109,6 +109,31 @@ export const SOLAPI_SETTINGS = {
   }),
 };
 
+/** Solapi's KakaoTalk AlimTalk: the business channel, the approved template and the variable that carries the code. */
+export const SOLAPI_KAKAO_SETTINGS = {
+  solapiKakaoPfId: setting({
+    env: 'SOLAPI_KAKAO_PF_ID',
+    context: 'solapiKakaoPfId',
+    providers: ['solapi'],
+    reader: optionalText("a KakaoTalk business channel's pfId"),
+    doc: "with `SOLAPI_KAKAO_TEMPLATE_ID`: send the code as a KakaoTalk AlimTalk from this business channel, with Solapi's SMS replacement for phones without KakaoTalk",
+  }),
+  solapiKakaoTemplateId: setting({
+    env: 'SOLAPI_KAKAO_TEMPLATE_ID',
+    context: 'solapiKakaoTemplateId',
+    providers: ['solapi'],
+    reader: optionalText('an approved AlimTalk template id'),
+    doc: 'the approved AlimTalk template the code is sent with (Kakao refuses any text that does not match it)',
+  }),
+  solapiKakaoCodeVariable: setting({
+    env: 'SOLAPI_KAKAO_CODE_VARIABLE',
+    context: 'solapiKakaoCodeVariable',
+    providers: ['solapi'],
+    reader: optionalText('a template variable such as #{인증번호}'),
+    doc: "the template's variable that carries the code",
+  }),
+};
+
 /** Twilio Verify: one of two credential pairs, the Verify service, its root and locale. */
 export const TWILIO_SETTINGS = {
   twilioAccountSid: setting({

@@ -69,6 +69,18 @@ export function phoneDigits(min: number, max: number, missing: string): Reader<s
 }
 
 /** Any text, or unset. */
+/** One of `allowed`, or unset. */
+export function optionalOneOf<const T extends string>(allowed: readonly T[]): Reader<T | undefined, T> {
+  return {
+    accepts: allowed.join(', '),
+    input: 'text',
+    parse(value, name) {
+      if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
+      throw new ConfigError(name, `${shown(value)}: it accepts ${allowed.join(', ')}`);
+    },
+  };
+}
+
 export function optionalText(accepts: string): Reader<string | undefined> {
   return { accepts, input: 'text', parse: (value) => value };
 }

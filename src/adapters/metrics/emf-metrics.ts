@@ -1,6 +1,15 @@
-import type { Metrics, OutcomeCount, ProviderCall } from '../../domain/metrics';
+import type { DeliveryEvent, Metrics, OutcomeCount, ProviderCall } from '../../domain/metrics';
 import type { Clock } from '../../domain/ports';
-import { OPERATION_DIMENSION, OUTCOME_METRICS, PROVIDER_LATENCY_METRIC, RULE_DIMENSION } from './metric-names';
+import {
+  CHANNEL_DIMENSION,
+  DELIVERY_METRICS,
+  FAILURE_DIMENSION,
+  OPERATION_DIMENSION,
+  OUTCOME_METRICS,
+  PROVIDER_DIMENSION,
+  PROVIDER_LATENCY_METRIC,
+  RULE_DIMENSION,
+} from './metric-names';
 
 /**
  * CloudWatch Embedded Metric Format: one JSON line on stdout per record, which CloudWatch Logs turns into metrics
@@ -21,11 +30,23 @@ export class EmfMetrics implements Metrics {
     this.emit(dimensions, [{ Name: name, Unit: 'Count' }], { ...(rule !== undefined && { [RULE_DIMENSION]: rule }), [name]: 1 });
   }
 
-  providerCall({ operation, latencyMs }: ProviderCall): void {
-    this.emit([[OPERATION_DIMENSION], []], [{ Name: PROVIDER_LATENCY_METRIC, Unit: 'Milliseconds' }], {
+  providerCall({ operation, latencyMs, provider }: ProviderCall): void {
+    this.emit([[PROVIDER_DIMENSION, OPERATION_DIMENSION], [OPERATION_DIMENSION], []], [{ Name: PROVIDER_LATENCY_METRIC, Unit: 'Milliseconds' }], {
+      [PROVIDER_DIMENSION]: provider,
       [OPERATION_DIMENSION]: operation,
       [PROVIDER_LATENCY_METRIC]: Math.round(latencyMs),
     });
+  }
+
+  /** Per provider and in total; `sent` also per channel, `failed` also per kind, `fallback` by the provider that took over. */
+  delivery(event: DeliveryEvent): void {
+    const name = DELIVERY_METRICS[event.kind];
+    const provider = event.kind === 'fallback' ? event.to : event.provider;
+    const extra: Record<string, string> =
+      event.kind === 'sent' ? { [CHANNEL_DIMENSION]: event.channel } : event.kind === 'failed' ? { [FAILURE_DIMENSION]: event.failure } : {};
+    const [extraDimension] = Object.keys(extra);
+    const dimensions = extraDimension ? [[PROVIDER_DIMENSION, extraDimension], [PROVIDER_DIMENSION], []] : [[PROVIDER_DIMENSION], []];
+    this.emit(dimensions, [{ Name: name, Unit: 'Count' }], { [PROVIDER_DIMENSION]: provider, ...extra, [name]: 1 });
   }
 
   private emit(dimensions: string[][], metrics: { Name: string; Unit: string }[], members: Record<string, string | number>): void {
@@ -45,10 +66,14 @@ export class EmfMetrics implements Metrics {
 export class RecordingMetrics implements Metrics {
   readonly counts: OutcomeCount[] = [];
   readonly calls: ProviderCall[] = [];
+  readonly deliveries: DeliveryEvent[] = [];
   count(count: OutcomeCount): void {
     this.counts.push(count);
   }
   providerCall(call: ProviderCall): void {
     this.calls.push(call);
+  }
+  delivery(event: DeliveryEvent): void {
+    this.deliveries.push(event);
   }
 }

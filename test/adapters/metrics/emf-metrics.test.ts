@@ -67,12 +67,37 @@ describe('EmfMetrics', () => {
   it('records the provider latency in milliseconds by operation', () => {
     const { lines, metrics } = prepare();
 
-    metrics.providerCall({ operation: 'send', latencyMs: 152.4 });
+    metrics.providerCall({ operation: 'send', latencyMs: 152.4, provider: 'solapi' });
 
     expect(parsed(lines)[0]).toMatchObject({
-      _aws: { CloudWatchMetrics: [{ Dimensions: [['Operation'], []], Metrics: [{ Name: 'ProviderLatency', Unit: 'Milliseconds' }] }] },
+      _aws: {
+        CloudWatchMetrics: [{ Dimensions: [['Provider', 'Operation'], ['Operation'], []], Metrics: [{ Name: 'ProviderLatency', Unit: 'Milliseconds' }] }],
+      },
+      Provider: 'solapi',
       Operation: 'send',
       ProviderLatency: 152,
+    });
+  });
+
+  it.each([
+    [{ kind: 'sent', provider: 'solapi', channel: 'alimtalk' }, 'ProviderSent', { Channel: 'alimtalk' }, [['Provider', 'Channel'], ['Provider'], []]],
+    [{ kind: 'failed', provider: 'easyauth', failure: 'unreachable' }, 'ProviderFailed', { Kind: 'unreachable' }, [['Provider', 'Kind'], ['Provider'], []]],
+    [{ kind: 'fallback', from: 'easyauth', to: 'solapi', reason: 'failed' }, 'FallbackTaken', {}, [['Provider'], []]],
+    [{ kind: 'breaker-opened', provider: 'solapi' }, 'BreakerOpened', {}, [['Provider'], []]],
+    [{ kind: 'signed-in', provider: 'solapi' }, 'ProviderSignedIn', {}, [['Provider'], []]],
+  ] as const)('counts the delivery event %o as %s, per provider and in total', (event, name, extra, dimensions) => {
+    const { lines, metrics } = prepare();
+
+    metrics.delivery(event);
+
+    const provider = event.kind === 'fallback' ? event.to : event.provider;
+    expect(parsed(lines)[0]).toEqual({
+      _aws: expect.objectContaining({
+        CloudWatchMetrics: [{ Namespace: 'CognitoSmsOtp/Test', Dimensions: dimensions, Metrics: [{ Name: name, Unit: 'Count' }] }],
+      }),
+      Provider: provider,
+      ...extra,
+      [name]: 1,
     });
   });
 
@@ -80,11 +105,11 @@ describe('EmfMetrics', () => {
     const { lines, metrics } = prepare();
 
     metrics.count({ outcome: 'refused', rule: 'budget' });
-    metrics.providerCall({ operation: 'check', latencyMs: 3 });
+    metrics.providerCall({ operation: 'check', latencyMs: 3, provider: 'sns' });
 
     expect(parsed(lines).map((record) => Object.keys(record).sort())).toEqual([
       ['Refused', 'Rule', '_aws'],
-      ['Operation', 'ProviderLatency', '_aws'],
+      ['Operation', 'Provider', 'ProviderLatency', '_aws'],
     ]);
   });
 
@@ -105,7 +130,7 @@ describe('measuredProvider', () => {
     const metrics = new RecordingMetrics();
     let now = 1000;
     const provider = new RecordingDelivery();
-    const measured = measuredProvider(provider, metrics, () => (now += 40));
+    const measured = measuredProvider(provider, 'sns', metrics, () => (now += 40));
 
     // Act
     if (measured.kind !== 'made-here') throw new Error('the kind changed');
@@ -116,10 +141,14 @@ describe('measuredProvider', () => {
     // Assess
     expect(provider.sent).toEqual([{ phone, code: '123456' }]);
     expect(metrics.calls).toEqual([
-      { operation: 'send', latencyMs: 40 },
-      { operation: 'send', latencyMs: 40 },
+      { operation: 'send', latencyMs: 40, provider: 'sns' },
+      { operation: 'send', latencyMs: 40, provider: 'sns' },
     ]);
     expect(metrics.counts).toEqual([{ outcome: 'provider-failure' }]);
+    expect(metrics.deliveries).toEqual([
+      { kind: 'sent', provider: 'sns', channel: 'sms' },
+      { kind: 'failed', provider: 'sns', failure: 'unreachable' },
+    ]);
   });
 
   it('times the start and the check of a provider that keeps its codes, and passes its verdict on', async () => {
@@ -127,7 +156,7 @@ describe('measuredProvider', () => {
     const metrics = new RecordingMetrics();
     let now = 1000;
     const provider = new KeepingProvider();
-    const measured = measuredProvider(provider, metrics, () => (now += 25));
+    const measured = measuredProvider(provider, 'twilio', metrics, () => (now += 25));
 
     // Act
     if (measured.kind !== 'kept-by-provider') throw new Error('the kind changed');
@@ -139,10 +168,14 @@ describe('measuredProvider', () => {
     // Assess
     expect(verdict).toBe('wrong');
     expect(metrics.calls).toEqual([
-      { operation: 'send', latencyMs: 25 },
-      { operation: 'check', latencyMs: 25 },
-      { operation: 'check', latencyMs: 25 },
+      { operation: 'send', latencyMs: 25, provider: 'twilio' },
+      { operation: 'check', latencyMs: 25, provider: 'twilio' },
+      { operation: 'check', latencyMs: 25, provider: 'twilio' },
     ]);
     expect(metrics.counts).toEqual([{ outcome: 'provider-failure' }]);
+    expect(metrics.deliveries).toEqual([
+      { kind: 'sent', provider: 'twilio', channel: 'sms' },
+      { kind: 'failed', provider: 'twilio', failure: 'timeout' },
+    ]);
   });
 });
