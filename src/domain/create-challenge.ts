@@ -1,4 +1,4 @@
-import type { CodeLedger, CodeStatus, SendClaim } from './code-ledger';
+import type { CodeLedger, CodeStatus, NewCode, SendClaim } from './code-ledger';
 import { ChallengeStateError, ProviderError, ProviderTimeoutError } from './errors';
 import type { LatencyModel } from './latency';
 import type { PhoneNumber } from './phone';
@@ -6,7 +6,7 @@ import type { OtpPolicy } from './policy';
 import type { PhoneInspector } from './phone-inspection';
 import { type Recipient, recipientOf, type RoundUser } from './recipient';
 import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
-import type { BudgetCharge, SendBudget } from './send-budget';
+import { type BudgetCharge, budgetVerdict, type CounterPart, partsToRefund, type SendBudget } from './send-budget';
 import type { ChallengeState, Delivery, Refusal, Round } from './session';
 
 export interface CreateInput extends RoundUser {
@@ -77,8 +77,13 @@ export class CreateChallenge {
     return this.challenge(recipient, carriedState(state, status), 'carry-over');
   }
 
+  /**
+   * Asks for a send: the ledger's claim and the budget's charge go out together (one round trip), and whatever one
+   * took is given back when the other refuses, so that nothing counts for an SMS that never left. An unknown user's
+   * stand-in makes the same calls, the charge weighing nothing, and is refused exactly as a known user would be.
+   */
   private async claim(recipient: Recipient, resends: number, deadline: Deadline): Promise<Challenge> {
-    const { policy, provider, ledger, forge, clock } = this.deps;
+    const { policy, provider, forge, clock } = this.deps;
     const now = clock.now();
     const texted = recipient.known ? recipient.phone : recipient.typed;
     if (texted && this.deps.mayText && !this.deps.mayText(texted)) {
@@ -87,36 +92,60 @@ export class CreateChallenge {
     const codeId = forge.newCodeId();
     const code = provider.kind === 'made-here' ? forge.newCode(policy.codeLength) : '';
     const proof = !recipient.known ? forge.decoyProof() : provider.kind === 'made-here' ? forge.proof(recipient.phone, codeId, code) : '';
-    const claim = await ledger.claimSend(recipient.phone, { codeId, proof }, now, deadline);
-    if (claim.kind !== 'send') return this.challenge(recipient, notSentState(claim, now, resends));
-
+    const { claim, charge } = await this.claimAndCharge(recipient, { codeId, proof }, now, deadline);
+    if (claim.kind !== 'send') {
+      await this.refund(charge, partsToRefund(charge, false, false), deadline);
+      return this.challenge(recipient, notSentState(claim, now, resends));
+    }
+    const exempt = claim.signedInBefore;
+    const verdict = budgetVerdict(charge, exempt);
+    if (verdict.kind === 'refused') {
+      await Promise.all([this.release(recipient.phone, claim.code.codeId, now, deadline), this.refund(charge, partsToRefund(charge, false, exempt), deadline)]);
+      return this.challenge(recipient, refusedState(now, verdict.retryAt, resends, verdict.rule));
+    }
     const state: ChallengeState = { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'sent' };
     if (!recipient.known) {
-      // Never texted, and charges no budget (made-up user names must not drain the pool's SMS budget), but refused
-      // by a full range or budget as a known user would be; takes as long as a known user's whole send, budget
-      // charge included, so the pool does not tell who has an account.
-      const verdict = await this.givenBackOnFailure(recipient.phone, claim.code.codeId, now, deadline, () =>
-        this.deps.budget.peek(recipient.typed ?? recipient.phone, now, deadline),
-      );
-      if (verdict.kind === 'refused') return this.refusedByBudget(recipient, claim.code.codeId, verdict, resends, now, deadline);
+      // Never texted; takes as long as a known user's send, so the pool does not tell who has an account.
       await this.deps.sendLatency.imitate(deadline);
       return this.challenge(recipient, state);
     }
-    // Timed from the budget charge to the provider's answer: the stand-in above imitates this whole path.
+    // A phone that signed someone in before leaves its range's room to new numbers: given back while the SMS goes out.
+    const [sent] = await Promise.allSettled([
+      this.send(recipient.phone, code, claim.code.codeId, now, deadline),
+      this.refund(charge, partsToRefund(charge, true, exempt), deadline),
+    ]);
+    if (sent.status === 'rejected') throw sent.reason;
+    return this.challenge(recipient, state);
+  }
+
+  /**
+   * The claim and the charge, in flight together. The budget counts the number typed for an unknown user, as a
+   * known user's would be. If either call fails, what the other took is given back before the error goes on.
+   */
+  private async claimAndCharge(recipient: Recipient, code: NewCode, now: number, deadline: Deadline): Promise<{ claim: SendClaim; charge: BudgetCharge }> {
+    const [claim, charge] = await Promise.allSettled([
+      this.deps.ledger.claimSend(recipient.phone, code, now, deadline),
+      this.deps.budget.charge(recipient.known ? recipient.phone : (recipient.typed ?? recipient.phone), now, deadline, recipient.known ? 1 : 0),
+    ]);
+    if (claim.status === 'fulfilled' && charge.status === 'fulfilled') return { claim: claim.value, charge: charge.value };
+    await Promise.all([
+      claim.status === 'fulfilled' && claim.value.kind === 'send' && this.release(recipient.phone, claim.value.code.codeId, now, deadline),
+      charge.status === 'fulfilled' && this.refund(charge.value, partsToRefund(charge.value, false, false), deadline),
+    ]);
+    throw claim.status === 'rejected' ? claim.reason : (charge as PromiseRejectedResult).reason;
+  }
+
+  /** Texts the code (or has the provider text its own), timed for the stand-in; a send that definitely sent nothing gives its claim back. */
+  private async send(phone: PhoneNumber, code: string, codeId: string, now: number, deadline: Deadline): Promise<void> {
+    const { provider } = this.deps;
     const sent = this.deps.sendLatency.start();
-    // A phone that signed someone in before is a real handset: not held back by its number range, only by the pool's budget.
-    const charge = await this.givenBackOnFailure(recipient.phone, claim.code.codeId, now, deadline, () =>
-      this.deps.budget.charge(recipient.phone, now, deadline, { exemptFromRange: claim.signedInBefore }),
-    );
-    if (charge.kind === 'refused') return this.refusedByBudget(recipient, claim.code.codeId, charge, resends, now, deadline);
     try {
-      await (provider.kind === 'made-here' ? provider.deliver(recipient.phone, code, deadline) : provider.startVerification(recipient.phone, deadline));
+      await (provider.kind === 'made-here' ? provider.deliver(phone, code, deadline) : provider.startVerification(phone, deadline));
     } catch (error) {
-      if (sentNothing(error)) await this.release(recipient.phone, claim.code.codeId, now, deadline);
+      if (sentNothing(error)) await this.release(phone, codeId, now, deadline);
       throw error;
     }
     sent();
-    return this.challenge(recipient, state);
   }
 
   /**
@@ -132,27 +161,14 @@ export class CreateChallenge {
     }
   }
 
-  /** A budget call that fails (throws) sent nothing: the claim is given back before the error goes on, as a refusal's is. */
-  private async givenBackOnFailure<T>(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline, call: () => Promise<T>): Promise<T> {
+  /** Gives back counts of a charge. Best effort: if the write fails the counter stays one higher, erring on the safe side. */
+  private async refund(charge: BudgetCharge, parts: readonly CounterPart[], deadline: Deadline): Promise<void> {
+    if (parts.length === 0) return;
     try {
-      return await call();
-    } catch (error) {
-      await this.release(phone, codeId, now, deadline);
-      throw error;
+      await this.deps.budget.refund(charge, parts, deadline);
+    } catch {
+      // Stricter for the rest of the window: see above.
     }
-  }
-
-  /** Nothing was sent: the claim is given back, so the next sign-in is not told of a code that never went out. */
-  private async refusedByBudget(
-    recipient: Recipient,
-    codeId: string,
-    refusal: Extract<BudgetCharge, { kind: 'refused' }>,
-    resends: number,
-    now: number,
-    deadline: Deadline,
-  ): Promise<Challenge> {
-    await this.release(recipient.phone, codeId, now, deadline);
-    return this.challenge(recipient, refusedState(now, refusal.retryAt, resends, refusal.rule));
   }
 
   private challenge(recipient: Recipient, state: ChallengeState, step: Challenge['step'] = 'claim'): Challenge {

@@ -12,26 +12,6 @@ export interface BudgetLimits {
   readonly smsBudgetPerDay: number;
 }
 
-export type BudgetCharge = { readonly kind: 'ok' } | { readonly kind: 'refused'; readonly rule: 'range' | 'budget'; readonly retryAt: number };
-
-/**
- * Counts one SMS against the number's range and the pool's hourly and daily budgets, or refuses it.
- * Charge only after the ledger has claimed a send: a refusal here means no SMS goes out.
- */
-/** `exemptFromRange`: a phone whose code signed someone in before, not held back by its number range. */
-export interface ChargeOptions {
-  readonly exemptFromRange: boolean;
-}
-
-export interface SendBudget {
-  charge(phone: PhoneNumber, now: number, deadline: Deadline, options?: ChargeOptions): Promise<BudgetCharge>;
-  /**
-   * What `charge` would answer now, counting nothing: an unknown user's stand-in is refused exactly as a known
-   * user would be, without spending the pool's budget on made-up user names.
-   */
-  peek(phone: PhoneNumber, now: number, deadline: Deadline): Promise<BudgetCharge>;
-}
-
 /** One counting window: its key parts, its limit, the rule a full window refuses by, and when it turns. */
 export interface BudgetWindow {
   readonly kind: 'range' | 'hour' | 'day';
@@ -44,32 +24,85 @@ export interface BudgetWindow {
   readonly ends: number;
 }
 
-/** The windows a send to `phone` counts in, narrowest first: a range being pumped refuses before the pool's budget is touched. */
-export function budgetWindows(
-  phone: PhoneNumber,
-  now: number,
-  limits: BudgetLimits,
-): readonly [range: BudgetWindow & { readonly range: string }, hour: BudgetWindow, day: BudgetWindow] {
-  return [
-    { kind: 'range', range: numberRange(phone), period: utcHour(now), limit: limits.maxSendsPerRangePerHour, rule: 'range', ends: startOfNextUtcHour(now) },
-    { kind: 'hour', period: utcHour(now), limit: limits.smsBudgetPerHour, rule: 'budget', ends: startOfNextUtcHour(now) },
-    { kind: 'day', period: utcDay(now), limit: limits.smsBudgetPerDay, rule: 'budget', ends: startOfNextUtcDay(now) },
-  ];
+/** The windows a send to `phone` at `now` counts in: its number range's hour, and the pool's hour and day (counted together). */
+export interface ChargedWindows {
+  readonly range: BudgetWindow & { readonly range: string };
+  readonly pool: readonly [hour: BudgetWindow, day: BudgetWindow];
+}
+
+/** What one counter answered: one was added (or, weighing nothing, would have been), or it is full until `retryAt`. */
+export type CounterAnswer = { readonly kind: 'counted' } | { readonly kind: 'full'; readonly rule: 'range' | 'budget'; readonly retryAt: number };
+
+/** A charge's two answers, and what `refund` needs to take back what it counted. */
+export interface BudgetCharge {
+  readonly range: CounterAnswer;
+  readonly pool: CounterAnswer;
+  /** What each counted counter was given: 1 for an SMS, 0 for an unknown user's stand-in. */
+  readonly weight: 0 | 1;
+  readonly windows: ChargedWindows;
+}
+
+export type CounterPart = 'range' | 'pool';
+
+/**
+ * The number-range and pool counters, shared by every instance. A send charges both at once, in flight together with
+ * the ledger's claim (one round trip), and gives back what it took when anything refused it: no SMS, no count.
+ */
+export interface SendBudget {
+  /**
+   * Adds `weight` to the range's counter and to the pool's (hour and day), each unless full, in one conditional write
+   * per counter, both in flight together. Weight 0 is an unknown user's stand-in: the same writes and so the same
+   * refusals and the same time as a known user's, without spending the pool's budget on made-up user names.
+   */
+  charge(phone: PhoneNumber, now: number, deadline: Deadline, weight: 0 | 1): Promise<BudgetCharge>;
+  /** Takes back what `charge` counted on the parts named (in flight together); a part that was full is left alone. */
+  refund(charge: BudgetCharge, parts: readonly CounterPart[], deadline: Deadline): Promise<void>;
+}
+
+/** The windows a send to `phone` counts in. */
+export function budgetWindows(phone: PhoneNumber, now: number, limits: BudgetLimits): ChargedWindows {
+  return {
+    range: {
+      kind: 'range',
+      range: numberRange(phone),
+      period: utcHour(now),
+      limit: limits.maxSendsPerRangePerHour,
+      rule: 'range',
+      ends: startOfNextUtcHour(now),
+    },
+    pool: [
+      { kind: 'hour', period: utcHour(now), limit: limits.smsBudgetPerHour, rule: 'budget', ends: startOfNextUtcHour(now) },
+      { kind: 'day', period: utcDay(now), limit: limits.smsBudgetPerDay, rule: 'budget', ends: startOfNextUtcDay(now) },
+    ],
+  };
+}
+
+/** A counter's answer for its windows' counts (one per window, in order): full by the first full window, else counted. */
+export function counterAnswer(windows: readonly BudgetWindow[], counts: readonly number[]): CounterAnswer {
+  const window = windows.find((candidate, i) => (counts[i] ?? 0) >= candidate.limit);
+  return window ? { kind: 'full', rule: window.rule, retryAt: window.ends } : { kind: 'counted' };
+}
+
+export type BudgetVerdict = { readonly kind: 'ok' } | { readonly kind: 'refused'; readonly rule: 'range' | 'budget'; readonly retryAt: number };
+
+/**
+ * Whether the charge lets the SMS go: a full range refuses first (it names the narrower rule), then a full pool.
+ * `exemptFromRange`: a phone whose code signed someone in before, a real handset, is not held back by its range.
+ */
+export function budgetVerdict(charge: BudgetCharge, exemptFromRange: boolean): BudgetVerdict {
+  for (const answer of exemptFromRange ? [charge.pool] : [charge.range, charge.pool]) {
+    if (answer.kind === 'full') return { kind: 'refused', rule: answer.rule, retryAt: answer.retryAt };
+  }
+  return { kind: 'ok' };
 }
 
 /**
- * How a charge proceeds: in steps, narrowest first, and the first refusal stops, so a range being pumped does not
- * eat the pool's budget. The windows of one step are counted together or not at all: the pool's hour and day.
- * A phone exempt from the range rule is neither held back by its range nor counted in it.
+ * What to give back of a charge: everything it counted when no SMS goes out (so a range being pumped does not eat
+ * the pool's budget, and a refusal costs nobody a count); only the range's count when one goes out to a phone exempt
+ * from it (a returning user leaves the range's room to new numbers).
  */
-export function budgetSteps(phone: PhoneNumber, now: number, limits: BudgetLimits, options?: ChargeOptions): readonly (readonly BudgetWindow[])[] {
-  const [range, hour, day] = budgetWindows(phone, now, limits);
-  return options?.exemptFromRange ? [[hour, day]] : [[range], [hour, day]];
-}
-
-/** The refusal `charge` would give for these counters (one per window, in order): the first full window's, if any. */
-export function firstFull(windows: readonly BudgetWindow[], counts: readonly number[]): BudgetCharge {
-  const full = windows.findIndex((window, i) => (counts[i] ?? 0) >= window.limit);
-  const window = windows[full];
-  return window ? { kind: 'refused', rule: window.rule, retryAt: window.ends } : { kind: 'ok' };
+export function partsToRefund(charge: BudgetCharge, sending: boolean, exemptFromRange: boolean): CounterPart[] {
+  const counted = (['range', 'pool'] as const).filter((part) => charge[part].kind === 'counted');
+  if (!sending) return counted;
+  return exemptFromRange ? counted.filter((part) => part === 'range') : [];
 }

@@ -72,25 +72,32 @@ describe.each([
 });
 
 describe('the DynamoDB calls of an unknown user', () => {
-  // A known user's send also charges the send budget (range, hour, day: up to 3 UpdateItems) besides the provider
-  // call. The stand-in does the same ledger work on its phone item and reads the budget (so a full one refuses it as
-  // it refuses a known user) but charges nothing: nothing is sent, and made-up user names must not drain the pool's SMS
-  // budget. Its time is imitated: the send latency model times the whole path, budget charge and provider call, and
-  // the stand-in sleeps that (unknown-users-timing.test.ts, with DynamoDB at 8 ms a call, holds it).
-  it('are the same claim on the phone item as a known user’s first Create, and budget reads, never a budget charge', async () => {
+  // A known user's send claims the phone item and charges the send budget (the range's item, the pool's hour and day
+  // item), all in flight together. The stand-in makes the same three conditional writes on its own phone item and the
+  // typed number's counters, so a full range or pool refuses it as it refuses a known user, but its charge adds 0:
+  // nothing is sent, and made-up user names must not drain the pool's SMS budget. Its time is imitated: the send
+  // latency model times the provider call, and the stand-in sleeps that (unknown-users-timing.test.ts holds it).
+  it('are the same three writes as a known user’s first Create, the budget’s adding nothing', async () => {
     // Prepare
     const proxy = await new SlowDynamoDb(ledgerEndpoint(), 0).start();
     const { handler } = await buildApp({ OTP_PROVIDER: 'fake', AWS_ENDPOINT_URL_DYNAMODB: proxy.origin }, { provider: new RecordingDelivery() });
+    const deltas = (entries: typeof proxy.timeline) =>
+      entries
+        .filter((entry) => !entry.call.endsWith('phone'))
+        .map((entry) => (JSON.parse(entry.body) as { ExpressionAttributeValues: { ':delta': { N: string } } }).ExpressionAttributeValues[':delta'].N);
 
     // Act
     await new SignIn(handler, { phone: PHONE }).start();
-    const knownCalls = proxy.calls.splice(0);
+    const knownCalls = proxy.timeline.splice(0);
     await new SignIn(handler, { userNotFound: true, userName: 'nobody-calls' }).start();
-    const unknownCalls = proxy.calls.splice(0);
+    const unknownCalls = proxy.timeline.splice(0);
     await proxy.stop();
 
     // Assess
-    expect(knownCalls).toEqual(['UpdateItem phone', 'UpdateItem range', 'UpdateItem budget']);
-    expect(unknownCalls).toEqual(['UpdateItem phone', 'GetItem range', 'GetItem budget']);
+    const calls = (entries: typeof proxy.timeline) => entries.map((entry) => entry.call).sort();
+    expect(calls(knownCalls)).toEqual(['UpdateItem budget', 'UpdateItem phone', 'UpdateItem range']);
+    expect(calls(unknownCalls)).toEqual(calls(knownCalls));
+    expect(deltas(knownCalls)).toEqual(['1', '1']);
+    expect(deltas(unknownCalls)).toEqual(['0', '0']);
   });
 });

@@ -53,7 +53,7 @@ const PORT_METHODS = {
     keyof CodeLedger,
     0
   >),
-  budget: Object.keys({ charge: 0, peek: 0 } satisfies Record<keyof SendBudget, 0>),
+  budget: Object.keys({ charge: 0, refund: 0 } satisfies Record<keyof SendBudget, 0>),
 };
 
 /**

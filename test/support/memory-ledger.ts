@@ -2,11 +2,11 @@ import type { Answerer, AnswerOutcome, CodeLedger, CodeStatus, NewCode, SendClai
 import {
   type BudgetCharge,
   type BudgetLimits,
-  budgetSteps,
   type BudgetWindow,
   budgetWindows,
-  type ChargeOptions,
-  firstFull,
+  type CounterAnswer,
+  counterAnswer,
+  type CounterPart,
   type SendBudget,
 } from '../../src/domain/send-budget';
 import type { PhoneNumber } from '../../src/domain/phone';
@@ -130,25 +130,30 @@ export class MemorySendBudget implements SendBudget {
     private readonly counts = new Map<string, number>(),
   ) {}
 
-  async charge(phone: PhoneNumber, now: number, _deadline?: unknown, options?: ChargeOptions): Promise<BudgetCharge> {
-    for (const step of budgetSteps(phone, now, this.limits, options)) {
-      const refusal = firstFull(step, this.countsOf(step));
-      if (refusal.kind === 'refused') return refusal;
-      for (const window of step) this.counts.set(keyOf(window), this.count(window) + 1);
-    }
-    return { kind: 'ok' };
+  async charge(phone: PhoneNumber, now: number, _deadline: unknown, weight: 0 | 1): Promise<BudgetCharge> {
+    const windows = budgetWindows(phone, now, this.limits);
+    return { range: this.count([windows.range], weight), pool: this.count(windows.pool, weight), weight, windows };
   }
 
-  async peek(phone: PhoneNumber, now: number): Promise<BudgetCharge> {
-    const windows = budgetWindows(phone, now, this.limits);
-    return firstFull(windows, this.countsOf(windows));
+  async refund(charge: BudgetCharge, parts: readonly CounterPart[]): Promise<void> {
+    const windowsOf = { range: [charge.windows.range], pool: charge.windows.pool };
+    for (const part of parts.filter((counted) => charge[counted].kind === 'counted')) {
+      for (const window of windowsOf[part]) this.counts.set(keyOf(window), Math.max(0, this.countOf(window) - charge.weight));
+    }
+  }
+
+  /** One counter: its windows counted together, or not at all when one is full. */
+  private count(windows: readonly BudgetWindow[], weight: 0 | 1): CounterAnswer {
+    const answer = counterAnswer(windows, this.countsOf(windows));
+    if (answer.kind === 'counted') for (const window of windows) this.counts.set(keyOf(window), this.countOf(window) + weight);
+    return answer;
   }
 
   private countsOf(windows: readonly BudgetWindow[]): number[] {
-    return windows.map((window) => this.count(window));
+    return windows.map((window) => this.countOf(window));
   }
 
-  private count(window: BudgetWindow): number {
+  private countOf(window: BudgetWindow): number {
     return this.counts.get(keyOf(window)) ?? 0;
   }
 }

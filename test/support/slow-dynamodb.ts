@@ -8,6 +8,8 @@ import { LocalServer, readBody } from './local-server';
  */
 export class SlowDynamoDb extends LocalServer {
   readonly calls: string[] = [];
+  /** Each call with its body and when it was in flight (performance.now(), this process's clock). */
+  readonly timeline: { readonly call: string; readonly body: string; readonly started: number; ended: number }[] = [];
 
   constructor(
     private readonly upstream: string,
@@ -17,9 +19,13 @@ export class SlowDynamoDb extends LocalServer {
   }
 
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
     const body = await readBody(req);
     const target = String(req.headers['x-amz-target'] ?? '');
-    this.calls.push(`${target.split('.').pop() ?? target} ${itemKind(body)}`);
+    const call = `${target.split('.').pop() ?? target} ${itemKind(body)}`;
+    this.calls.push(call);
+    const entry = { call, body, started, ended: started };
+    this.timeline.push(entry);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers))
       if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
@@ -28,6 +34,7 @@ export class SlowDynamoDb extends LocalServer {
       new Promise((resolve) => setTimeout(resolve, this.delayMs)),
     ]);
     const text = await answer.text();
+    entry.ended = performance.now();
     res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/x-amz-json-1.0' }).end(text);
   }
 }

@@ -94,12 +94,13 @@ export class DynamoDbCodeLedger implements CodeLedger {
       },
     };
     for (let attempt = 0; attempt < 2; attempt++) {
-      const answer = await this.update(phone, expression, deadline);
+      // The range exemption's marker is written only if the answer is right, in flight with the count: one round trip.
+      const [answer] = await Promise.all([
+        this.update(phone, expression, deadline),
+        attempt === 0 && this.rememberSignIn(phone, codeId, candidateProof, now, deadline),
+      ]);
       if (answer.ok) {
-        if (readString(answer.item, 'proof') === candidateProof) {
-          await this.rememberSignIn(phone, codeId, now, deadline);
-          return { kind: 'correct' };
-        }
+        if (readString(answer.item, 'proof') === candidateProof) return { kind: 'correct' };
         return { kind: 'wrong', attemptsLeft: Math.max(0, limits.maxAttempts - (readNumber(answer.item, 'checks') ?? limits.maxAttempts)) };
       }
       const state = codeState(toRecord(answer.old ?? (await this.read(phone, deadline)), now), codeId, limits, now);
@@ -154,16 +155,27 @@ export class DynamoDbCodeLedger implements CodeLedger {
   }
 
   /**
-   * Remembers that a code for this phone signed someone in (the range exemption), for `SIGNED_IN_RETENTION_DAYS`.
-   * A second write, made only on a right answer. Best effort: if it fails the phone is merely not exempt (stricter),
-   * and the sign-in, already counted, goes on.
+   * Remembers that a code for this phone signed someone in (the range exemption), for `SIGNED_IN_RETENTION_DAYS`:
+   * a write conditional on the answer's proof being the code's, so a wrong answer writes nothing. It goes out with the
+   * answer's count, not after it, so it also holds for a right answer the count refuses (the attempts are used up,
+   * it came a moment late): the code still reached the handset. It never signs anyone in. Best effort: if it fails
+   * the phone is merely not exempt (stricter).
    */
-  private async rememberSignIn(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<void> {
+  private async rememberSignIn(phone: PhoneNumber, codeId: string, candidateProof: string, now: number, deadline: Deadline): Promise<void> {
+    const { limits } = this.settings;
     const keep = num(expiresAtAfterSignIn(now));
     const expression = {
-      condition: 'codeId = :id',
+      // `<=`: the count may land first, making this right answer's `checks` reach the maximum.
+      condition: 'codeId = :id AND proof = :candidate AND checks <= :max AND issuedAt > :cutoff',
       update: 'SET signedInAt = :now, keepUntil = :keep, expiresAt = :keep',
-      values: { ':id': str(codeId), ':now': num(now), ':keep': keep },
+      values: {
+        ':id': str(codeId),
+        ':candidate': str(candidateProof),
+        ':max': num(limits.maxAttempts),
+        ':cutoff': num(expiryCutoff(now, limits.codeTtlSeconds)),
+        ':now': num(now),
+        ':keep': keep,
+      },
     };
     try {
       await this.update(phone, expression, deadline);

@@ -5,7 +5,7 @@ import { DynamoDbCodeLedger } from '../../../src/adapters/ledger/dynamodb-ledger
 import { MemoryCodeLedger, MemorySendBudget } from '../../support/memory-ledger';
 import type { CodeLedger, SendLimits } from '../../../src/domain/code-ledger';
 import type { PhoneNumber } from '../../../src/domain/phone';
-import type { BudgetLimits, SendBudget } from '../../../src/domain/send-budget';
+import { type BudgetLimits, budgetVerdict, partsToRefund, type SendBudget } from '../../../src/domain/send-budget';
 import { noDeadline } from '../../support/fakes';
 import { useLedgerTable } from '../../support/ledger-table';
 
@@ -433,6 +433,16 @@ describe.each(Object.keys(budgets))('SendBudget contract: %s', (name) => {
   let hour = 0;
   /** Each test its own UTC day (and so hour), so counters in the shared table never meet. */
   const freshHour = () => Date.parse('2027-01-01T00:30:00Z') + ++hour * 86_400_000 + 1;
+  const hourEnd = (now: number) => Math.ceil(now / 3_600_000) * 3_600_000;
+  const dayEnd = (now: number) => Math.ceil(now / 86_400_000) * 86_400_000;
+
+  /** A send as Create makes it: charged, and given back when refused (`exempt`: a phone that signed in before). */
+  async function send(budget: SendBudget, phone: PhoneNumber, now: number, exempt = false, weight: 0 | 1 = 1) {
+    const charge = await budget.charge(phone, now, d, weight);
+    const verdict = budgetVerdict(charge, exempt);
+    await budget.refund(charge, partsToRefund(charge, verdict.kind === 'ok', exempt), d);
+    return verdict;
+  }
 
   it('pauses a number range past its hourly limit, and not its neighbours', async () => {
     // Prepare
@@ -441,13 +451,13 @@ describe.each(Object.keys(budgets))('SendBudget contract: %s', (name) => {
     const outcomes = [];
 
     // Act
-    for (let i = 0; i < 4; i++) outcomes.push(await budget.charge(`+82101234${5670 + i}` as PhoneNumber, now, d));
-    const otherRange = await budget.charge('+821099995678' as PhoneNumber, now, d);
-    const nextHour = await budget.charge('+821012345699' as PhoneNumber, now + 3_600_000, d);
+    for (let i = 0; i < 4; i++) outcomes.push(await send(budget, `+82101234${5670 + i}` as PhoneNumber, now));
+    const otherRange = await send(budget, '+821099995678' as PhoneNumber, now);
+    const nextHour = await send(budget, '+821012345699' as PhoneNumber, now + 3_600_000);
 
     // Assess
     expect(outcomes.map((o) => o.kind)).toEqual(['ok', 'ok', 'ok', 'refused']);
-    expect(outcomes[3]).toEqual({ kind: 'refused', rule: 'range', retryAt: Math.ceil(now / 3_600_000) * 3_600_000 });
+    expect(outcomes[3]).toEqual({ kind: 'refused', rule: 'range', retryAt: hourEnd(now) });
     expect(otherRange.kind).toBe('ok');
     expect(nextHour.kind).toBe('ok');
   });
@@ -460,69 +470,115 @@ describe.each(Object.keys(budgets))('SendBudget contract: %s', (name) => {
 
     // Act
     const firstHour = [];
-    for (let i = 0; i < 6; i++) firstHour.push((await budget.charge(phone(i), now, d)).kind);
+    for (let i = 0; i < 6; i++) firstHour.push((await send(budget, phone(i), now)).kind);
     const secondHour = [];
-    for (let i = 0; i < 3; i++) secondHour.push(await budget.charge(phone(10 + i), now + 3_600_000, d));
+    for (let i = 0; i < 3; i++) secondHour.push(await send(budget, phone(10 + i), now + 3_600_000));
 
     // Assess
     expect(firstHour).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'refused']);
     expect(secondHour.map((o) => o.kind)).toEqual(['ok', 'ok', 'refused']);
-    expect(secondHour[2]).toEqual({ kind: 'refused', rule: 'budget', retryAt: Math.ceil(now / 86_400_000) * 86_400_000 });
+    expect(secondHour[2]).toEqual({ kind: 'refused', rule: 'budget', retryAt: dayEnd(now) });
   });
 
   it("counts the pool's hour and day together: a send the day refuses leaves the hour's count as it was", async () => {
     // Prepare: 2 an hour, 3 a day; the first hour takes 2 and the second 1, so the day is full.
     const limits = { ...BUDGET, maxSendsPerRangePerHour: 100, smsBudgetPerHour: 2, smsBudgetPerDay: 3 };
     const budget = make(limits);
-    const [now, later] = [freshHour(), 0].map((_, i, [first]) => (first ?? 0) + i * 3_600_000) as [number, number];
+    const now = freshHour();
+    const later = now + 3_600_000;
     const phone = (i: number) => `+8210${2000_0000 + i * 10_000}` as PhoneNumber;
-    for (let i = 0; i < 3; i++) await budget.charge(phone(i), i < 2 ? now : later, d);
+    for (let i = 0; i < 3; i++) await send(budget, phone(i), i < 2 ? now : later);
 
     // Act: the day refuses a send in the second hour; then a larger daily budget over the same counters.
-    const refusedByDay = await budget.charge(phone(5), later, d);
+    const refusedByDay = await send(budget, phone(5), later);
     const roomier = make({ ...limits, smsBudgetPerDay: 100 });
-    const afterwards = [await roomier.charge(phone(6), later, d), await roomier.charge(phone(7), later, d)];
+    const afterwards = [await send(roomier, phone(6), later), await send(roomier, phone(7), later)];
 
     // Assess: the refused send was not counted in the hour, which still has room for exactly one.
-    expect(refusedByDay).toEqual({ kind: 'refused', rule: 'budget', retryAt: Math.ceil(now / 86_400_000) * 86_400_000 });
-    expect(afterwards).toEqual([{ kind: 'ok' }, { kind: 'refused', rule: 'budget', retryAt: Math.ceil(later / 3_600_000) * 3_600_000 }]);
+    expect(refusedByDay).toEqual({ kind: 'refused', rule: 'budget', retryAt: dayEnd(now) });
+    expect(afterwards).toEqual([{ kind: 'ok' }, { kind: 'refused', rule: 'budget', retryAt: hourEnd(later) }]);
   });
 
-  it('lets a phone exempt from the range rule through a full range, without counting it there; the pool still counts it', async () => {
-    // Prepare: a range limit of 2, reached.
-    const budget = make({ ...BUDGET, maxSendsPerRangePerHour: 2, smsBudgetPerHour: 4, smsBudgetPerDay: 100 });
+  it("gives back what a refused send took: a full range's sends leave the pool's budget untouched, and the reverse", async () => {
+    // Prepare: a range limit of 1, reached; a pool of 3 an hour.
+    const budget = make({ ...BUDGET, maxSendsPerRangePerHour: 1, smsBudgetPerHour: 3, smsBudgetPerDay: 100 });
     const now = freshHour();
-    const inRange = (i: number) => `+82102222${5670 + i}` as PhoneNumber;
-    for (let i = 0; i < 2; i++) await budget.charge(inRange(i), now, d);
+    await send(budget, '+821033335670' as PhoneNumber, now);
 
-    // Act
-    const plain = await budget.charge(inRange(2), now, d);
-    const exempt = [await budget.charge(inRange(3), now, d, { exemptFromRange: true }), await budget.charge(inRange(3), now, d, { exemptFromRange: true })];
-    const poolFull = await budget.charge(inRange(3), now, d, { exemptFromRange: true });
+    // Act: 10 sends the full range refuses, each charged in the pool too and given back; then the pool's room.
+    const pumped = [];
+    for (let i = 1; i <= 10; i++) pumped.push((await send(budget, `+82103333${5670 + i}` as PhoneNumber, now)).kind);
+    const others = [];
+    for (let i = 0; i < 3; i++) others.push((await send(budget, `+8210${4000_0000 + i * 10_000}` as PhoneNumber, now)).kind);
+    // The pool full now refuses a new range's send, whose range count is given back: that range still has room for one.
+    const refusedByPool = await send(budget, '+821055555670' as PhoneNumber, now);
+    const roomier = make({ ...BUDGET, maxSendsPerRangePerHour: 1, smsBudgetPerHour: 100, smsBudgetPerDay: 100 });
+    const rangeAfter = [await send(roomier, '+821055555671' as PhoneNumber, now), await send(roomier, '+821055555672' as PhoneNumber, now)];
 
     // Assess
+    expect(pumped).toEqual(Array(10).fill('refused'));
+    expect(others).toEqual(['ok', 'ok', 'refused']);
+    expect(refusedByPool).toMatchObject({ kind: 'refused', rule: 'budget' });
+    expect(rangeAfter.map((o) => o.kind)).toEqual(['ok', 'refused']);
+  });
+
+  it('lets a phone exempt from the range rule through a full range, and gives back its range count; the pool still counts it', async () => {
+    // Prepare: a range limit of 2, reached once by an exempt phone (given back) and twice by others.
+    const budget = make({ ...BUDGET, maxSendsPerRangePerHour: 2, smsBudgetPerHour: 5, smsBudgetPerDay: 100 });
+    const now = freshHour();
+    const inRange = (i: number) => `+82102222${5670 + i}` as PhoneNumber;
+    const exemptFirst = await send(budget, inRange(9), now, true);
+    for (let i = 0; i < 2; i++) await send(budget, inRange(i), now);
+
+    // Act
+    const plain = await send(budget, inRange(2), now);
+    const exempt = [await send(budget, inRange(3), now, true), await send(budget, inRange(3), now, true)];
+    const poolFull = await send(budget, inRange(3), now, true);
+
+    // Assess: the exempt phone's first send left the range room for the two others; the pool counted all five.
+    expect(exemptFirst).toEqual({ kind: 'ok' });
     expect(plain).toMatchObject({ kind: 'refused', rule: 'range' });
     expect(exempt).toEqual([{ kind: 'ok' }, { kind: 'ok' }]);
     expect(poolFull).toMatchObject({ kind: 'refused', rule: 'budget' });
   });
 
-  it('peeks: answers what a charge would, counting nothing', async () => {
-    // Prepare: a range limit of 2, reached by two charges.
+  it("weighs an unknown user's stand-in at nothing: refused as a known user would be, counting nothing", async () => {
+    // Prepare: a range limit of 2.
     const budget = make({ ...BUDGET, maxSendsPerRangePerHour: 2, smsBudgetPerHour: 100, smsBudgetPerDay: 100 });
     const now = freshHour();
     const inRange = (i: number) => `+82101111${5670 + i}` as PhoneNumber;
-    const before = await budget.peek(inRange(0), now, d);
-    for (let i = 0; i < 2; i++) await budget.charge(inRange(i), now, d);
+    const before = [];
+    for (let i = 0; i < 5; i++) before.push((await send(budget, inRange(i), now, false, 0)).kind);
+    for (let i = 0; i < 2; i++) await send(budget, inRange(i), now);
 
     // Act
-    const peeks = [await budget.peek(inRange(2), now, d), await budget.peek(inRange(3), now, d)];
-    const otherRange = await budget.peek('+821088885678' as PhoneNumber, now, d);
-    const charged = await budget.charge('+821088885679' as PhoneNumber, now, d);
+    const standIns = [await send(budget, inRange(2), now, false, 0), await send(budget, inRange(3), now, false, 0)];
+    const known = await send(budget, inRange(4), now);
 
-    // Assess: the full range is refused as a charge would be; peeking used none of the other range's room.
-    expect(before).toEqual({ kind: 'ok' });
-    expect(peeks).toEqual([0, 1].map(() => ({ kind: 'refused', rule: 'range', retryAt: Math.ceil(now / 3_600_000) * 3_600_000 })));
-    expect(otherRange).toEqual({ kind: 'ok' });
-    expect(charged).toEqual({ kind: 'ok' });
+    // Assess: five stand-ins took none of the range's room; once it is full they are refused like a known user.
+    expect(before).toEqual(Array(5).fill('ok'));
+    expect(standIns).toEqual([0, 1].map(() => ({ kind: 'refused', rule: 'range', retryAt: hourEnd(now) })));
+    expect(known).toEqual(standIns[0]);
+  });
+
+  it("takes nothing back for a counter that was full, and never goes below zero", async () => {
+    // Prepare: a range limit of 1.
+    const budget = make({ ...BUDGET, maxSendsPerRangePerHour: 1, smsBudgetPerHour: 100, smsBudgetPerDay: 100 });
+    const now = freshHour();
+    const charge = await budget.charge('+821066665670' as PhoneNumber, now, d, 1);
+    const full = await budget.charge('+821066665671' as PhoneNumber, now, d, 1);
+
+    // Act: the full one's refund must not take back the first's count.
+    await budget.refund(full, ['range'], d);
+    const whileCounted = budgetVerdict(await budget.charge('+821066665672' as PhoneNumber, now, d, 0), false);
+    await budget.refund(charge, ['range'], d);
+    await budget.refund(charge, ['range'], d);
+    const afterRefund = [await send(budget, '+821066665673' as PhoneNumber, now), await send(budget, '+821066665674' as PhoneNumber, now)];
+
+    // Assess
+    expect(charge.range).toEqual({ kind: 'counted' });
+    expect(full.range).toEqual({ kind: 'full', rule: 'range', retryAt: hourEnd(now) });
+    expect(whileCounted).toMatchObject({ kind: 'refused', rule: 'range' });
+    expect(afterRefund.map((o) => o.kind)).toEqual(['ok', 'refused']);
   });
 });
