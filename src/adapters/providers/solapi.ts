@@ -57,25 +57,32 @@ export class SolapiSmsDelivery implements CodeMadeHere {
   async deliver(phone: PhoneNumber, code: string, deadline: Deadline): Promise<void> {
     const template = this.settings.template ?? (phone.startsWith('+82') ? SOLAPI_KOREAN_TEMPLATE : SOLAPI_ENGLISH_TEMPLATE);
     const sms = { ...solapiRecipient(phone), from: this.settings.sender, text: fillTemplate(template, this.settings.appName, code) };
-    if (this.settings.kakao) {
-      const { status, body } = await this.send(SEND_MANY_PATH, { messages: [alimTalk(sms, this.settings.kakao, code)] }, deadline);
-      if (!body || !Array.isArray(body.failedMessageList) || !isObject(body.groupInfo)) {
-        throw new ProviderResponseError(`Solapi /${SEND_MANY_PATH} answered HTTP ${status} without a failedMessageList and a groupInfo`, status);
-      }
-      // One message sent: any entry is ours, refused before anything went out (e.g. 1042, a template Solapi does not know).
-      const failed: unknown = body.failedMessageList[0];
-      if (failed !== undefined) {
-        const statusCode = isObject(failed) ? failed.statusCode : undefined;
-        throw new ProviderRejectedError(`Solapi /${SEND_MANY_PATH} did not accept the AlimTalk: statusCode ${safeCode(statusCode)}`, status);
-      }
-      return;
-    }
-    const { status, body } = await this.send(SEND_PATH, { message: { ...sms, type: 'SMS' } }, deadline);
+    if (this.settings.kakao) await this.sendAlimTalk(alimTalk(sms, this.settings.kakao, code), deadline);
+    else await this.sendSms({ ...sms, type: 'SMS' }, deadline);
+  }
+
+  /** The single send answers one message's `statusCode`: 2000 accepted, any other refused. */
+  private async sendSms(message: object, deadline: Deadline): Promise<void> {
+    const { status, body } = await this.send(SEND_PATH, { message }, deadline);
     if (!body || typeof body.statusCode !== 'string') {
       throw new ProviderResponseError(`Solapi /${SEND_PATH} answered HTTP ${status} without a statusCode`, status);
     }
     if (body.statusCode !== ACCEPTED) {
       throw new ProviderRejectedError(`Solapi /${SEND_PATH} did not accept the message: statusCode ${safeCode(body.statusCode)}`, status);
+    }
+  }
+
+  /** The group send answers `{failedMessageList, groupInfo}`: with one message sent, any entry in the list is ours, refused. */
+  private async sendAlimTalk(message: object, deadline: Deadline): Promise<void> {
+    const { status, body } = await this.send(SEND_MANY_PATH, { messages: [message] }, deadline);
+    if (!body || !Array.isArray(body.failedMessageList) || !isObject(body.groupInfo)) {
+      throw new ProviderResponseError(`Solapi /${SEND_MANY_PATH} answered HTTP ${status} without a failedMessageList and a groupInfo`, status);
+    }
+    // Refused before anything went out (e.g. 1042, a template Solapi does not know): only its status code is kept.
+    const failed: unknown = body.failedMessageList[0];
+    if (failed !== undefined) {
+      const statusCode = isObject(failed) ? failed.statusCode : undefined;
+      throw new ProviderRejectedError(`Solapi /${SEND_MANY_PATH} did not accept the AlimTalk: statusCode ${safeCode(statusCode)}`, status);
     }
   }
 
