@@ -109,28 +109,40 @@ export const SOLAPI_SETTINGS = {
   }),
 };
 
+/**
+ * Solapi's ids (a channel's pfId, a template's id) are 32 letters and digits: a 4-character prefix, a 2-letter kind,
+ * 15 digits of its creation time and 11 random characters, e.g. `KA01PF190227072057634pRBhbpAw1w1` (a channel) or
+ * `KA01TP210129012740053ATI51TEvmcC` (a template), as Solapi's API reference and SDK examples show them.
+ */
+const SOLAPI_ID = /^[A-Z]{2}\d{2}[A-Z]{2}\d{15}[A-Za-z0-9]{11}$/;
+/** A template variable as Solapi takes it, `#{name}`: no braces, dots (the SDK refuses them) or spaces in the name. */
+const KAKAO_VARIABLE = /^#\{[^{}.\s]{1,30}\}$/;
+
 /** Solapi's KakaoTalk AlimTalk: the business channel, the approved template and the variable that carries the code. */
 export const SOLAPI_KAKAO_SETTINGS = {
   solapiKakaoPfId: setting({
     env: 'SOLAPI_KAKAO_PF_ID',
     context: 'solapiKakaoPfId',
     providers: ['solapi'],
-    reader: optionalText("a KakaoTalk business channel's pfId"),
-    doc: "with `SOLAPI_KAKAO_TEMPLATE_ID`: send the code as a KakaoTalk AlimTalk from this business channel, with Solapi's SMS replacement for phones without KakaoTalk",
+    reader: matching(SOLAPI_ID, "a channel's pfId at Solapi: 32 letters and digits, e.g. KA01PF190227072057634pRBhbpAw1w1"),
+    doc: "with `SOLAPI_KAKAO_TEMPLATE_ID` and `SOLAPI_KAKAO_CODE_VARIABLE`: send the code as a KakaoTalk AlimTalk from this business channel (카카오톡 채널), with Solapi's SMS replacement (대체발송) for phones without KakaoTalk",
+    shownDefault: '— (SMS only; required with `SOLAPI_KAKAO_TEMPLATE_ID`)',
   }),
   solapiKakaoTemplateId: setting({
     env: 'SOLAPI_KAKAO_TEMPLATE_ID',
     context: 'solapiKakaoTemplateId',
     providers: ['solapi'],
-    reader: optionalText('an approved AlimTalk template id'),
-    doc: 'the approved AlimTalk template the code is sent with (Kakao refuses any text that does not match it)',
+    reader: matching(SOLAPI_ID, "an approved AlimTalk template's id at Solapi: 32 letters and digits, e.g. KA01TP210129012740053ATI51TEvmcC"),
+    doc: 'the AlimTalk template approved by Kakao the code is sent with; only its variable is filled in (Kakao refuses any text that does not match it)',
+    shownDefault: '— (required with `SOLAPI_KAKAO_PF_ID`)',
   }),
   solapiKakaoCodeVariable: setting({
     env: 'SOLAPI_KAKAO_CODE_VARIABLE',
     context: 'solapiKakaoCodeVariable',
     providers: ['solapi'],
-    reader: optionalText('a template variable such as #{인증번호}'),
-    doc: "the template's variable that carries the code",
+    reader: matching(KAKAO_VARIABLE, 'a template variable such as #{인증번호}'),
+    doc: "the template's variable that carries the code, spelt as in the template; no default, since a guessed name would fail every send",
+    shownDefault: '— (required with `SOLAPI_KAKAO_TEMPLATE_ID`)',
   }),
 };
 

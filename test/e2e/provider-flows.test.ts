@@ -8,7 +8,7 @@ import { PHONE } from '../support/events';
 import { lastCode, newOutbox, readOutbox, wrongCode } from '../support/outbox';
 import { SnsServer } from '../support/sns-server';
 import { TEST_AWS_ENV } from '../support/aws-env';
-import { SolapiServer } from '../support/solapi-server';
+import { STUB_KAKAO, SolapiServer } from '../support/solapi-server';
 import { TwilioVerifyServer } from '../support/twilio-verify-server';
 
 /** One provider behind its real local peer: how to configure it and how to read the SMS it sent. */
@@ -196,5 +196,45 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
     // Define, Create; Verify, Define, Create; Verify, Define; PostAuthentication.
     expect(seen.length).toBe(8);
     expect(JSON.stringify(seen)).not.toContain(code);
+  });
+});
+
+describe('sign-in with Solapi sending AlimTalk', () => {
+  let server: SolapiServer;
+
+  beforeAll(async () => {
+    server = await new SolapiServer().start();
+  });
+  afterAll(() => server.stop());
+
+  it('signs in with the code the AlimTalk carried, counted as sent on the alimtalk channel', async () => {
+    // Prepare
+    const { handler, metrics } = await buildApp({
+      OTP_PROVIDER: 'solapi',
+      OTP_HMAC_SECRET: HMAC_SECRET,
+      APP_NAME: 'Hello',
+      SOLAPI_API_KEY: server.apiKey,
+      SOLAPI_API_SECRET: server.apiSecret,
+      SOLAPI_SENDER: server.sender,
+      SOLAPI_BASE_URL: server.origin,
+      SOLAPI_KAKAO_PF_ID: STUB_KAKAO.pfId,
+      SOLAPI_KAKAO_TEMPLATE_ID: STUB_KAKAO.templateId,
+      SOLAPI_KAKAO_CODE_VARIABLE: STUB_KAKAO.codeVariable,
+    });
+    const signIn = new SignIn(handler);
+
+    // Act
+    const started = await signIn.start();
+    const code = server.lastCode();
+    const afterRight = await signIn.answer(code);
+
+    // Assess
+    expect(started).toBe('challenge');
+    expect(afterRight).toBe('tokens');
+    expect(server.sent).toEqual([]);
+    expect(server.alimTalks).toHaveLength(1);
+    expect(server.alimTalks[0]?.kakaoOptions.variables).toEqual({ [STUB_KAKAO.codeVariable]: code });
+    expect(server.alimTalks[0]?.replacements[0]?.text).toBe(`[Hello] 인증번호 ${code}`);
+    expect(metrics.deliveries).toContainEqual({ kind: 'sent', provider: 'solapi', channel: 'alimtalk' });
   });
 });

@@ -2,11 +2,18 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { UNSET_SECRET_VALUE } from '../../src/adapters/runtime/unset-secret';
 import { describe, expect, it } from 'vitest';
 import { SmsOtpStack } from '../../infra/sms-otp-stack';
+import { App } from 'aws-cdk-lib';
+import { readContext } from '../../infra/context';
 import { exampleStack, testApp, unsuppressedNagFindings } from '../support/cdk';
 
 const statements = (template: Template) =>
   Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
 const environment = (template: Template) => Object.values(template.findResources('AWS::Lambda::Function'))[0]?.Properties.Environment.Variables;
+const KAKAO = {
+  solapiKakaoPfId: 'KA01PF190227072057634pRBhbpAw1w1',
+  solapiKakaoTemplateId: 'KA01TP210129012740053ATI51TEvmcC',
+  solapiKakaoCodeVariable: '#{인증번호}',
+};
 const onlyTable = (template: Template) => ({ Ref: Object.keys(template.findResources('AWS::DynamoDB::Table'))[0] });
 
 describe('the sns provider', () => {
@@ -125,6 +132,32 @@ describe('the solapi provider', () => {
       OTP_HMAC_SECRET_ID: 'prod/hmac',
     });
     expect(secretReads(template)).toHaveLength(3);
+  });
+
+  it('passes the AlimTalk settings from the CDK context to the function, and stays cdk-nag clean', () => {
+    // Prepare: as `-c solapiKakaoPfId=… -c solapiKakaoTemplateId=… -c solapiKakaoCodeVariable=…` give them.
+    const settings = readContext(new App({ context: { provider: 'solapi', appName: 'Hello', solapiSender: '0212345678', ...KAKAO } }).node);
+
+    // Act
+    const { stack, template } = exampleStack(settings);
+
+    // Assess
+    expect(environment(template)).toMatchObject({
+      SOLAPI_KAKAO_PF_ID: KAKAO.solapiKakaoPfId,
+      SOLAPI_KAKAO_TEMPLATE_ID: KAKAO.solapiKakaoTemplateId,
+      SOLAPI_KAKAO_CODE_VARIABLE: '#{인증번호}',
+    });
+    expect(unsuppressedNagFindings(stack)).toEqual([]);
+  });
+
+  it.each([
+    [{ solapiKakaoTemplateId: undefined }, 'settings.solapiKakaoTemplateId is not set: settings.solapiKakaoPfId sends AlimTalk'],
+    [{ solapiKakaoPfId: undefined }, 'settings.solapiKakaoPfId is not set'],
+    [{ solapiKakaoCodeVariable: '{code}' }, 'settings.solapiKakaoCodeVariable is "{code}": it accepts a template variable such as #{인증번호}'],
+  ])('fails the synth on a half-set AlimTalk (%j), as the function would', (change, message) => {
+    expect(() => exampleStack({ provider: 'solapi', function: { appName: 'Hello', solapiSender: '0212345678', ...KAKAO, ...change } })).toThrow(
+      `SmsOtpSignIn: invalid setting: ${message}`,
+    );
   });
 
   it('fails the synth without a sender, as the function would', () => {

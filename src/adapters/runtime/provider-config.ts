@@ -24,6 +24,18 @@ export interface SolapiSettings {
   readonly appName: string;
   /** One template for every number; when unset, Korean for +82 numbers and English for the others. */
   readonly template: string | undefined;
+  /** Set: codes go as KakaoTalk AlimTalk, with the SMS text above as Solapi's SMS replacement; unset: as SMS. */
+  readonly kakao?: SolapiKakaoSettings | undefined;
+}
+
+/** A KakaoTalk AlimTalk: the business channel, the template Kakao approved, and the template's variable for the code. */
+export interface SolapiKakaoSettings {
+  /** The channel's id at Solapi, e.g. KA01PF190227072057634pRBhbpAw1w1. */
+  readonly pfId: string;
+  /** The approved template's id at Solapi, e.g. KA01TP210129012740053ATI51TEvmcC. */
+  readonly templateId: string;
+  /** The variable, as spelt in the template, e.g. #{인증번호}. */
+  readonly codeVariable: string;
 }
 
 export type ProviderConfig =
@@ -103,7 +115,26 @@ function solapiConfig(env: Env, codeLength: number): SolapiSettings {
     baseUrl: readSetting(env, SETTINGS.solapiBaseUrl),
     appName,
     template,
+    kakao: solapiKakao(env),
   };
+}
+
+/** AlimTalk needs all three: a channel without a template (or the reverse) would fail every send, so it fails the cold start. */
+function solapiKakao(env: Env): SolapiKakaoSettings | undefined {
+  const pfId = readSetting(env, SETTINGS.solapiKakaoPfId);
+  const templateId = readSetting(env, SETTINGS.solapiKakaoTemplateId);
+  const codeVariable = readSetting(env, SETTINGS.solapiKakaoCodeVariable);
+  const { solapiKakaoPfId: channel, solapiKakaoTemplateId: approved, solapiKakaoCodeVariable: variable } = SETTINGS;
+  if (pfId === undefined && templateId === undefined) {
+    if (codeVariable !== undefined)
+      throw new ConfigError(variable.env, `is set without ${channel.env} and ${approved.env}: it names a variable of the AlimTalk template`);
+    return undefined;
+  }
+  if (templateId === undefined) throw new ConfigError(approved.env, `is not set: ${channel.env} sends AlimTalk with a template Kakao approved`);
+  if (pfId === undefined) throw new ConfigError(channel.env, `is not set: ${approved.env} is sent from a KakaoTalk channel registered at Solapi`);
+  if (codeVariable === undefined)
+    throw new ConfigError(variable.env, `is not set: it names the variable of ${approved.env} that carries the code, e.g. #{인증번호}`);
+  return { pfId, templateId, codeVariable };
 }
 
 /** Exactly one credential pair: the account SID with its auth token, or an API key SID with its secret. */
