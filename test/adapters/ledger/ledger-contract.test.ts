@@ -561,7 +561,7 @@ describe.each(Object.keys(budgets))('SendBudget contract: %s', (name) => {
     expect(known).toEqual(standIns[0]);
   });
 
-  it("takes nothing back for a counter that was full, and never goes below zero", async () => {
+  it('takes nothing back for a counter that was full, and never goes below zero', async () => {
     // Prepare: a range limit of 1.
     const budget = make({ ...BUDGET, maxSendsPerRangePerHour: 1, smsBudgetPerHour: 100, smsBudgetPerDay: 100 });
     const now = freshHour();
