@@ -77,6 +77,7 @@ export function waves(calls: readonly Interval[]): number {
   return count;
 }
 
+const keyOf = (body: string): string | undefined => (JSON.parse(body) as { Key?: { pk?: { S?: string } } }).Key?.pk?.S;
 const overlaps = (a: Interval, b: Interval) => a.started < b.ended && b.started < a.ended;
 
 /** Runs a script of sign-ins and tells, per trigger invocation in order, the DynamoDB round trips on its critical path. */
@@ -108,7 +109,11 @@ async function measure(
   await script(timedHandler, timed, clock);
   return invocations.map((invocation) => {
     const own = proxy.timeline.filter((call) => call.started >= invocation.started && call.ended <= invocation.ended);
-    const critical = own.filter((call) => !watch.intervals.some((sent) => overlaps(call, sent)));
+    // DynamoDB answers a refused condition with the item (`ReturnValuesOnConditionCheckFailure`); dynalite does not,
+    // so the adapters read it: such a read is dynalite's, not DynamoDB's, and is not counted.
+    const refusedKeys = new Set(own.filter((call) => call.refused).map((call) => keyOf(call.body)));
+    const onDynamoDb = own.filter((call) => !(call.call.startsWith('GetItem') && refusedKeys.has(keyOf(call.body))));
+    const critical = onDynamoDb.filter((call) => !watch.intervals.some((sent) => overlaps(call, sent)));
     return `${invocation.trigger} ${waves(critical)}`;
   });
 }
@@ -176,12 +181,11 @@ describe('DynamoDB round trips on the critical path of each trigger', () => {
       await new SignIn(handler, { phone }).start();
     });
 
-    // Assess: the last Create sends nothing (the live code goes on) and gives its charge back: a second round trip, and
-    // on dynalite a third, the read of the refused claim's item, which DynamoDB answers with the refusal itself.
+    // Assess: the last Create sends nothing (the live code goes on) and gives its charge back: a second round trip.
     expect(trips).toEqual([
       ...['Define 0', 'Create 1', 'Verify 1', 'Define 0', 'PostAuthentication 1'],
       ...['Define 0', 'Create 1', 'Verify 1', 'Define 0', 'PostAuthentication 1'],
-      ...['Define 0', 'Create 3'],
+      ...['Define 0', 'Create 2'],
     ]);
   });
 

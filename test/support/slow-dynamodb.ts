@@ -9,7 +9,7 @@ import { LocalServer, readBody } from './local-server';
 export class SlowDynamoDb extends LocalServer {
   readonly calls: string[] = [];
   /** Each call with its body and when it was in flight (performance.now(), this process's clock). */
-  readonly timeline: { readonly call: string; readonly body: string; readonly started: number; ended: number }[] = [];
+  readonly timeline: { readonly call: string; readonly body: string; readonly started: number; ended: number; refused: boolean }[] = [];
 
   constructor(
     private readonly upstream: string,
@@ -24,7 +24,7 @@ export class SlowDynamoDb extends LocalServer {
     const target = String(req.headers['x-amz-target'] ?? '');
     const call = `${target.split('.').pop() ?? target} ${itemKind(body)}`;
     this.calls.push(call);
-    const entry = { call, body, started, ended: started };
+    const entry = { call, body, started, ended: started, refused: false };
     this.timeline.push(entry);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers))
@@ -35,6 +35,7 @@ export class SlowDynamoDb extends LocalServer {
     ]);
     const text = await answer.text();
     entry.ended = performance.now();
+    entry.refused = text.includes('ConditionalCheckFailedException');
     res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/x-amz-json-1.0' }).end(text);
   }
 }
