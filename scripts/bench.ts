@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: cold start, per-event cost, bundle size and peak memory of the deploy bundle, side by
- * side with an empty handler and a plain hand-written one (bench/), printed as Markdown. Every product run
+ * side with an empty handler, a plain hand-written one and the floors (bench/): the card's stack calling nothing,
+ * and the same doing a deployed configuration's least I/O, which the deployed rows are held to. Every product run
  * has a real ledger table (a fresh dynalite) and its DynamoDB calls are counted and timed. BENCH_RUNS (cold
  * processes per handler, default 20), BENCH_EVENTS (warm events per scenario without a DynamoDB call, default
  * 20,000) and BENCH_LEDGER_EVENTS (warm events per scenario with one, default 1,000, at most 9,000) make it
