@@ -81,5 +81,5 @@ describe('npm run bench', () => {
     ]);
     expect(targets).toHaveLength(5);
     for (const row of targets) expect(row[3]).toMatch(/^(met|\*\*missed\*\*)$/);
-  }, 60_000);
+  }, 120_000); // about 15 s on a quiet machine; 47 s was seen on the shared one under a load of 17
 });
