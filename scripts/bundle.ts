@@ -2,6 +2,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
+import { phoneMetadataAsJson } from './phone-metadata';
 
 /**
  * How the Lambda is bundled: the same settings for the CDK's NodejsFunction, the bundle
@@ -33,6 +34,7 @@ export function lambdaBundleOptions(entry: string, outfile: string, external: st
     external,
     logLevel: 'silent',
     metafile: true,
+    plugins: [phoneMetadataAsJson],
   };
 }
 
