@@ -1,11 +1,12 @@
 import type { CodeLedger, CodeStatus, SendClaim } from './code-ledger';
-import { ChallengeStateError, ProviderError, ProviderTimeoutError } from './errors';
-import type { LatencyModel } from './latency';
+import { type DeliveryService, sentNothing } from './delivery';
+import { ChallengeStateError } from './errors';
+import type { ProviderName } from './metrics';
 import type { PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
 import type { PhoneInspector } from './phone-inspection';
 import { type Recipient, recipientOf, type RoundUser } from './recipient';
-import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
+import type { Clock, CodeForge, Deadline } from './ports';
 import type { BudgetCharge, SendBudget } from './send-budget';
 import type { ChallengeState, Delivery, Refusal, Round } from './session';
 
@@ -34,13 +35,12 @@ export interface Challenge {
 
 export interface CreateDependencies {
   readonly policy: OtpPolicy;
-  readonly provider: OtpProvider;
+  /** The provider, or the pair of them (primary, fallback), and its breaker; each provider's send latency. */
+  readonly delivery: DeliveryService;
   readonly ledger: CodeLedger;
   readonly budget: SendBudget;
   readonly forge: CodeForge;
   readonly clock: Clock;
-  /** How long the provider takes to send; an unknown user's send waits as long. */
-  readonly sendLatency: LatencyModel;
   /** What the numbering plan says of a number: its standard spelling, and its calling code for masking. */
   readonly phones: PhoneInspector;
   /** Whether a number may be texted at all (e.g. a country allowlist); every number when absent. */
@@ -78,19 +78,22 @@ export class CreateChallenge {
   }
 
   private async claim(recipient: Recipient, resends: number, deadline: Deadline): Promise<Challenge> {
-    const { policy, provider, ledger, forge, clock } = this.deps;
+    const { policy, delivery, ledger, forge, clock } = this.deps;
     const now = clock.now();
     const texted = recipient.known ? recipient.phone : recipient.typed;
     if (texted && this.deps.mayText && !this.deps.mayText(texted)) {
       return this.challenge(recipient, refusedState(now, now, resends, 'country'));
     }
     const codeId = forge.newCodeId();
-    const code = provider.kind === 'made-here' ? forge.newCode(policy.codeLength) : '';
-    const proof = !recipient.known ? forge.decoyProof() : provider.kind === 'made-here' ? forge.proof(recipient.phone, codeId, code) : '';
-    const claim = await ledger.claimSend(recipient.phone, { codeId, proof }, now, deadline);
+    // Either provider of the pair may send: when one makes codes here, the code and its proof are made before the claim.
+    const code = delivery.makesCodesHere ? forge.newCode(policy.codeLength) : '';
+    const proof = !recipient.known ? forge.decoyProof() : delivery.makesCodesHere ? forge.proof(recipient.phone, codeId, code) : '';
+    // The breaker's read goes out beside the claim: no round trip added.
+    const [claim, route] = await Promise.all([ledger.claimSend(recipient.phone, { codeId, proof }, now, deadline), delivery.route(now, deadline)]);
     if (claim.kind !== 'send') return this.challenge(recipient, notSentState(claim, now, resends));
 
-    const state: ChallengeState = { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'sent' };
+    const first = route.order[0]!.name;
+    const state: ChallengeState = { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'sent', ...holder(first, delivery.primary.name) };
     if (!recipient.known) {
       // Never texted, and charges no budget (made-up user names must not drain the pool's SMS budget), but refused
       // by a full range or budget as a known user would be; takes as long as a known user's whole send, budget
@@ -99,24 +102,26 @@ export class CreateChallenge {
         this.deps.budget.peek(recipient.typed ?? recipient.phone, now, deadline),
       );
       if (verdict.kind === 'refused') return this.refusedByBudget(recipient, claim.code.codeId, verdict, resends, now, deadline);
-      await this.deps.sendLatency.imitate(deadline);
+      await delivery.sendLatency(first).imitate(deadline);
       return this.challenge(recipient, state);
     }
     // Timed from the budget charge to the provider's answer: the stand-in above imitates this whole path.
-    const sent = this.deps.sendLatency.start();
+    const sent = delivery.startSend();
     // A phone that signed someone in before is a real handset: not held back by its number range, only by the pool's budget.
     const charge = await this.givenBackOnFailure(recipient.phone, claim.code.codeId, now, deadline, () =>
       this.deps.budget.charge(recipient.phone, now, deadline, { exemptFromRange: claim.signedInBefore }),
     );
     if (charge.kind === 'refused') return this.refusedByBudget(recipient, claim.code.codeId, charge, resends, now, deadline);
+    let sender: ProviderName;
     try {
-      await (provider.kind === 'made-here' ? provider.deliver(recipient.phone, code, deadline) : provider.startVerification(recipient.phone, deadline));
+      sender = await delivery.send(route, recipient.phone, code, now, deadline);
     } catch (error) {
       if (sentNothing(error)) await this.release(recipient.phone, claim.code.codeId, now, deadline);
       throw error;
     }
-    sent();
-    return this.challenge(recipient, state);
+    sent(sender);
+    if (sender !== delivery.primary.name) await this.recordHolder(recipient.phone, claim.code.codeId, sender, deadline);
+    return this.challenge(recipient, { ...state, ...holder(sender, delivery.primary.name) });
   }
 
   /**
@@ -129,6 +134,19 @@ export class CreateChallenge {
       await this.deps.ledger.releaseSend(phone, codeId, now, deadline);
     } catch {
       // The claim stands: see above.
+    }
+  }
+
+  /**
+   * After a failover, tells the ledger which provider holds the code, for a later sign-in that continues it. Best
+   * effort: the SMS is out, and this sign-in's state names the holder; if the write fails, only a later sign-in
+   * continuing this code asks the primary, which answers it wrong, and a resend makes a new code.
+   */
+  private async recordHolder(phone: PhoneNumber, codeId: string, sender: ProviderName, deadline: Deadline): Promise<void> {
+    try {
+      await this.deps.ledger.recordHolder(phone, codeId, sender, deadline);
+    } catch {
+      // See above.
     }
   }
 
@@ -172,18 +190,13 @@ export class CreateChallenge {
   }
 }
 
-/**
- * Whether a failed send definitely sent nothing: the provider refused it, could not be reached, or answered out of
- * contract. A timeout is not: the request may have reached the provider and the SMS may still arrive, so its claim
- * (and with it the resend wait) stands, and a retry continues with that code rather than texting a second one.
- * Anything that is not a provider's error (a bug) keeps the claim too: fail closed.
- */
-function sentNothing(error: unknown): boolean {
-  return error instanceof ProviderError && !(error instanceof ProviderTimeoutError);
+/** The state's holder field: absent for the primary, so a state made before failover existed reads the same. */
+function holder(sender: ProviderName, primary: ProviderName): Pick<ChallengeState, 'holder'> {
+  return sender === primary ? {} : { holder: sender };
 }
 
 function notSentState(claim: Exclude<SendClaim, { kind: 'send' }>, now: number, resends: number): ChallengeState {
-  if (claim.kind === 'live') return { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'reused' };
+  if (claim.kind === 'live') return { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'reused', ...(claim.holder && { holder: claim.holder }) };
   return refusedState(now, claim.retryAt, resends, claim.rule);
 }
 
