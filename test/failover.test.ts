@@ -56,7 +56,13 @@ const rigs: Record<Kind, () => Promise<Rig>> = {
   async solapi() {
     const server = await new SolapiServer().start();
     return {
-      env: { APP_NAME: 'Hello', SOLAPI_API_KEY: server.apiKey, SOLAPI_API_SECRET: server.apiSecret, SOLAPI_SENDER: server.sender, SOLAPI_BASE_URL: server.origin },
+      env: {
+        APP_NAME: 'Hello',
+        SOLAPI_API_KEY: server.apiKey,
+        SOLAPI_API_SECRET: server.apiSecret,
+        SOLAPI_SENDER: server.sender,
+        SOLAPI_BASE_URL: server.origin,
+      },
       fail: (fault) => server.faults.push('status' in fault ? { status: fault.status, errorCode: 'InternalError' } : fault),
       sent: () => server.sent.length,
       lastCode: () => server.lastCode(),

@@ -27,7 +27,16 @@ describe('challenge state codec', () => {
   it('carries the provider holding the code after a failover; a state without one reads as the primary', () => {
     // Prepare
     const held: ChallengeState = { codeId: 'c1', issuedAt: 5, attemptsLeft: 3, resendAt: 9, resends: 0, delivery: 'sent', holder: 'twilio' };
-    const heldRefused: ChallengeState = { codeId: '', issuedAt: 5, attemptsLeft: 0, resendAt: 9, resends: 0, delivery: 'refused', refusal: 'budget', holder: 'sns' };
+    const heldRefused: ChallengeState = {
+      codeId: '',
+      issuedAt: 5,
+      attemptsLeft: 0,
+      resendAt: 9,
+      resends: 0,
+      delivery: 'refused',
+      refusal: 'budget',
+      holder: 'sns',
+    };
 
     // Act
     const encoded = encodeState(held);

@@ -79,7 +79,7 @@ describe('withSecrets against a local Secrets Manager', () => {
     expect(server.received).toHaveLength(before);
   });
 
-  it("reads the secrets of the primary and of the fallback, and of no provider not in use", async () => {
+  it('reads the secrets of the primary and of the fallback, and of no provider not in use', async () => {
     // Prepare
     server.secrets.set('prod/easyauth-2', 'ea-key');
     server.secrets.set('prod/solapi', 'solapi-secret');
@@ -99,6 +99,11 @@ describe('withSecrets against a local Secrets Manager', () => {
     // Assess
     expect(filled).toMatchObject({ EASYAUTH_API_KEY: 'ea-key', SOLAPI_API_SECRET: 'solapi-secret' });
     expect(filled).not.toHaveProperty('TWILIO_AUTH_TOKEN');
-    expect(server.received.slice(before).map((r) => r.secretId).sort()).toEqual(['prod/easyauth-2', 'prod/solapi']);
+    expect(
+      server.received
+        .slice(before)
+        .map((r) => r.secretId)
+        .sort(),
+    ).toEqual(['prod/easyauth-2', 'prod/solapi']);
   });
 });

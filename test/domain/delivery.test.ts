@@ -54,7 +54,7 @@ describe('routeFor', () => {
     expect(routeFor(providers, { kind: 'trial', until: 1 }).order.map((p) => p.name)).toEqual(['a', 'b']);
   });
 
-  it("skips the primary while its breaker is open, but never a lone provider", () => {
+  it('skips the primary while its breaker is open, but never a lone provider', () => {
     // Prepare, Act
     const open = routeFor(providers, { kind: 'open' });
     const alone = routeFor(providers.slice(0, 1), { kind: 'open' });

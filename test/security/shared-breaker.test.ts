@@ -24,8 +24,7 @@ describe('a breaker shared by every instance', () => {
 
   const easyauthSends = () => easyauth.received.filter((r) => r.path === '/v1/send').length;
   /** One sign-in per process, at once, each to its own phone (no resend wait between them). */
-  const signInOnEach = () =>
-    Promise.all(processes.map((p) => new SignIn(p.handler, { phone: `+8210${5200 + phones++}1234` }).start()));
+  const signInOnEach = () => Promise.all(processes.map((p) => new SignIn(p.handler, { phone: `+8210${5200 + phones++}1234` }).start()));
   const openings = () => processes.flatMap((p) => p.logs).filter((line) => line.errorCode === OPENED).length;
 
   beforeAll(async () => {
