@@ -71,9 +71,9 @@ const rigs: Record<Kind, () => Promise<Rig>> = {
   },
   async twilio() {
     const server = await new TwilioVerifyServer().start();
-    const { OTP_PROVIDER: _, ...env } = server.handlerEnv();
     return {
-      env,
+      // Its own settings only: which provider it is, primary or fallback, the pair says.
+      env: Object.fromEntries(Object.entries(server.handlerEnv()).filter(([name]) => name !== 'OTP_PROVIDER')),
       fail: (fault) => server.faults.push('status' in fault ? { status: fault.status, code: 20500 } : fault),
       sent: () => server.texts.length,
       lastCode: () => server.lastCode(),
