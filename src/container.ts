@@ -15,7 +15,10 @@ import { CognitoUserDirectory } from './adapters/cognito/outbound/user-directory
 import { ConfirmPhone } from './domain/confirm-phone';
 import { CreateChallenge } from './domain/create-challenge';
 import { defineChallenge } from './domain/define-challenge';
-import { checkLatencyModel, sendLatencyModel } from './domain/latency';
+import { checkLatencyModel, DEFAULT_SEND_MS } from './domain/latency';
+import { DeliveryService } from './domain/delivery';
+import { DynamoDbProviderHealth } from './adapters/ledger/dynamodb-provider-health';
+import type { ProviderConfig } from './adapters/runtime/provider-config';
 import { mayTextWith } from './domain/phone-inspection';
 import type { Clock, OtpProvider } from './domain/ports';
 import { PreSignUp } from './domain/pre-sign-up';
@@ -50,8 +53,20 @@ export function buildContainer(config: Config): Container {
   provide(container, Metrics, [Clock], (clock) => new EmfMetrics(config.metricsNamespace, clock));
   // Every provider is timed and its failures counted, whichever it is.
   provide(container, Provider, [Clock, Metrics], async (clock, metrics) =>
-    measuredProvider(await createProvider(config, clock), config.provider.kind, metrics),
+    measuredProvider(await createProvider(config.provider, config, clock), config.provider.kind, metrics),
   );
+  // The primary, and the fallback behind it (each measured under its own name) with the breaker shared by every instance.
+  provide(container, DI_KEYS.Delivery, [Provider, Clock, Metrics, Logger, Timing], async (primary, clock, metrics, logger, timing) => {
+    const { fallback } = config;
+    const providers = [{ name: config.provider.kind, provider: primary }];
+    if (fallback)
+      providers.push({
+        name: fallback.provider.kind,
+        provider: measuredProvider(await createProvider(fallback.provider, config, clock), fallback.provider.kind, metrics),
+      });
+    const health = fallback && new DynamoDbProviderHealth({ tableName: config.ledger.tableName, breaker: fallback.breaker, aws: dynamodb() });
+    return new DeliveryService(providers, { ...(health && { health }), metrics, logger, timing, defaultSendMs: DEFAULT_SEND_MS });
+  });
   provide(container, UserDirectory, [], () => new CognitoUserDirectory(config.aws));
   provide(container, PhoneInspector, [], () => new LibPhoneNumberInspector());
   provide(container, CodeForge, [], () => new HmacCodeForge(config.hmacSecret));
@@ -74,26 +89,25 @@ export function buildContainer(config: Config): Container {
   provide(
     container,
     DI_KEYS.CreateChallenge,
-    [Policy, Provider, CodeLedger, SendBudget, CodeForge, Clock, Timing, PhoneInspector],
-    (policy, provider, ledger, budget, forge, clock, timing, phones) =>
+    [Policy, DI_KEYS.Delivery, CodeLedger, SendBudget, CodeForge, Clock, PhoneInspector],
+    (policy, delivery, ledger, budget, forge, clock, phones) =>
       new CreateChallenge({
         policy,
-        provider,
+        delivery,
         ledger,
         budget,
         forge,
         clock,
         phones,
-        sendLatency: sendLatencyModel(timing),
         mayText: mayTextWith(phones, config.allowedCountries, config.allowedNumberTypes),
       }),
   );
   provide(
     container,
     DI_KEYS.VerifyAnswer,
-    [Policy, Provider, CodeLedger, CodeForge, Clock, Timing, PhoneInspector],
-    (policy, provider, ledger, forge, clock, timing, phones) =>
-      new VerifyAnswer({ policy, provider, ledger, forge, clock, phones, checkLatency: checkLatencyModel(timing) }),
+    [Policy, DI_KEYS.Delivery, Metrics, CodeLedger, CodeForge, Clock, Timing, PhoneInspector],
+    (policy, delivery, metrics, ledger, forge, clock, timing, phones) =>
+      new VerifyAnswer({ policy, delivery, metrics, ledger, forge, clock, phones, checkLatency: checkLatencyModel(timing) }),
   );
   provide(
     container,
@@ -110,7 +124,7 @@ export function buildContainer(config: Config): Container {
   return container;
 }
 
-async function createProvider({ provider: config, aws }: Config, clock: Clock): Promise<OtpProvider> {
+async function createProvider(config: ProviderConfig, { aws }: Config, clock: Clock): Promise<OtpProvider> {
   switch (config.kind) {
     case 'easyauth': {
       // Loaded only when chosen; over node:http (src/adapters/http/exchange.ts), so no undici at cold start.

@@ -1,6 +1,7 @@
 import type { ConfirmPhone } from './domain/confirm-phone';
 import type { CreateChallenge } from './domain/create-challenge';
 import type { DefineChallenge } from './domain/define-challenge';
+import type { DeliveryService } from './domain/delivery';
 import type { OtpPolicy } from './domain/policy';
 import type { CodeLedger } from './domain/code-ledger';
 import type { Clock, CodeForge, Logger, OtpProvider, Timing, UserDirectory } from './domain/ports';
@@ -22,7 +23,10 @@ const key = <T>(name: string): DiKey<T> => Symbol(name) as DiKey<T>;
 /** The container's keys: one per port and per service. Outside the domain, which knows nothing of the container. */
 export const DI_KEYS = {
   Policy: key<OtpPolicy>('OtpPolicy'),
+  /** The primary provider (OTP_PROVIDER), measured. */
   Provider: key<OtpProvider>('OtpProvider'),
+  /** The primary and the fallback, with the breaker: what Create sends through and Verify checks by. */
+  Delivery: key<DeliveryService>('Delivery'),
   Clock: key<Clock>('Clock'),
   Timing: key<Timing>('Timing'),
   CodeForge: key<CodeForge>('CodeForge'),

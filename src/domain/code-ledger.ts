@@ -1,3 +1,4 @@
+import type { ProviderName } from './metrics';
 import type { PhoneNumber } from './phone';
 import type { Deadline, UserRef } from './ports';
 
@@ -38,7 +39,7 @@ export type SendClaim =
    */
   | { readonly kind: 'send'; readonly code: LiveCode; readonly nextSendAt: number; readonly signedInBefore: boolean }
   /** Within the wait and a live code exists: send nothing, continue with it. */
-  | { readonly kind: 'live'; readonly code: LiveCode; readonly nextSendAt: number }
+  | { readonly kind: 'live'; readonly code: LiveCode; readonly nextSendAt: number; readonly holder?: ProviderName }
   /** No live code and no send allowed. */
   | { readonly kind: 'refused'; readonly rule: 'resend-wait' | 'phone-daily-cap'; readonly retryAt: number };
 
@@ -49,7 +50,7 @@ export type AnswerOutcome =
 
 /** A code as a later round finds it: live with its attempts left, or why it is dead; and when a new one may be sent. */
 export type CodeStatus =
-  | { readonly kind: 'live'; readonly attemptsLeft: number; readonly nextSendAt: number }
+  | { readonly kind: 'live'; readonly attemptsLeft: number; readonly nextSendAt: number; readonly holder?: ProviderName }
   | { readonly kind: 'dead'; readonly reason: 'spent' | 'exhausted' | 'replaced' | 'expired'; readonly nextSendAt: number };
 
 /** Who answered a code: the user a spend is bound to, so that it proves the number for that account alone. */
@@ -95,6 +96,11 @@ export interface CodeLedger {
    * answered) leaves the record as it is.
    */
   releaseSend(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<void>;
+  /**
+   * Records that `holder`, not the primary, sent `codeId` (after a failover), so that a later sign-in continuing the
+   * live code asks the right provider; a conditional write on this very code. An absent holder is the primary.
+   */
+  recordHolder(phone: PhoneNumber, codeId: string, holder: ProviderName, deadline: Deadline): Promise<void>;
   /** What became of `codeId` now, for a round that goes on with it: a read, nothing counted. */
   codeStatus(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<CodeStatus>;
 }

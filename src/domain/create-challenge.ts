@@ -1,11 +1,12 @@
 import type { CodeLedger, CodeStatus, NewCode, SendClaim } from './code-ledger';
-import { ChallengeStateError, ProviderError, ProviderTimeoutError } from './errors';
-import type { LatencyModel } from './latency';
+import { type DeliveryService, type Route, sentNothing } from './delivery';
+import { ChallengeStateError } from './errors';
+import type { ProviderName } from './metrics';
 import type { PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
 import type { PhoneInspector } from './phone-inspection';
 import { type Recipient, recipientOf, type RoundUser } from './recipient';
-import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
+import type { Clock, CodeForge, Deadline } from './ports';
 import { type BudgetCharge, budgetVerdict, type CounterPart, partsToRefund, type SendBudget } from './send-budget';
 import type { ChallengeState, Delivery, Refusal, Round } from './session';
 
@@ -34,13 +35,12 @@ export interface Challenge {
 
 export interface CreateDependencies {
   readonly policy: OtpPolicy;
-  readonly provider: OtpProvider;
+  /** The provider, or the pair of them (primary, fallback), and its breaker; each provider's send latency. */
+  readonly delivery: DeliveryService;
   readonly ledger: CodeLedger;
   readonly budget: SendBudget;
   readonly forge: CodeForge;
   readonly clock: Clock;
-  /** How long the provider takes to send; an unknown user's send waits as long. */
-  readonly sendLatency: LatencyModel;
   /** What the numbering plan says of a number: its standard spelling, and its calling code for masking. */
   readonly phones: PhoneInspector;
   /** Whether a number may be texted at all (e.g. a country allowlist); every number when absent. */
@@ -83,16 +83,18 @@ export class CreateChallenge {
    * stand-in makes the same calls, the charge weighing nothing, and is refused exactly as a known user would be.
    */
   private async claim(recipient: Recipient, resends: number, deadline: Deadline): Promise<Challenge> {
-    const { policy, provider, forge, clock } = this.deps;
+    const { policy, delivery, forge, clock } = this.deps;
     const now = clock.now();
     const texted = recipient.known ? recipient.phone : recipient.typed;
     if (texted && this.deps.mayText && !this.deps.mayText(texted)) {
       return this.challenge(recipient, refusedState(now, now, resends, 'country'));
     }
     const codeId = forge.newCodeId();
-    const code = provider.kind === 'made-here' ? forge.newCode(policy.codeLength) : '';
-    const proof = !recipient.known ? forge.decoyProof() : provider.kind === 'made-here' ? forge.proof(recipient.phone, codeId, code) : '';
-    const { claim, charge } = await this.claimAndCharge(recipient, { codeId, proof }, now, deadline);
+    // Either provider of a pair may send: when one makes codes here, the code and its proof are made before the claim.
+    const code = delivery.makesCodesHere ? forge.newCode(policy.codeLength) : '';
+    const proof = !recipient.known ? forge.decoyProof() : delivery.makesCodesHere ? forge.proof(recipient.phone, codeId, code) : '';
+    // The breaker's read goes out with the claim and the charge: no round trip added.
+    const [{ claim, charge }, route] = await Promise.all([this.claimAndCharge(recipient, { codeId, proof }, now, deadline), delivery.route(now, deadline)]);
     if (claim.kind !== 'send') {
       await this.refund(charge, partsToRefund(charge, false, false), deadline);
       return this.challenge(recipient, notSentState(claim, now, resends));
@@ -105,17 +107,18 @@ export class CreateChallenge {
     }
     const state: ChallengeState = { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'sent' };
     if (!recipient.known) {
-      // Never texted; takes as long as a known user's send, so the pool does not tell who has an account.
-      await this.deps.sendLatency.imitate(deadline);
-      return this.challenge(recipient, state);
+      // Never texted; takes as long as a known user's send through the provider routed first, so the pool does not
+      // tell who has an account.
+      await delivery.sendLatency(route.order[0]!.name).imitate(deadline);
+      return this.challenge(recipient, { ...state, ...holder(route.order[0]!.name, delivery.primary.name) });
     }
     // A phone that signed someone in before leaves its range's room to new numbers: given back while the SMS goes out.
     const [sent] = await Promise.allSettled([
-      this.send(recipient.phone, code, claim.code.codeId, now, deadline),
+      this.send(route, recipient.phone, code, claim.code.codeId, now, deadline),
       this.refund(charge, partsToRefund(charge, true, exempt), deadline),
     ]);
     if (sent.status === 'rejected') throw sent.reason;
-    return this.challenge(recipient, state);
+    return this.challenge(recipient, { ...state, ...holder(sent.value, delivery.primary.name) });
   }
 
   /**
@@ -135,17 +138,23 @@ export class CreateChallenge {
     throw claim.status === 'rejected' ? claim.reason : (charge as PromiseRejectedResult).reason;
   }
 
-  /** Texts the code (or has the provider text its own), timed for the stand-in; a send that definitely sent nothing gives its claim back. */
-  private async send(phone: PhoneNumber, code: string, codeId: string, now: number, deadline: Deadline): Promise<void> {
-    const { provider } = this.deps;
-    const sent = this.deps.sendLatency.start();
+  /**
+   * Texts the code (or has the provider text its own) through the route, falling over when the first sent nothing;
+   * timed for the stand-in. A send that definitely sent nothing gives its claim back. Tells which provider sent.
+   */
+  private async send(route: Route, phone: PhoneNumber, code: string, codeId: string, now: number, deadline: Deadline): Promise<ProviderName> {
+    const { delivery } = this.deps;
+    const sent = delivery.startSend();
+    let sender: ProviderName;
     try {
-      await (provider.kind === 'made-here' ? provider.deliver(phone, code, deadline) : provider.startVerification(phone, deadline));
+      sender = await delivery.send(route, phone, code, now, deadline);
     } catch (error) {
       if (sentNothing(error)) await this.release(phone, codeId, now, deadline);
       throw error;
     }
-    sent();
+    sent(sender);
+    if (sender !== delivery.primary.name) await this.recordHolder(phone, codeId, sender, deadline);
+    return sender;
   }
 
   /**
@@ -158,6 +167,19 @@ export class CreateChallenge {
       await this.deps.ledger.releaseSend(phone, codeId, now, deadline);
     } catch {
       // The claim stands: see above.
+    }
+  }
+
+  /**
+   * After a failover, tells the ledger which provider holds the code, for a later sign-in that continues it. Best
+   * effort: the SMS is out, and this sign-in's state names the holder; if the write fails, only a later sign-in
+   * continuing this code asks the primary, which answers it wrong, and a resend makes a new code.
+   */
+  private async recordHolder(phone: PhoneNumber, codeId: string, sender: ProviderName, deadline: Deadline): Promise<void> {
+    try {
+      await this.deps.ledger.recordHolder(phone, codeId, sender, deadline);
+    } catch {
+      // See above.
     }
   }
 
@@ -188,18 +210,13 @@ export class CreateChallenge {
   }
 }
 
-/**
- * Whether a failed send definitely sent nothing: the provider refused it, could not be reached, or answered out of
- * contract. A timeout is not: the request may have reached the provider and the SMS may still arrive, so its claim
- * (and with it the resend wait) stands, and a retry continues with that code rather than texting a second one.
- * Anything that is not a provider's error (a bug) keeps the claim too: fail closed.
- */
-function sentNothing(error: unknown): boolean {
-  return error instanceof ProviderError && !(error instanceof ProviderTimeoutError);
+/** The state's holder field: absent for the primary, so a state made before failover existed reads the same. */
+function holder(sender: ProviderName, primary: ProviderName): Pick<ChallengeState, 'holder'> {
+  return sender === primary ? {} : { holder: sender };
 }
 
 function notSentState(claim: Exclude<SendClaim, { kind: 'send' }>, now: number, resends: number): ChallengeState {
-  if (claim.kind === 'live') return { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'reused' };
+  if (claim.kind === 'live') return { ...claim.code, resendAt: claim.nextSendAt, resends, delivery: 'reused', ...(claim.holder && { holder: claim.holder }) };
   return refusedState(now, claim.retryAt, resends, claim.rule);
 }
 

@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   providerThrottled: 'PROVIDER_THROTTLED',
   /** A provider's own settings it cannot work with, found when its adapter is built at cold start. */
   providerSettingsInvalid: 'PROVIDER_SETTINGS_INVALID',
+  /** A provider's breaker opened (a warn line, not a failure): Creates skip it for the cool-off and the fallback sends. */
+  breakerOpened: 'PROVIDER_BREAKER_OPENED',
   directoryFailed: 'DIRECTORY_FAILED',
   configInvalid: 'CONFIG_INVALID',
   ledgerUnavailable: 'LEDGER_UNAVAILABLE',

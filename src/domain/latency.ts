@@ -24,10 +24,13 @@ export class LatencyModel {
   /** Starts timing work of several steps; call the function returned when the work succeeded, to record it (never on failure). */
   start(): () => void {
     const started = this.timing.elapsed();
-    return () => {
-      this.samples.push(this.timing.elapsed() - started);
-      if (this.samples.length > this.window) this.samples.shift();
-    };
+    return () => this.record(this.timing.elapsed() - started);
+  }
+
+  /** Records one call's duration, timed elsewhere. */
+  record(ms: number): void {
+    this.samples.push(ms);
+    if (this.samples.length > this.window) this.samples.shift();
   }
 
   typicalMs(): number {

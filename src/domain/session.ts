@@ -1,3 +1,5 @@
+import type { ProviderName } from './metrics';
+
 /**
  * What one sign-in carries from Create to Verify and to later rounds. It never holds the code nor its proof:
  * the ledger keeps the proof. How it travels (Cognito's `challengeMetadata`) is the adapter's business.
@@ -14,6 +16,8 @@ export interface ChallengeState {
   readonly resends: number;
   readonly delivery: Delivery;
   readonly refusal?: Refusal;
+  /** The provider that sent the code (OTP_FALLBACK_PROVIDER after a failover); absent for the primary. */
+  readonly holder?: ProviderName;
 }
 
 export type Delivery = 'sent' | 'reused' | 'refused';

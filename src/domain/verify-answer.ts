@@ -7,7 +7,9 @@ import type { PhoneNumber } from './phone';
 import type { OtpPolicy } from './policy';
 import type { PhoneInspector } from './phone-inspection';
 import { recipientOf, type RoundUser } from './recipient';
-import type { Clock, CodeForge, Deadline, OtpProvider } from './ports';
+import type { Clock, CodeForge, Deadline } from './ports';
+import type { DeliveryService } from './delivery';
+import type { Metrics, ProviderName } from './metrics';
 import type { ChallengeState } from './session';
 
 /** The user pool and user name Cognito gives: a correct answer is recorded as this user's proof of the number. */
@@ -31,7 +33,10 @@ export interface Verification {
 
 export interface VerifyDependencies {
   readonly policy: OtpPolicy;
-  readonly provider: OtpProvider;
+  /** The providers: the state's holder (the primary when absent) checks a code it keeps. */
+  readonly delivery: DeliveryService;
+  /** Counts a correct answer as `signed-in` for the provider that sent the code. */
+  readonly metrics?: Metrics;
   readonly ledger: CodeLedger;
   readonly forge: CodeForge;
   readonly clock: Clock;
@@ -62,14 +67,26 @@ export class VerifyAnswer {
     const now = this.deps.clock.now();
     if (isExpired(issuedAt, now, this.deps.policy.codeTtlSeconds)) return verdict('expired');
 
-    const outcome = await this.check(known, phone, codeId, code, { poolId: input.poolId, userName: input.userName }, now, deadline);
+    const holder = input.state.holder ?? this.deps.delivery.primary.name;
+    const outcome = await this.check(holder, known, phone, codeId, code, { poolId: input.poolId, userName: input.userName }, now, deadline);
     if (outcome.kind === 'dead') return verdict(outcome.reason === 'expired' ? 'expired' : 'dead', outcome.reason);
     if (!known) return verdict('user-not-found');
+    if (outcome.kind === 'correct') this.deps.metrics?.delivery({ kind: 'signed-in', provider: holder });
     return verdict(outcome.kind);
   }
 
-  private async check(known: boolean, phone: PhoneNumber, codeId: string, code: string, by: Answerer, now: number, deadline: Deadline): Promise<AnswerOutcome> {
-    const { provider, ledger, forge } = this.deps;
+  private async check(
+    holder: ProviderName,
+    known: boolean,
+    phone: PhoneNumber,
+    codeId: string,
+    code: string,
+    by: Answerer,
+    now: number,
+    deadline: Deadline,
+  ): Promise<AnswerOutcome> {
+    const { ledger, forge } = this.deps;
+    const provider = this.deps.delivery.provider(holder);
     if (provider.kind === 'made-here') {
       // An unknown user's stand-in holds a random proof: every answer is counted, and wrong.
       return ledger.checkAnswer(phone, codeId, forge.proof(phone, codeId, code), by, now, deadline);

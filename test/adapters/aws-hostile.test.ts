@@ -39,7 +39,9 @@ const adapters: Record<string, (origin: string, deadlineMs: number) => Promise<u
       .catch((e: unknown) => e),
   // The endpoint and keys from the environment given, as createHandler gives it, never from process.env.
   'Secrets Manager GetSecretValue': (origin) =>
-    withSecrets({ ...TEST_AWS_ENV, AWS_ENDPOINT_URL_SECRETS_MANAGER: origin, EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth' }).catch((e: unknown) => e),
+    withSecrets({ ...TEST_AWS_ENV, AWS_ENDPOINT_URL_SECRETS_MANAGER: origin, OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth' }).catch(
+      (e: unknown) => e,
+    ),
 };
 
 describe.each(Object.keys(adapters))('%s against a hostile endpoint', (name) => {

@@ -24,6 +24,31 @@ describe('challenge state codec', () => {
     expect(decodeState(encodeState(refused))).toEqual(refused);
   });
 
+  it('carries the provider holding the code after a failover; a state without one reads as the primary', () => {
+    // Prepare
+    const held: ChallengeState = { codeId: 'c1', issuedAt: 5, attemptsLeft: 3, resendAt: 9, resends: 0, delivery: 'sent', holder: 'twilio' };
+    const heldRefused: ChallengeState = {
+      codeId: '',
+      issuedAt: 5,
+      attemptsLeft: 0,
+      resendAt: 9,
+      resends: 0,
+      delivery: 'refused',
+      refusal: 'budget',
+      holder: 'sns',
+    };
+
+    // Act
+    const encoded = encodeState(held);
+
+    // Assess
+    expect(encoded).toBe('OTP2:c1:5:3:9:0:sent:@twilio');
+    expect(decodeState(encoded)).toEqual(held);
+    expect(decodeState(encodeState(heldRefused))).toEqual(heldRefused);
+    expect(decodeState('OTP2:c1:5:3:9:0:sent')).not.toHaveProperty('holder');
+    expect(decodeState('OTP2:c1:5:3:9:0:sent:@Not-A-Name')).toBeUndefined();
+  });
+
   it.each([undefined, '', 'OTP1:1:x', 'OTP2', 'OTP2:id:abc:1:1:0:sent', 'OTP2:id:1:1:1:0:lost', 'OTP2:has space:1:1:1:0:sent', '{"issuedAt":1}', 42])(
     'reads %j as no state',
     (value) => {

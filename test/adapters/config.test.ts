@@ -266,3 +266,43 @@ describe('readConfig for twilio', () => {
     expect(() => readConfig({ ...TWILIO, ...change })).toThrow(message);
   });
 });
+
+describe('readConfig: the fallback provider', () => {
+  it('reads the fallback with its own settings and the breaker defaults', () => {
+    // Prepare
+    const env = { ...SOLAPI, OTP_FALLBACK_PROVIDER: 'twilio', ...TWILIO, OTP_PROVIDER: 'solapi' };
+
+    // Act
+    const config = readConfig(env);
+
+    // Assess
+    expect(config.provider.kind).toBe('solapi');
+    expect(config.fallback?.provider).toMatchObject({ kind: 'twilio', twilio: { username: SID('SK'), serviceSid: SID('VA') } });
+    expect(config.fallback?.breaker).toEqual({ failures: 5, windowSeconds: 60, cooloffSeconds: 120 });
+  });
+
+  it('has no fallback and no breaker when OTP_FALLBACK_PROVIDER is unset', () => {
+    // Prepare, Act
+    const config = readConfig(SOLAPI);
+
+    // Assess
+    expect(config).not.toHaveProperty('fallback');
+  });
+
+  it('fails the cold start, in words, when the fallback is the primary', () => {
+    // Prepare
+    const env = { ...SOLAPI, OTP_FALLBACK_PROVIDER: 'solapi' };
+
+    // Act, Assess
+    expect(() => readConfig(env)).toThrow(ConfigError);
+    expect(() => readConfig(env)).toThrow('OTP_FALLBACK_PROVIDER is "solapi", the same as OTP_PROVIDER: the fallback must be a different provider');
+  });
+
+  it("fails the cold start naming the fallback's missing setting", () => {
+    // Prepare
+    const env = { ...SOLAPI, OTP_FALLBACK_PROVIDER: 'easyauth' };
+
+    // Act, Assess
+    expect(() => readConfig(env)).toThrow('EASYAUTH_API_KEY');
+  });
+});

@@ -78,4 +78,32 @@ describe('withSecrets against a local Secrets Manager', () => {
     await expect(read).rejects.toThrow(`${idVariable} and ${variable} are both set: set only one`);
     expect(server.received).toHaveLength(before);
   });
+
+  it('reads the secrets of the primary and of the fallback, and of no provider not in use', async () => {
+    // Prepare
+    server.secrets.set('prod/easyauth-2', 'ea-key');
+    server.secrets.set('prod/solapi', 'solapi-secret');
+    const before = server.received.length;
+    const env = {
+      ...server.clientEnv,
+      OTP_PROVIDER: 'easyauth',
+      OTP_FALLBACK_PROVIDER: 'solapi',
+      EASYAUTH_API_KEY_SECRET_ID: 'prod/easyauth-2',
+      SOLAPI_API_SECRET_ID: 'prod/solapi',
+      TWILIO_AUTH_TOKEN_SECRET_ID: 'prod/twilio-not-in-use',
+    };
+
+    // Act
+    const filled = await withSecrets(env);
+
+    // Assess
+    expect(filled).toMatchObject({ EASYAUTH_API_KEY: 'ea-key', SOLAPI_API_SECRET: 'solapi-secret' });
+    expect(filled).not.toHaveProperty('TWILIO_AUTH_TOKEN');
+    expect(
+      server.received
+        .slice(before)
+        .map((r) => r.secretId)
+        .sort(),
+    ).toEqual(['prod/easyauth-2', 'prod/solapi']);
+  });
 });

@@ -31,6 +31,8 @@ interface MemoryEntry {
   proof: string;
   /** When a code for this phone last signed someone in: the range exemption, for `SIGNED_IN_RETENTION_DAYS`. */
   signedInAt?: number;
+  /** The provider that sent the code after a failover; absent: the primary. */
+  holder?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export class MemoryCodeLedger implements CodeLedger {
   async claimSend(phone: PhoneNumber, code: NewCode, now: number): Promise<SendClaim> {
     const record = this.record(phone, now);
     const refused = refusedClaim(record, this.limits, now);
-    if (refused) return refused;
+    if (refused) return this.withHolder(refused, phone);
     const next = afterSend(record, code.codeId, now);
     const { signedInAt } = this.entries.get(phone) ?? {};
     this.entries.set(phone, { record: next, day: utcDay(now), proof: code.proof, ...(signedInAt !== undefined && { signedInAt }) });
@@ -90,7 +92,18 @@ export class MemoryCodeLedger implements CodeLedger {
   }
 
   async codeStatus(phone: PhoneNumber, codeId: string, now: number): Promise<CodeStatus> {
-    return statusOf(this.record(phone, now), codeId, this.limits, now);
+    return this.withHolder(statusOf(this.record(phone, now), codeId, this.limits, now), phone);
+  }
+
+  async recordHolder(phone: PhoneNumber, codeId: string, holder: string): Promise<void> {
+    const entry = this.entries.get(phone);
+    // As the DynamoDB adapter's condition: only on this very code.
+    if (entry?.record.code?.codeId === codeId) entry.holder = holder;
+  }
+
+  private withHolder<T extends { readonly kind: string }>(answer: T, phone: PhoneNumber): T {
+    const holder = this.entries.get(phone)?.holder;
+    return answer.kind === 'live' && holder !== undefined ? { ...answer, holder } : answer;
   }
 
   async provenAt(phone: PhoneNumber, user: Answerer): Promise<number | undefined> {

@@ -1,4 +1,5 @@
 import type { Answerer, AnswerOutcome, CodeLedger, CodeStatus, NewCode, SendClaim, SendLimits } from '../../domain/code-ledger';
+import type { ProviderName } from '../../domain/metrics';
 import type { PhoneNumber } from '../../domain/phone';
 import type { Deadline } from '../../domain/ports';
 import {
@@ -45,7 +46,7 @@ const CONDITION_FAILED = 'ConditionalCheckFailedException';
  * `lastCheckAt` and `lastCheckBy` (a keyed hash of who answered), `spentAt` and `spentBy` (the provider confirmed it,
  * for whom), `lastSentAt`, `prevSentAt` (the send before it, restored when a claim is given back), `d<YYYYMMDD>`
  * (sends that UTC day), `signedInAt` (a code for this phone last signed someone in: the range exemption) with
- * `keepUntil` (when that is forgotten), `expiresAt` (TTL: `keepUntil` once signed in, else the send rules' need).
+ * `keepUntil` (when that is forgotten), `holder` (the provider that sent the code after a failover; absent: the primary), `expiresAt` (TTL: `keepUntil` once signed in, else the send rules' need).
  */
 export class DynamoDbCodeLedger implements CodeLedger {
   private readonly aws: AwsTarget;
@@ -67,9 +68,9 @@ export class DynamoDbCodeLedger implements CodeLedger {
           signedInBefore: record.signedInBefore,
         };
       }
-      const record = toRecord(answer.old ?? (await this.read(phone, deadline)), now);
-      const refused = refusedClaim(record, limits, now);
-      if (refused) return refused;
+      const item = answer.old ?? (await this.read(phone, deadline));
+      const refused = refusedClaim(toRecord(item, now), limits, now);
+      if (refused) return withHolder(refused, item);
       // The read says a send is allowed now (the wait ended, the day turned): claim once more, no further.
     }
     throw new LedgerError('ledger UpdateItem failed: the claim was refused twice though the record allows a send');
@@ -151,7 +152,13 @@ export class DynamoDbCodeLedger implements CodeLedger {
   }
 
   async codeStatus(phone: PhoneNumber, codeId: string, now: number, deadline: Deadline): Promise<CodeStatus> {
-    return statusOf(toRecord(await this.read(phone, deadline), now), codeId, this.settings.limits, now);
+    const item = await this.read(phone, deadline);
+    return withHolder(statusOf(toRecord(item, now), codeId, this.settings.limits, now), item);
+  }
+
+  async recordHolder(phone: PhoneNumber, codeId: string, holder: ProviderName, deadline: Deadline): Promise<void> {
+    // Only on this very code: a claim since then made a new code, and its holder is its own.
+    await this.update(phone, { condition: 'codeId = :id', update: 'SET holder = :holder', values: { ':id': str(codeId), ':holder': str(holder) } }, deadline);
   }
 
   /**
@@ -283,7 +290,8 @@ function claimExpression(code: NewCode, limits: SendLimits, now: number): Update
     'checks = :zero',
     'expiresAt = if_not_exists(keepUntil, :exp)',
   ];
-  const remove = ['lastCheck', 'lastCheckAt', 'lastCheckBy', 'spentAt', 'spentBy', '#day1', '#day2'];
+  // A new code is the primary's until a failover records otherwise.
+  const remove = ['holder', 'lastCheck', 'lastCheckAt', 'lastCheckBy', 'spentAt', 'spentBy', '#day1', '#day2'];
   if (code.proof === '') remove.push('proof');
   else {
     set.push('proof = :proof');
@@ -297,6 +305,12 @@ function claimExpression(code: NewCode, limits: SendLimits, now: number): Update
     values,
     names: { '#day': dayAttribute(now), '#day1': dayAttribute(now - DAY_MILLISECONDS), '#day2': dayAttribute(now - 2 * DAY_MILLISECONDS) },
   };
+}
+
+/** A live answer with the provider holding its code, when the item names one (absent: the primary). */
+function withHolder<T extends { readonly kind: string }>(answer: T, item: Item | undefined): T {
+  const holder = readString(item, 'holder');
+  return answer.kind === 'live' && holder !== undefined ? { ...answer, holder } : answer;
 }
 
 /** The item as the pure rules see it, with today's count by `now`'s UTC day. */

@@ -5,7 +5,8 @@ import { type LogLevel, SETTINGS } from '../../settings/definitions';
 import { type Env, present, readSetting, type Setting } from '../../settings/setting';
 import { wholeNumber } from '../../settings/readers';
 import type { AwsCredentials, AwsSettings } from '../aws/services';
-import { type ProviderConfig, readProvider } from './provider-config';
+import { type ProviderConfig, readFallbackProvider, readProvider } from './provider-config';
+import type { BreakerSettings } from '../ledger/dynamodb-provider-health';
 
 export { ConfigError } from '../../settings/config-error';
 export { type Env, present } from '../../settings/setting';
@@ -23,6 +24,8 @@ export interface Config {
   readonly ledger: LedgerSettings;
   readonly logLevel: LogLevel;
   readonly provider: ProviderConfig;
+  /** OTP_FALLBACK_PROVIDER with its own settings, and the breaker shared by every instance; absent without a fallback. */
+  readonly fallback?: { readonly provider: ProviderConfig; readonly breaker: BreakerSettings };
   /** Where and as whom every AWS service is called: the ledger table, SNS, the user pool (in each event's region). */
   readonly aws: AwsSettings;
   /** OTP_ALLOWED_COUNTRIES: ISO 3166-1 alpha-2 codes whose numbers may sign up and get a code. */
@@ -57,10 +60,28 @@ export function readConfig(env: Env): Config {
     },
     logLevel: read(SETTINGS.logLevel),
     provider: readProvider(env),
+    ...fallback(env),
     aws: readAwsSettings(env),
     allowedCountries: read(SETTINGS.allowedCountries),
     allowedNumberTypes: read(SETTINGS.allowedNumberTypes),
     metricsNamespace: read(SETTINGS.metricsNamespace),
+  };
+}
+
+/** The fallback and its breaker; nothing without OTP_FALLBACK_PROVIDER. */
+function fallback(env: Env): Pick<Config, 'fallback'> {
+  const provider = readFallbackProvider(env);
+  if (!provider) return {};
+  const read = <T, I>(definition: Setting<T, I>) => readSetting(env, definition);
+  return {
+    fallback: {
+      provider,
+      breaker: {
+        failures: read(SETTINGS.breakerFailures),
+        windowSeconds: read(SETTINGS.breakerWindowSeconds),
+        cooloffSeconds: read(SETTINGS.breakerCooloffSeconds),
+      },
+    },
   };
 }
 

@@ -54,8 +54,10 @@ export interface TwilioConfig {
   readonly locale: string | undefined;
 }
 
-export function readProvider(env: Env): ProviderConfig {
-  const kind = readSetting(env, SETTINGS.provider);
+export type ProviderKind = ProviderConfig['kind'];
+
+/** The provider of `kind` (OTP_PROVIDER's, or OTP_FALLBACK_PROVIDER's), its own settings read and checked as one provider's. */
+export function readProvider(env: Env, kind: ProviderKind = readSetting(env, SETTINGS.provider)): ProviderConfig {
   switch (kind) {
     case 'easyauth':
       return { kind, baseUrl: readSetting(env, SETTINGS.easyAuthBaseUrl), apiKey: readSetting(env, SETTINGS.easyAuthApiKey) };
@@ -70,12 +72,25 @@ export function readProvider(env: Env): ProviderConfig {
     case 'fake':
       if (readSetting(env, SETTINGS.lambdaFunctionName) !== undefined && !readSetting(env, SETTINGS.allowFakeSms)) {
         throw new ConfigError(
-          SETTINGS.provider.env,
+          readSetting(env, SETTINGS.provider) === 'fake' ? SETTINGS.provider.env : SETTINGS.fallbackProvider.env,
           `is "fake" inside Lambda: the fake sends no SMS; set ${SETTINGS.allowFakeSms.env}=true if that is really meant`,
         );
       }
       return { kind, outbox: readSetting(env, SETTINGS.fakeOutbox) };
   }
+}
+
+/** The fallback's settings, or undefined without one; the same provider twice fails the cold start, named. */
+export function readFallbackProvider(env: Env): ProviderConfig | undefined {
+  const kind = readSetting(env, SETTINGS.fallbackProvider);
+  if (kind === undefined) return undefined;
+  if (kind === readSetting(env, SETTINGS.provider)) {
+    throw new ConfigError(
+      SETTINGS.fallbackProvider.env,
+      `is "${kind}", the same as ${SETTINGS.provider.env}: the fallback must be a different provider (or unset it for none)`,
+    );
+  }
+  return readProvider(env, kind);
 }
 
 function smsSettings(env: Env): SmsSettings {

@@ -4,13 +4,14 @@ import { awsTarget } from '../aws/services';
 import { readAwsSettings } from './config';
 import { failureReason } from '../http/call-failure';
 import { ConfigError } from '../../settings/config-error';
-import { ALL_SETTINGS } from '../../settings/definitions';
+import { ALL_SETTINGS, SETTINGS } from '../../settings/definitions';
 import { type Env, present, secretIdVariable } from '../../settings/setting';
 
 /** Settings that Lambda reads from Secrets Manager by id, beside their plain form for local runs. */
 const SECRET_SETTINGS = ALL_SETTINGS.filter((definition) => definition.secret).map((definition) => ({
   variable: definition.env,
   idVariable: secretIdVariable(definition),
+  providers: definition.providers,
 }));
 
 /** How long a cold start waits for Secrets Manager: Cognito gives the whole trigger about 5 s. */
@@ -21,7 +22,10 @@ const SECRET_READ_TIMEOUT_MS = 3000;
  * `readConfig` runs. Without any `*_SECRET_ID` it returns `env` as it is and calls nothing.
  */
 export async function withSecrets(env: Env): Promise<Env> {
-  const wanted = SECRET_SETTINGS.filter(({ variable, idVariable }) => {
+  // Only the secrets of the providers in use (OTP_PROVIDER's and OTP_FALLBACK_PROVIDER's), beside the shared ones.
+  const inUse = [present(env, SETTINGS.provider.env), present(env, SETTINGS.fallbackProvider.env)];
+  const wanted = SECRET_SETTINGS.filter(({ variable, idVariable, providers }) => {
+    if (providers && !providers.some((provider) => inUse.includes(provider))) return false;
     if (!present(env, idVariable)) return false;
     if (present(env, variable)) {
       throw new ConfigError(idVariable, `and ${variable} are both set: set only one (the secret's id in Lambda, the plain value for local runs)`);

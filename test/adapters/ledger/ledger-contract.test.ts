@@ -582,3 +582,29 @@ describe.each(Object.keys(budgets))('SendBudget contract: %s', (name) => {
     expect(afterRefund.map((o) => o.kind)).toEqual(['ok', 'refused']);
   });
 });
+
+describe.each(Object.keys(ledgers))('CodeLedger holder: %s', (name) => {
+  const make = ledgers[name]!;
+  const code = () => ({ codeId: randomUUID(), proof: '' });
+
+  it('a live code tells the holder recorded for it, and a new code is the primary again', async () => {
+    // Prepare
+    const ledger = make();
+    const phone = freshPhone();
+    const first = code();
+    await ledger.claimSend(phone, first, T0, d);
+
+    // Act
+    await ledger.recordHolder(phone, first.codeId, 'twilio', d);
+    const live = await ledger.claimSend(phone, code(), T0 + 1000, d);
+    const status = await ledger.codeStatus(phone, first.codeId, T0 + 1000, d);
+    const renewed = code();
+    await ledger.claimSend(phone, renewed, T0 + 61_000, d);
+    const renewedStatus = await ledger.codeStatus(phone, renewed.codeId, T0 + 61_000, d);
+
+    // Assess
+    expect(live).toMatchObject({ kind: 'live', holder: 'twilio' });
+    expect(status).toMatchObject({ kind: 'live', holder: 'twilio' });
+    expect(renewedStatus).toEqual({ kind: 'live', attemptsLeft: 3, nextSendAt: expect.any(Number) });
+  });
+});
