@@ -133,7 +133,7 @@ async function createProvider({ provider: config, aws }: Config, clock: Clock): 
       return createTwilioProvider(config.twilio);
     }
     case 'fake':
-      return new FakeSmsOutbox(config.outbox, clock);
+      return new FakeSmsOutbox(config.outbox, clock, config.fail);
   }
 }
 
