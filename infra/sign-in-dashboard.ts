@@ -138,9 +138,16 @@ export class SignInDashboard extends Construct {
     });
     this.fallbackCarriesTraffic =
       delivery?.fallbackShare &&
-      this.alarm('FallbackCarriesTraffic', delivery.fallbackShare, FALLBACK_SHARE.threshold, ComparisonOperator.GREATER_THAN_THRESHOLD, FALLBACK_SHARE.periods, {
-        description: `The fallback ${props.fallback} sent over half the codes for ${FALLBACK_SHARE.periods} periods of ${FALLBACK_SHARE.period.toMinutes()} minutes (each with ${FALLBACK_SHARE.minSends}+ sends): ${props.provider} is failing. See its failures by kind on the dashboard.`,
-      });
+      this.alarm(
+        'FallbackCarriesTraffic',
+        delivery.fallbackShare,
+        FALLBACK_SHARE.threshold,
+        ComparisonOperator.GREATER_THAN_THRESHOLD,
+        FALLBACK_SHARE.periods,
+        {
+          description: `The fallback ${props.fallback} sent over half the codes for ${FALLBACK_SHARE.periods} periods of ${FALLBACK_SHARE.period.toMinutes()} minutes (each with ${FALLBACK_SHARE.minSends}+ sends): ${props.provider} is failing. See its failures by kind on the dashboard.`,
+        },
+      );
     this.breakerOpened =
       delivery?.breakerOpened &&
       this.alarm('BreakerOpened', delivery.breakerOpened, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1, {

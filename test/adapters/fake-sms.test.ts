@@ -96,7 +96,10 @@ describe('FakeSmsOutbox', () => {
     expect(told).toBeInstanceOf(ProviderUnreachableError);
     expect(unknown).toBeInstanceOf(ProviderRejectedError);
     expect(String(unknown)).toMatch(/holds "explode": it accepts refuse, unreachable, timeout, or nothing/);
-    const codes = (await readFile(outbox, 'utf8')).trim().split('\n').map((line) => (JSON.parse(line) as { code: string }).code);
+    const codes = (await readFile(outbox, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { code: string }).code);
     expect(codes).toEqual(['111111', '333333']);
   });
 

@@ -8,15 +8,24 @@ import { testApp, unsuppressedNagFindings } from '../support/cdk';
 function synth(provider: SmsOtpSignInProps['provider'], withTopic = false) {
   const stack = new Stack(testApp(), 'Delivery');
   const alarmTopic = withTopic ? new Topic(stack, 'Alarms', { enforceSSL: true }) : undefined;
-  new SmsOtpSignIn(stack, 'SignIn', { provider, alarmTopic, settings: { solapiSender: '02-1234-5678', appName: 'Hello', snsSenderId: 'HELLO', twilioVerifyServiceSid: 'VA0123456789abcdef0123456789abcdef', twilioAccountSid: 'AC0123456789abcdef0123456789abcdef' } });
+  new SmsOtpSignIn(stack, 'SignIn', {
+    provider,
+    alarmTopic,
+    settings: {
+      solapiSender: '02-1234-5678',
+      appName: 'Hello',
+      snsSenderId: 'HELLO',
+      twilioVerifyServiceSid: 'VA0123456789abcdef0123456789abcdef',
+      twilioAccountSid: 'AC0123456789abcdef0123456789abcdef',
+    },
+  });
   return { stack, template: Template.fromStack(stack) };
 }
 
 const dashboardBody = (template: Template) => JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody);
 const alarmNamed = (template: Template, id: string) =>
   Object.entries(template.findResources('AWS::CloudWatch::Alarm')).find(([logicalId]) => logicalId.includes(id))?.[1]?.Properties as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
 /** A metric line of the dashboard naming these parts in this order (its dimensions come sorted by name), e.g. `ProviderSent Channel sms Provider easyauth`. */
 const line = (...parts: string[]) => new RegExp(parts.join('[\\\\",]+'));
 /** The metrics of a metric-math alarm, as `name dim=value …`, and its expression. */
@@ -40,7 +49,8 @@ describe('the delivery figures on the dashboard', () => {
       expect(body).toContain(title);
     }
     expect(body).toMatch(line('ProviderSent', 'Channel', 'sms', 'Provider', 'easyauth'));
-    for (const kind of ['refused', 'unreachable', 'out-of-contract', 'timeout']) expect(body).toMatch(line('ProviderFailed', 'Kind', kind, 'Provider', 'easyauth'));
+    for (const kind of ['refused', 'unreachable', 'out-of-contract', 'timeout'])
+      expect(body).toMatch(line('ProviderFailed', 'Kind', kind, 'Provider', 'easyauth'));
     expect(body).toContain('ProviderSignedIn');
     expect(body).not.toContain('FallbackTaken');
     expect(body).not.toContain('BreakerOpened');

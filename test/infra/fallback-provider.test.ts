@@ -78,7 +78,10 @@ describe('a fallback provider in the construct', () => {
 
   it('grants sns:Publish when only the fallback is sns, and stays nag-clean', () => {
     // Act
-    const { stack, template } = synth({ provider: { kind: 'easyauth', fallback: { kind: 'sns', settings: { snsSenderId: 'HELLO' } } }, settings: { appName: 'Hello' } });
+    const { stack, template } = synth({
+      provider: { kind: 'easyauth', fallback: { kind: 'sns', settings: { snsSenderId: 'HELLO' } } },
+      settings: { appName: 'Hello' },
+    });
 
     // Assess
     expect(statements(template)).toContainEqual({ Effect: 'Allow', Action: 'sns:Publish', NotResource: 'arn:aws:sns:*:*:*' });
@@ -109,7 +112,9 @@ describe('a fallback provider in the CDK context', () => {
     // Assess
     expect(settings).toMatchObject({ provider: 'easyauth', fallbackProvider: 'sns', function: { snsSenderId: 'HELLO' } });
     expect(settings.function).not.toHaveProperty('otpFallbackProvider');
-    expect(() => readContext(new App({ context: { otpFallbackProvider: 'fake' } }).node)).toThrow(/context otpFallbackProvider is "fake": it accepts easyauth, sns/);
+    expect(() => readContext(new App({ context: { otpFallbackProvider: 'fake' } }).node)).toThrow(
+      /context otpFallbackProvider is "fake": it accepts easyauth, sns/,
+    );
   });
 
   it("deploys the example stack with the fallback, its secrets by name from the context, sharing the primary's HMAC key", () => {
