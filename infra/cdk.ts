@@ -2,6 +2,7 @@
 export { type SecretToFill, SmsOtpSignIn, type SmsOtpSignInProps } from './sms-otp-sign-in';
 export type {
   EasyAuthProviderProps,
+  FallbackProviderProps,
   FunctionSettings,
   HmacSecretProps,
   ProviderProps,

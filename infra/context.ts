@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { ALL_SETTINGS } from '../src/settings/definitions';
+import { ALL_SETTINGS, SETTINGS } from '../src/settings/definitions';
 import type { FunctionSettings } from './function-environment';
 
 /** The providers the example app deploys: `fake` writes codes to the logs, so it is for tests and local runs. */
@@ -9,6 +9,8 @@ export type DeployedProvider = (typeof DEPLOYED_PROVIDERS)[number];
 /** The example app's settings, as given with `-c key=value` or in cdk.json's "context". */
 export interface ExampleSettings {
   readonly provider: DeployedProvider;
+  /** A second provider, of another kind (`otpFallbackProvider`): its secrets come from `secrets` too, its settings from `function`. */
+  readonly fallbackProvider?: DeployedProvider;
   /** The function's settings, by context key (src/settings/definitions.ts); the construct checks them as the function will. */
   readonly function: FunctionSettings;
   /** Names or ARNs of existing secrets, by the context key of the secret setting; without one, the stack creates it. */
@@ -20,6 +22,7 @@ export interface ExampleSettings {
 
 /** The stack's own keys; the function's come from the settings registry. */
 const STACK_KEYS = ['provider', 'authSessionMinutes', 'wafRateLimit', 'alarmEmail'] as const;
+const FALLBACK_KEY = SETTINGS.fallbackProvider.context ?? 'otpFallbackProvider';
 const FUNCTION_KEYS = ALL_SETTINGS.filter((definition) => definition.context !== undefined);
 
 /** Every key the example app reads; any other key in the context is a typo and fails the synth. */
@@ -57,13 +60,13 @@ export function readContext(node: Node): ExampleSettings {
     if (value.every((item) => typeof item === 'string')) return value;
     throw new ContextError(key, `is ${JSON.stringify(value)}: it accepts an array of strings, or comma-separated text`);
   };
-  const provider = text('provider') ?? 'easyauth';
-  if (!(DEPLOYED_PROVIDERS as readonly string[]).includes(provider)) {
-    throw new ContextError(
-      'provider',
-      `is "${provider}": it accepts ${DEPLOYED_PROVIDERS.join(', ')} (fake is for tests and local runs: it writes codes to the logs)`,
-    );
-  }
+  const deployed = (key: string, value: string) => {
+    if ((DEPLOYED_PROVIDERS as readonly string[]).includes(value)) return value as DeployedProvider;
+    throw new ContextError(key, `is "${value}": it accepts ${DEPLOYED_PROVIDERS.join(', ')} (fake is for tests and local runs: it writes codes to the logs)`);
+  };
+  const provider = deployed('provider', text('provider') ?? 'easyauth');
+  const fallback = text(FALLBACK_KEY);
+  const fallbackProvider = fallback === undefined ? undefined : deployed(FALLBACK_KEY, fallback);
   const waf: unknown = node.tryGetContext('wafRateLimit');
 
   // Values of the function's settings are checked later by the function's own readers, through the construct.
@@ -71,6 +74,7 @@ export function readContext(node: Node): ExampleSettings {
   const secrets: Record<string, string> = {};
   const read = { whole, text, list };
   for (const { context: key = '', reader, secret } of FUNCTION_KEYS) {
+    if (key === FALLBACK_KEY) continue; // a provider of its own, with secrets: the stack makes it the construct's provider.fallback
     const value = read[reader.input](key);
     if (value === undefined) continue;
     if (secret) secrets[key] = String(value);
@@ -78,7 +82,8 @@ export function readContext(node: Node): ExampleSettings {
   }
 
   return {
-    provider: provider as DeployedProvider,
+    provider,
+    ...(fallbackProvider && { fallbackProvider }),
     function: functionSettings as FunctionSettings,
     secrets,
     authSessionMinutes: whole('authSessionMinutes'),

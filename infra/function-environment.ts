@@ -10,16 +10,29 @@ type Definition = (typeof SETTINGS)[keyof typeof SETTINGS];
  * The function's settings the construct (and the CDK context) may set, by context key, each typed as its reader
  * takes it: every non-secret setting in src/settings/definitions.ts with a `context` key. Unset ones take the function's defaults.
  */
-export type FunctionSettings = {
+export type FunctionSettings = Omit<AllFunctionSettings, typeof FALLBACK_CONTEXT_KEY>;
+type AllFunctionSettings = {
   readonly [D in Definition as D extends Setting<unknown, unknown, infer C extends string, false> ? C : never]?: D extends Setting<unknown, infer I>
     ? I
     : never;
 };
 
+/** The fallback is a provider with its own secrets: the construct sets OTP_FALLBACK_PROVIDER from `provider.fallback`, never from the settings. */
+const FALLBACK_CONTEXT_KEY = 'otpFallbackProvider';
+
+/** A second provider, of another kind, that sends when the first definitely sent nothing (docs/deployment.md). */
+export type FallbackProviderProps = WithoutKeys<ProviderProps, 'hmacSecret' | 'fallback'> & {
+  /** Settings of the fallback's own kind (`solapiSender`, `snsSenderId`, …), beside the construct's `settings`. @default none */
+  readonly settings?: FunctionSettings;
+};
+type WithoutKeys<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** Every provider: the key of the verification ledger's phone hashes (and, where the function makes the codes, of their proofs). */
 export interface HmacSecretProps {
   /** The secret keying the HMAC (32 bytes or more). @default a new generated 64-character secret */
   readonly hmacSecret?: ISecret;
+  /** A provider of another kind that sends when this one definitely sent nothing; it shares the HMAC key. @default none */
+  readonly fallback?: FallbackProviderProps;
 }
 
 /** EasyAuth sends and checks the codes; its API key is read from a secret at cold start. */
@@ -65,8 +78,37 @@ export interface ProviderSecret {
   readonly create: 'empty' | 'generated';
 }
 
-/** The secrets each deployed provider reads: its own, then the HMAC key every provider needs (for sns, its only one). */
+/**
+ * The secrets the function reads: the provider's own, then the HMAC key every provider needs (for sns, its only one),
+ * then the fallback's own (it shares the HMAC key). No other provider's secret is made, passed or granted.
+ */
 export function providerSecrets(provider: ProviderProps, settings: FunctionSettings = {}): ProviderSecret[] {
+  const primary = secretsOf(provider, settings);
+  const { fallback } = provider;
+  if (fallback === undefined) return primary;
+  checkFallback(provider.kind, fallback, settings);
+  const own = secretsOf({ ...fallback, fallback: undefined } as ProviderProps, { ...settings, ...fallback.settings });
+  return [...primary, ...own.filter(({ setting }) => setting !== SETTINGS.hmacSecret)];
+}
+
+/** A fallback of the primary's own kind would fail the same way at the same time; its settings must be its kind's. */
+function checkFallback(primary: ProviderKind, fallback: FallbackProviderProps, settings: FunctionSettings): void {
+  if ((settings as Record<string, unknown>)[FALLBACK_CONTEXT_KEY] !== undefined) {
+    throw new Error(`SmsOtpSignIn: settings.${FALLBACK_CONTEXT_KEY} is set: name the fallback as provider.fallback, with its secrets`);
+  }
+  if (fallback.kind === primary) {
+    throw new Error(`SmsOtpSignIn: provider.fallback is "${fallback.kind}", the same as provider.kind: the fallback must be another provider`);
+  }
+  const foreign = ALL_SETTINGS.filter(
+    ({ context }) => context !== undefined && (fallback.settings as Record<string, unknown> | undefined)?.[context] !== undefined,
+  ).filter((definition) => !definition.providers?.includes(fallback.kind));
+  if (foreign.length > 0) {
+    const names = foreign.map(({ context }) => `provider.fallback.settings.${context}`).join(', ');
+    throw new Error(`SmsOtpSignIn: ${names} ${foreign.length === 1 ? 'is not a setting' : 'are not settings'} of ${fallback.kind}: put it in settings`);
+  }
+}
+
+function secretsOf(provider: ProviderProps, settings: FunctionSettings): ProviderSecret[] {
   const empty = (setting: Setting<unknown>, given: ISecret | undefined, id: string): ProviderSecret => ({ setting, given, id, create: 'empty' });
   const hmac = (given: ISecret | undefined): ProviderSecret => ({ setting: SETTINGS.hmacSecret, given, id: 'OtpHmacSecret', create: 'generated' });
   switch (provider.kind) {
@@ -101,7 +143,7 @@ export function secretId(secret: ISecret): string {
 const appliesTo = (definition: Pick<Setting<unknown>, 'providers'>, kind: ProviderKind) => definition.providers?.includes(kind) ?? true;
 
 /**
- * The function's environment: settings by value (those that apply to the provider), secrets only by id,
+ * The function's environment: settings by value (those that apply to the provider or its fallback), secrets only by id,
  * `secrets` by the variable they fill (`EASYAUTH_API_KEY` → `EASYAUTH_API_KEY_SECRET_ID`), and what the deployment made.
  */
 export function functionEnvironment(
@@ -110,11 +152,15 @@ export function functionEnvironment(
   resources: FunctionResources,
   settings: FunctionSettings = {},
 ): Record<string, string> {
-  const given = settings as Readonly<Record<string, string | number | readonly string[] | undefined>>;
+  const { fallback } = provider;
+  if (fallback !== undefined) checkFallback(provider.kind, fallback, settings);
+  const given = { ...settings, ...fallback?.settings } as Readonly<Record<string, string | number | readonly string[] | undefined>>;
   const environment: Record<string, string> = { [SETTINGS.provider.env]: provider.kind, [SETTINGS.ledgerTable.env]: resources.ledgerTableName };
+  if (fallback !== undefined) environment[SETTINGS.fallbackProvider.env] = fallback.kind;
   for (const [variable, secret] of Object.entries(secrets)) environment[secretIdVariable({ env: variable })] = secretId(secret);
+  const kinds: ProviderKind[] = fallback === undefined ? [provider.kind] : [provider.kind, fallback.kind];
   for (const definition of ALL_SETTINGS) {
-    if (definition.context === undefined || definition.secret || !appliesTo(definition, provider.kind)) continue;
+    if (definition.context === undefined || definition.secret || !kinds.some((kind) => appliesTo(definition, kind))) continue;
     const value = given[definition.context];
     // A list (otpAllowedCountries) reaches the function as its variable's comma-separated text.
     if (value !== undefined) environment[definition.env] = typeof value === 'object' ? value.join(',') : String(value);

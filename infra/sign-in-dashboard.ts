@@ -14,6 +14,8 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import type { ProviderKind } from '../src/settings/setting';
+import { DeliveryFigures, FALLBACK_SHARE } from './delivery-figures';
 import { OPERATION_DIMENSION, OUTCOME_METRICS, PROVIDER_LATENCY_METRIC, REFUSAL_RULES, RULE_DIMENSION } from '../src/adapters/metrics/metric-names';
 
 export interface SignInDashboardProps {
@@ -33,6 +35,10 @@ export interface SignInDashboardProps {
   readonly refusalSpike?: number;
   /** Where alarms notify. @default alarms without actions */
   readonly topic?: ITopic | undefined;
+  /** The provider the function sends with (OTP_PROVIDER): its delivery figures are drawn. @default none drawn */
+  readonly provider?: ProviderKind;
+  /** The fallback (OTP_FALLBACK_PROVIDER): its figures are drawn, and the fallback and breaker alarms made. @default none */
+  readonly fallback?: ProviderKind | undefined;
   /** Draw the dashboard; `false` keeps only its alarms (3 dashboards per account are free, each further one is billed monthly). @default true */
   readonly draw?: boolean;
 }
@@ -50,6 +56,10 @@ export class SignInDashboard extends Construct {
   readonly budgetReached: Alarm;
   readonly lowConversion: Alarm;
   readonly refusalSpike: Alarm;
+  /** With a fallback: it sent more than half the codes for 30 minutes (infra/delivery-figures.ts says why those numbers). */
+  readonly fallbackCarriesTraffic: Alarm | undefined;
+  /** With a fallback: a provider's breaker opened (its definite failures crossed OTP_BREAKER_FAILURES in the window). */
+  readonly breakerOpened: Alarm | undefined;
 
   constructor(scope: Construct, id: string, props: SignInDashboardProps) {
     super(scope, id);
@@ -71,6 +81,8 @@ export class SignInDashboard extends Construct {
     const refusals = metric(OUTCOME_METRICS.refused, FIVE_MINUTES);
     const budgetRefusals = metric(OUTCOME_METRICS.refused, FIVE_MINUTES, { [RULE_DIMENSION]: 'budget' });
     const latency = (statistic: string) => metric(PROVIDER_LATENCY_METRIC, FIVE_MINUTES, undefined, statistic).with({ label: `provider ${statistic}` });
+
+    const delivery = props.provider === undefined ? undefined : new DeliveryFigures(props.namespace, props.provider, props.fallback);
 
     this.dashboard =
       props.draw === false
@@ -111,6 +123,7 @@ export class SignInDashboard extends Construct {
                   width: 24,
                 }),
               ],
+              ...(delivery?.widgets ?? []),
             ],
           });
 
@@ -123,9 +136,27 @@ export class SignInDashboard extends Construct {
     this.refusalSpike = this.alarm('RefusalSpike', refusals, props.refusalSpike ?? 50, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1, {
       description: 'Many sign-ins refused by the fraud and cost rules in 5 minutes: see the dashboard for which rule.',
     });
+    this.fallbackCarriesTraffic =
+      delivery?.fallbackShare &&
+      this.alarm(
+        'FallbackCarriesTraffic',
+        delivery.fallbackShare,
+        FALLBACK_SHARE.threshold,
+        ComparisonOperator.GREATER_THAN_THRESHOLD,
+        FALLBACK_SHARE.periods,
+        {
+          description: `The fallback ${props.fallback} sent over half the codes for ${FALLBACK_SHARE.periods} periods of ${FALLBACK_SHARE.period.toMinutes()} minutes (each with ${FALLBACK_SHARE.minSends}+ sends): ${props.provider} is failing. See its failures by kind on the dashboard.`,
+        },
+      );
+    this.breakerOpened =
+      delivery?.breakerOpened &&
+      this.alarm('BreakerOpened', delivery.breakerOpened, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1, {
+        description: `A provider's breaker opened: it failed OTP_BREAKER_FAILURES times within the window, and sends skip it to the fallback for the cool-off.`,
+      });
     if (props.topic) {
       const action = new SnsAction(props.topic);
-      for (const alarm of [this.budgetReached, this.lowConversion, this.refusalSpike]) {
+      const optional = [this.fallbackCarriesTraffic, this.breakerOpened].filter((alarm) => alarm !== undefined);
+      for (const alarm of [this.budgetReached, this.lowConversion, this.refusalSpike, ...optional]) {
         alarm.addAlarmAction(action);
         alarm.addOkAction(action);
       }

@@ -107,7 +107,7 @@ export class SmsOtpSignIn extends Construct {
   readonly function: lambda.Function;
   /** The provider's first secret: the EasyAuth API key, the SNS codes' HMAC key, Solapi's API key, or Twilio's auth token or API key secret. */
   readonly secret: ISecret;
-  /** Every secret the function reads, by the variable it fills (e.g. `SOLAPI_API_SECRET`); it may read these and no others. */
+  /** Every secret the function reads, by the variable it fills (e.g. `SOLAPI_API_SECRET`), the fallback's included; it may read these and no others. */
   readonly secrets: Readonly<Record<string, ISecret>>;
   /** The secrets created empty, each with the command that fills it: none for sns, nor for a secret given in the props. */
   readonly secretsToFill: readonly SecretToFill[];
@@ -167,7 +167,8 @@ export class SmsOtpSignIn extends Construct {
     });
     for (const secret of Object.values(this.secrets)) this.grantSecretValue(role, secret);
     this.ledgerTable.grantLedgerAccess(role);
-    if (props.provider.kind === 'sns') this.grantSmsToPhoneNumbers(role);
+    const kinds = [props.provider.kind, ...(props.provider.fallback ? [props.provider.fallback.kind] : [])];
+    if (kinds.includes('sns')) this.grantSmsToPhoneNumbers(role);
 
     this.userPool = props.userPool ?? this.createUserPool();
     this.attachTriggers(this.userPool, props.attachTriggersYourself ?? false);
@@ -191,6 +192,8 @@ export class SmsOtpSignIn extends Construct {
       namespace: metricsNamespace,
       topic: props.alarmTopic,
       draw: props.cloudWatchDashboard,
+      provider: props.provider.kind,
+      fallback: props.provider.fallback?.kind,
       ...props.dashboard,
     });
     this.suppressAcceptedFindings();

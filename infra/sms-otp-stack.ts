@@ -4,7 +4,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import type { ExampleSettings } from './context';
+import type { DeployedProvider, ExampleSettings } from './context';
 import { SETTINGS } from '../src/settings/definitions';
 import type { Setting } from '../src/settings/setting';
 // Imported as a user of the package imports it (tsconfig.json maps the name to infra/cdk.ts).
@@ -41,9 +41,18 @@ export class SmsOtpStack extends Stack {
     new CfnOutput(this, 'LedgerTableName', { value: this.signIn.ledgerTable.table.tableName, description: 'The verification ledger (OTP_LEDGER_TABLE)' });
   }
 
-  /** The provider with the existing secrets the context names by name or ARN (the HMAC key for every provider); the construct creates the others. */
-  private provider({ provider: kind, secrets }: ExampleSettings): ProviderProps {
-    const existing = (definition: Setting<unknown>, id: string) => this.existingSecret(id, secrets[definition.context ?? '']);
+  /** The provider, and its fallback when the context names one, with the existing secrets the context names; the construct creates the others. */
+  private provider({ provider: kind, fallbackProvider, secrets }: ExampleSettings): ProviderProps {
+    const primary = this.oneProvider(kind, secrets, true);
+    if (fallbackProvider === undefined) return primary;
+    // The HMAC key is shared: the primary's. The construct refuses a fallback of the primary's kind, in words.
+    return { ...primary, fallback: fallbackProvider === kind ? { kind } : this.oneProvider(fallbackProvider, secrets, false) };
+  }
+
+  /** One provider with the existing secrets the context names by name or ARN (the HMAC key for every provider). */
+  private oneProvider(kind: DeployedProvider, secrets: ExampleSettings['secrets'], withHmac: boolean): ProviderProps {
+    const existing = (definition: Setting<unknown>, id: string) =>
+      definition === SETTINGS.hmacSecret && !withHmac ? undefined : this.existingSecret(id, secrets[definition.context ?? '']);
     switch (kind) {
       case 'easyauth':
         return { kind, apiKeySecret: existing(SETTINGS.easyAuthApiKey, 'EasyAuthApiKey'), hmacSecret: existing(SETTINGS.hmacSecret, 'OtpHmacSecret') };

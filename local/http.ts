@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FAKE_MODES, type FakeSwitch, isFakeMode } from './fake-switch';
+import { FAKE_SWITCH_PATH } from './fake-switch-path';
 import { CognitoError } from './pool/cognito-error';
 import { isIamOperation, type LocalUserPool } from './pool/user-pool';
 
@@ -16,6 +18,8 @@ export interface Routes {
   readonly assets: ReadonlyMap<string, Asset>;
   /** Which web pages may call: any (`*`), or only these origins. */
   readonly corsOrigins: '*' | ReadonlySet<string>;
+  /** With the fake provider: `GET`/`POST /playground/fake-provider`, the demo page's failure switch. */
+  readonly fakeSwitch?: FakeSwitch | undefined;
 }
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -48,6 +52,7 @@ export function requestListener(routes: Routes) {
     const path = new URL(req.url ?? '/', 'http://local').pathname;
     if (req.method === 'OPTIONS') return send(res, 204, {}, '');
     if (req.method === 'POST' && path === '/') return cognitoCall(routes.pool, req, res);
+    if (path === FAKE_SWITCH_PATH && routes.fakeSwitch) return fakeSwitchCall(routes.fakeSwitch, req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { 'content-type': 'text/plain' }, 'method not allowed\n');
     if (path === jwksPath) return sendJson(res, 200, routes.pool.tokens.jwks, 'application/json');
     if (path === '/config.json') return sendJson(res, 200, routes.config, 'application/json');
@@ -55,6 +60,17 @@ export function requestListener(routes: Routes) {
     if (asset) return send(res, 200, { 'content-type': asset.type, 'cache-control': 'no-store' }, asset.body);
     return send(res, 404, { 'content-type': 'text/plain' }, 'not found\n');
   };
+}
+
+async function fakeSwitchCall(fakeSwitch: FakeSwitch, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method === 'POST') {
+    const mode = (await readJson(req).catch(() => ({}) as Record<string, unknown>)).mode;
+    if (!isFakeMode(mode)) return send(res, 400, { 'content-type': 'text/plain' }, `mode is ${JSON.stringify(mode)}: it accepts ${FAKE_MODES.join(', ')}\n`);
+    await fakeSwitch.set(mode);
+  } else if (req.method !== 'GET') {
+    return send(res, 405, { 'content-type': 'text/plain' }, 'method not allowed\n');
+  }
+  return sendJson(res, 200, { mode: await fakeSwitch.mode(), modes: FAKE_MODES }, 'application/json');
 }
 
 async function cognitoCall(pool: LocalUserPool, req: IncomingMessage, res: ServerResponse): Promise<void> {

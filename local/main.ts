@@ -6,7 +6,7 @@ import { dummyCredentials } from './credentials';
 import { hideMetricLines } from './metric-lines';
 import { startPlayground } from './playground';
 import { showsMetricLines } from './settings';
-import { followOutbox, formatCognitoSms, formatDeliveryNotice } from './sms-printer';
+import { followOutbox, formatCognitoSms, formatDeliveryNotice, formatFallbackSms } from './sms-printer';
 import { FUNCTION_ENV } from './function-env';
 
 const DEFAULT_PORT = 8787;
@@ -35,7 +35,9 @@ async function main(): Promise<void> {
       if (notice) process.stdout.write(notice);
     },
     onCognitoSms: (sms) => process.stdout.write(formatCognitoSms(sms)),
+    onFallbackSms: (sms) => process.stdout.write(formatFallbackSms(sms)),
   });
+  const { fake } = playground;
   const { endpoint, region, userPoolId, userPoolClientId } = playground.config;
   const { corsOrigins, sessionMinutes, metricLines } = playground.settings;
   process.stdout.write(
@@ -50,6 +52,12 @@ async function main(): Promise<void> {
       `  client id        ${userPoolClientId}`,
       `  config           ${endpoint}/config.json`,
       `  OTP provider     ${provider}${outbox !== undefined ? ` (codes print here and go to ${outbox})` : ''}`,
+      ...(fake
+        ? [
+            `  fallback         ${fake.fallback ? `${fake.fallback.provider}, to a local SNS at ${fake.fallback.snsEndpoint} (its SMS print here)` : `${env[FUNCTION_ENV.fallbackProvider]} (${FUNCTION_ENV.fallbackProvider})`}`,
+            `  fake fails       ${env[FUNCTION_ENV.fakeFail] ?? 'never'} (the demo page's switch, or ${FUNCTION_ENV.fakeFail}=refuse|unreachable|timeout)`,
+          ]
+        : []),
       `  ledger           ${playground.ledger.endpoint ? `table ${playground.ledger.tableName} in an in-memory dynalite at ${playground.ledger.endpoint} (gone on exit)` : `table ${playground.ledger.tableName} (${FUNCTION_ENV.ledgerTable})`}`,
       `  web pages        ${corsOrigins === '*' ? 'any origin may call' : `only ${[...corsOrigins].join(', ')} (more in PLAYGROUND_CORS_ORIGINS)`}`,
       `  AWS credentials  ${dummy ? 'dummy keys (this pool checks no signature)' : "your own, from the SDK's default chain"}`,

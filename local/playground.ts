@@ -1,4 +1,7 @@
+import { mkdtemp } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Env } from '../src/adapters/runtime/config';
 import { createHandler } from '../src/compose';
@@ -10,6 +13,8 @@ import { CUSTOM_AUTH_TRIGGERS, type TriggerName } from './pool/triggers';
 import { LocalUserPool } from './pool/user-pool';
 import { type PlaygroundSettings, readPlaygroundSettings } from './settings';
 import { FUNCTION_ENV } from './function-env';
+import { FakeSwitch } from './fake-switch';
+import { type PublishedSms, type SnsStub, startSnsStub } from './sns-stub';
 import { SETTINGS } from '../src/settings/definitions';
 import { secretIdVariable } from '../src/settings/setting';
 
@@ -43,6 +48,8 @@ export interface PlaygroundOptions {
   readonly onCognitoSms?: CognitoSmsListener;
   /** false: a new phone_number replaces the old at once, as in a pool without keepOriginal. @default true, as the construct's pool */
   readonly keepOriginalPhone?: boolean;
+  /** Told of every SMS the fallback (sns, against the playground's local SNS) sends, to show it. */
+  readonly onFallbackSms?: (sms: PublishedSms) => void;
   /** Told the endpoint as soon as the port is bound, before the pool is ready: requests from then on wait for it. */
   readonly onListening?: (endpoint: string) => void;
 }
@@ -68,7 +75,15 @@ export interface Playground {
   readonly config: PlaygroundConfig;
   readonly settings: PlaygroundSettings;
   readonly ledger: PlaygroundLedger;
+  /** With the fake provider: its failure switch (the demo page's), and the fallback that sends when it fails. */
+  readonly fake: { readonly failSwitch: FakeSwitch; readonly fallback: FallbackInfo | undefined } | undefined;
   close(): Promise<void>;
+}
+
+/** The fallback the playground set up for the fake: sns, publishing to a local SNS. */
+export interface FallbackInfo {
+  readonly provider: 'sns';
+  readonly snsEndpoint: string;
 }
 
 /** Listens on 127.0.0.1 and serves a local user pool whose triggers run the project's real handler. */
@@ -86,12 +101,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   });
   options.onListening?.(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   let localTable: LocalLedgerTable | undefined;
+  let snsStub: SnsStub | undefined;
   const close = async () => {
     await new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     });
     await localTable?.stop();
+    await snsStub?.close();
   };
 
   try {
@@ -109,7 +126,26 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       options.env[FUNCTION_ENV.provider] === 'fake' && !options.env[secretIdVariable(SETTINGS.hmacSecret)]?.trim()
         ? { [FUNCTION_ENV.hmacSecret]: FAKE_HMAC_SECRET }
         : {};
-    const env: Env = { [FUNCTION_ENV.region]: region, ...hmacEnv, ...options.env, ...ledgerEnv, [FUNCTION_ENV.userPoolEndpoint]: endpoint };
+    const isFake = options.env[FUNCTION_ENV.provider] === 'fake';
+    // The fake's switch: a file it reads at each send (FAKE_SMS_FAIL_FILE), so the page flips the running function.
+    const failSwitch = isFake
+      ? new FakeSwitch(options.env[FUNCTION_ENV.fakeFailFile]?.trim() || join(await mkdtemp(join(tmpdir(), 'playground-')), 'fake-sms-fail'))
+      : undefined;
+    // A failover to watch: unless a fallback is named, sns against a local SNS that prints what it is sent.
+    if (isFake && !options.env[FUNCTION_ENV.fallbackProvider]?.trim()) snsStub = await startSnsStub((sms) => options.onFallbackSms?.(sms));
+    const fallback: FallbackInfo | undefined = snsStub && { provider: 'sns', snsEndpoint: snsStub.endpoint };
+    // sns's SMS text names the app (the fake's never did); the local SNS's endpoint wins, so the fallback never texts for real.
+    const defaults: Env = { ...(failSwitch && { [FUNCTION_ENV.fakeFailFile]: failSwitch.file }), ...(fallback && { [FUNCTION_ENV.appName]: 'Playground' }) };
+    const fallbackEnv: Env = fallback ? { [FUNCTION_ENV.fallbackProvider]: fallback.provider, [FUNCTION_ENV.snsEndpoint]: fallback.snsEndpoint } : {};
+    const env: Env = {
+      [FUNCTION_ENV.region]: region,
+      ...hmacEnv,
+      ...defaults,
+      ...options.env,
+      ...fallbackEnv,
+      ...ledgerEnv,
+      [FUNCTION_ENV.userPoolEndpoint]: endpoint,
+    };
     const ledger: PlaygroundLedger = { tableName: env[FUNCTION_ENV.ledgerTable] ?? '', endpoint: localTable?.endpoint };
     const real = await createHandler(env);
     const observe = options.onTrigger;
@@ -135,8 +171,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       handler,
     );
     const assets: ReadonlyMap<string, Asset> = options.demo ? await demoAssets() : new Map();
-    settle.resolve(requestListener({ pool, config, assets, corsOrigins: settings.corsOrigins }));
-    return { config, settings, ledger, close };
+    settle.resolve(requestListener({ pool, config, assets, corsOrigins: settings.corsOrigins, fakeSwitch: failSwitch }));
+    return { config, settings, ledger, fake: failSwitch && { failSwitch, fallback }, close };
   } catch (error) {
     settle.reject(error);
     await new Promise((resolve) => setImmediate(resolve)); // the waiting requests are told before the server closes

@@ -2,6 +2,7 @@ import { unwatchFile, watchFile } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CognitoSms } from './pool/attribute-updates';
+import type { PublishedSms } from './sns-stub';
 
 const POLL_MS = 250;
 
@@ -25,8 +26,21 @@ export function formatSms(line: string): string {
   return [
     '',
     '  ┌─ local fake SMS ── not sent to any phone ─────',
-    `  │  to ${showPhone(sms.phone)}   code ${String(sms.code)}`,
+    `  │  fake sent code ${String(sms.code)} to ${showPhone(sms.phone)}`,
     '  └───────────────────────────────────────────────',
+    '',
+  ].join('\n');
+}
+
+/** An SMS the fallback published to the playground's local SNS (src/adapters/providers/sns.ts through local/sns-stub.ts). */
+export function formatFallbackSms(sms: PublishedSms): string {
+  const code = /\d{4,10}/.exec(sms.message)?.[0] ?? 'none found';
+  return [
+    '',
+    '  ┌─ local SNS, the fallback ── not sent to any phone ─',
+    `  │  sns (fallback) sent code ${code} to ${showPhone(sms.phone)}`,
+    `  │  text: ${sms.message.replace(/\s+/g, ' ').slice(0, 160)}`,
+    '  └───────────────────────────────────────────────────',
     '',
   ].join('\n');
 }

@@ -147,7 +147,7 @@ async function createProvider(config: ProviderConfig, { aws }: Config, clock: Cl
       return createTwilioProvider(config.twilio);
     }
     case 'fake':
-      return new FakeSmsOutbox(config.outbox, clock);
+      return new FakeSmsOutbox(config.outbox, clock, config.fail);
   }
 }
 

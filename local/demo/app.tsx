@@ -9,7 +9,8 @@ import { nationalPhone } from '../../src/client/explain-error';
 import { type Lang, pickLanguage, WORDS } from '../../src/client/words';
 import { SmsSignIn } from '../../src/react/sms-sign-in';
 import type { SignedInPhone } from '../../src/react/use-sms-sign-in';
-import { PAGE } from './messages';
+import { FAKE_SWITCH_PATH } from '../fake-switch-path';
+import { PAGE, type PageText } from './messages';
 
 interface PoolConfig {
   endpoint: string;
@@ -80,10 +81,43 @@ function App({ pool }: { pool: PoolConfig }): ReactNode {
           />
         )}
       </section>
+      <FakeProviderSwitch lang={lang} />
       <footer>
         {text.pool} {pool.userPoolId} · {text.client} {pool.userPoolClientId} · {pool.endpoint}
       </footer>
     </main>
+  );
+}
+
+type FakeMode = keyof PageText['fakeModes'];
+
+/** The fake provider's failure switch (local/fake-switch.ts), shown only when the playground runs the fake. */
+function FakeProviderSwitch({ lang }: { lang: Lang }): ReactNode {
+  const [mode, setMode] = useState<FakeMode | undefined>();
+  useEffect(() => {
+    fetch(FAKE_SWITCH_PATH)
+      .then(async (res) => (res.ok ? setMode(((await res.json()) as { mode: FakeMode }).mode) : undefined))
+      .catch(() => undefined);
+  }, []);
+  if (mode === undefined) return null;
+  const text = PAGE[lang];
+  const choose = async (next: FakeMode) => {
+    const res = await fetch(FAKE_SWITCH_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: next }) });
+    if (res.ok) setMode(((await res.json()) as { mode: FakeMode }).mode);
+  };
+  return (
+    <p className="sub" data-part="fake-switch">
+      <label>
+        {text.fakeSwitch}{' '}
+        <select name="fake-mode" value={mode} onChange={(event) => void choose(event.target.value as FakeMode)}>
+          {(Object.keys(text.fakeModes) as FakeMode[]).map((one) => (
+            <option key={one} value={one}>
+              {text.fakeModes[one]}
+            </option>
+          ))}
+        </select>
+      </label>
+    </p>
   );
 }
 

@@ -12,6 +12,9 @@ export interface PageText {
   readonly switchLang: Lang;
   readonly pool: string;
   readonly client: string;
+  /** The fake provider's failure switch, and each of its modes. */
+  readonly fakeSwitch: string;
+  readonly fakeModes: Readonly<Record<'works' | 'refuse' | 'unreachable' | 'timeout', string>>;
 }
 
 export const PAGE: Readonly<Record<Lang, PageText>> = {
@@ -24,6 +27,8 @@ export const PAGE: Readonly<Record<Lang, PageText>> = {
     switchLang: 'ko',
     pool: 'Local pool',
     client: 'client',
+    fakeSwitch: 'Fake provider (the fallback, sns, sends when it fails):',
+    fakeModes: { works: 'sends', refuse: 'refuses', unreachable: 'unreachable', timeout: 'times out' },
   },
   ko: {
     title: 'cognito-sms-otp · 로컬 로그인',
@@ -34,5 +39,7 @@ export const PAGE: Readonly<Record<Lang, PageText>> = {
     switchLang: 'en',
     pool: '로컬 사용자 풀',
     client: '클라이언트',
+    fakeSwitch: '가짜 발송 업체 (실패하면 대체 업체 sns가 보냄):',
+    fakeModes: { works: '정상 발송', refuse: '거절', unreachable: '연결 불가', timeout: '시간 초과' },
   },
 };

@@ -1,6 +1,6 @@
 import { E164_PATTERN } from '../domain/phone';
 import { setting } from './setting';
-import { containing, flag, httpsUrl, matching, optionalText, phoneDigits, requiredMatching, requiredText } from './readers';
+import { containing, flag, httpsUrl, matching, optionalOneOf, optionalText, phoneDigits, requiredMatching, requiredText } from './readers';
 
 /* The settings each provider alone reads, one group per provider, spread into SETTINGS (./definitions.ts) in its order. */
 
@@ -204,12 +204,29 @@ export const TWILIO_SETTINGS = {
 };
 
 /** The fake provider: its outbox, and the guard that keeps it out of Lambda. */
+/** How the fake provider may be told to fail (FAKE_SMS_FAIL): each maps to the ProviderError a real provider would throw. */
+export const FAKE_FAILURES = ['refuse', 'unreachable', 'timeout'] as const;
+export type FakeFailure = (typeof FAKE_FAILURES)[number];
+
 export const FAKE_SETTINGS = {
   fakeOutbox: setting({
     env: 'FAKE_SMS_OUTBOX',
     providers: ['fake'],
     reader: optionalText('a file path'),
     doc: 'append each SMS as `{"phone","code","at"}` JSON line; without it, the line goes to stderr',
+  }),
+  fakeFail: setting({
+    env: 'FAKE_SMS_FAIL',
+    providers: ['fake'],
+    reader: optionalOneOf(FAKE_FAILURES),
+    doc: 'make the fake fail each send, to watch a failover: `refuse` (the provider said no), `unreachable`, or `timeout` (it waits out the deadline, at most 5 s); unset, it sends',
+    shownDefault: '— (it sends)',
+  }),
+  fakeFailFile: setting({
+    env: 'FAKE_SMS_FAIL_FILE',
+    providers: ['fake'],
+    reader: optionalText('a file path'),
+    doc: "a file the fake reads at each send: a failure mode in it (as `FAKE_SMS_FAIL`'s) replaces that setting, an empty or missing file means it sends; the playground's switch writes it",
   }),
   lambdaFunctionName: setting({
     env: 'AWS_LAMBDA_FUNCTION_NAME',

@@ -20,6 +20,12 @@ const NO_AWS = { region: undefined, endpoints: { dynamodb: undefined, secretsMan
 const SNS = { OTP_PROVIDER: 'sns', OTP_HMAC_SECRET: SECRET, APP_NAME: 'Hello', AWS_REGION: 'ap-northeast-2' };
 
 describe('readConfig', () => {
+  it("reads the fake's failure mode and its switch file", () => {
+    const { provider } = readConfig({ ...LEDGER, OTP_PROVIDER: 'fake', FAKE_SMS_FAIL: 'timeout', FAKE_SMS_FAIL_FILE: '/tmp/switch' });
+
+    expect(provider).toEqual({ kind: 'fake', outbox: undefined, fail: { mode: 'timeout', file: '/tmp/switch' } });
+  });
+
   it('needs only OTP_PROVIDER=fake', () => {
     expect(readConfig({ ...LEDGER, OTP_PROVIDER: 'fake' })).toEqual({
       policy: {
@@ -34,7 +40,7 @@ describe('readConfig', () => {
       hmacSecret: BYTES,
       ledger: LEDGER_SETTINGS,
       logLevel: 'info',
-      provider: { kind: 'fake', outbox: undefined },
+      provider: { kind: 'fake', outbox: undefined, fail: { mode: undefined, file: undefined } },
       aws: NO_AWS,
       allowedCountries: ['KR'],
       allowedNumberTypes: ['mobile', 'fixed-or-mobile'],
@@ -107,6 +113,7 @@ describe('readConfig', () => {
       'EASYAUTH_BASE_URL is "http://api.easyauth.co/v1": it accepts an https:// URL',
     ],
     [{ OTP_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'k', EASYAUTH_BASE_URL: 'nope' }, 'EASYAUTH_BASE_URL is "nope"'],
+    [{ OTP_PROVIDER: 'fake', FAKE_SMS_FAIL: 'sometimes' }, 'FAKE_SMS_FAIL is "sometimes": it accepts refuse, unreachable, timeout'],
     [{ OTP_PROVIDER: 'fake', OTP_CODE_LENGTH: '3' }, 'OTP_CODE_LENGTH is "3": it accepts a whole number from 4 to 10'],
     [{ OTP_PROVIDER: 'fake', OTP_MAX_ATTEMPTS: '0' }, 'OTP_MAX_ATTEMPTS is "0": it accepts a whole number from 1 to 10'],
     [{ OTP_PROVIDER: 'fake', OTP_MAX_ATTEMPTS: '11' }, 'OTP_MAX_ATTEMPTS is "11"'],

@@ -58,7 +58,9 @@ describe("docs/deployment.md's construct block, run as written", () => {
     const [[topicId] = []] = Object.entries(template.findResources('AWS::SNS::Topic'));
     expect(poolId).toMatch(/^Pool/);
     expect(pool?.Properties.LambdaConfig).toEqual(Object.fromEntries(TRIGGERS.map((trigger) => [trigger, { 'Fn::GetAtt': [fn, 'Arn'] }])));
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { OTP_PROVIDER: 'easyauth', OTP_MAX_ATTEMPTS: '5' } } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { OTP_PROVIDER: 'easyauth', OTP_FALLBACK_PROVIDER: 'sns', SNS_SENDER_ID: 'HELLO', OTP_MAX_ATTEMPTS: '5' } },
+    });
     const rules = Object.values(template.findResources('AWS::WAFv2::WebACL')).flatMap(
       (acl) => acl.Properties.Rules as { Statement: Record<string, unknown> }[],
     );

@@ -9,7 +9,10 @@ describe('the demo page words', () => {
   it('has all its own text in both languages', () => {
     // Assess
     expect(Object.keys(PAGE.ko).sort()).toEqual(Object.keys(PAGE.en).sort());
-    for (const [name, text] of Object.entries(PAGE.ko)) if (name !== 'switchTo' && name !== 'switchLang') expect(text).toMatch(/[\uac00-\ud7a3]/);
+    for (const [name, text] of Object.entries(PAGE.ko)) {
+      if (name === 'switchTo' || name === 'switchLang') continue;
+      for (const one of typeof text === 'string' ? [text] : Object.values(text)) expect(one).toMatch(/[\uac00-\ud7a3]/);
+    }
   });
 });
 

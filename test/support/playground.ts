@@ -3,6 +3,7 @@ import { vi } from 'vitest';
 import type { Env } from '../../src/adapters/runtime/config';
 import { CLIENT_ID, DEFAULT_REGION, POOL_TRIGGERS, startPlayground, userPoolIdIn } from '../../local/playground';
 import type { TriggerName } from '../../local/pool/triggers';
+import type { PublishedSms } from '../../local/sns-stub';
 import { stubAwsEnv, TEST_AWS_ENV } from './aws-env';
 import { FakeClock } from './fakes';
 import { ledgerEnv } from './ledger-env';
@@ -12,7 +13,9 @@ import { newOutbox } from './outbox';
  * A playground on a free port, the fake provider writing to a fresh outbox, and an SDK client for it.
  * Dummy AWS credentials are stubbed for the handler's own SDK client; `close` undoes that.
  */
-export async function startTestPlayground(options: { env?: Env; triggers?: readonly TriggerName[]; demo?: boolean; keepOriginalPhone?: boolean } = {}) {
+export async function startTestPlayground(
+  options: { env?: Env; triggers?: readonly TriggerName[]; demo?: boolean; keepOriginalPhone?: boolean; onFallbackSms?: (sms: PublishedSms) => void } = {},
+) {
   stubAwsEnv();
   const outbox = await newOutbox();
   const clock = new FakeClock(Date.now());
@@ -21,6 +24,7 @@ export async function startTestPlayground(options: { env?: Env; triggers?: reado
     triggers: options.triggers,
     demo: options.demo,
     keepOriginalPhone: options.keepOriginalPhone,
+    onFallbackSms: options.onFallbackSms,
     now: () => clock.now(),
   });
   const { endpoint, region, userPoolId, userPoolClientId: clientId } = playground.config;

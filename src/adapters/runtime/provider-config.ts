@@ -2,6 +2,7 @@ import { ConfigError } from '../../settings/config-error';
 import { SETTINGS, SOLAPI_ENGLISH_TEMPLATE, SOLAPI_KOREAN_TEMPLATE } from '../../settings/definitions';
 import { type Env, present, readSetting, secretIdVariable } from '../../settings/setting';
 import { smsTemplateProblem } from '../providers/sms-bytes';
+import type { FakeFailure } from '../../settings/provider-settings';
 
 /* The chosen OTP provider's settings, read and checked once, so that a bad one fails the cold start, named. */
 
@@ -43,7 +44,13 @@ export type ProviderConfig =
   | { readonly kind: 'sns'; readonly sms: SmsSettings }
   | { readonly kind: 'solapi'; readonly solapi: SolapiSettings }
   | { readonly kind: 'twilio'; readonly twilio: TwilioConfig }
-  | { readonly kind: 'fake'; readonly outbox: string | undefined };
+  | { readonly kind: 'fake'; readonly outbox: string | undefined; readonly fail: FakeFailSettings };
+
+/** How the fake fails, to watch a failover (FAKE_SMS_FAIL, FAKE_SMS_FAIL_FILE): never by default. */
+export interface FakeFailSettings {
+  readonly mode: FakeFailure | undefined;
+  readonly file: string | undefined;
+}
 
 /** Twilio Verify's settings (the adapter's `TwilioSettings`): one credential pair as HTTP Basic's user and password. */
 export interface TwilioConfig {
@@ -76,7 +83,11 @@ export function readProvider(env: Env, kind: ProviderKind = readSetting(env, SET
           `is "fake" inside Lambda: the fake sends no SMS; set ${SETTINGS.allowFakeSms.env}=true if that is really meant`,
         );
       }
-      return { kind, outbox: readSetting(env, SETTINGS.fakeOutbox) };
+      return {
+        kind,
+        outbox: readSetting(env, SETTINGS.fakeOutbox),
+        fail: { mode: readSetting(env, SETTINGS.fakeFail), file: readSetting(env, SETTINGS.fakeFailFile) },
+      };
   }
 }
 
