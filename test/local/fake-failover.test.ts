@@ -27,24 +27,28 @@ const flip = (playground: TestPlayground, mode: unknown) =>
 
 describe("the demo page's switch for the fake provider", () => {
   it('makes the running function refuse, then send again, without a restart', { timeout: 30_000 }, async () => {
-    // Prepare
-    pg = await startTestPlayground();
+    // Prepare: two users, so the second sign-in is not within the first one's wait.
+    const published: PublishedSms[] = [];
+    pg = await startTestPlayground({ onFallbackSms: (sms) => published.push(sms) });
+    const other = '+821055504321';
     await signUp(pg, PHONE);
+    await signUp(pg, other);
     const before = await (await fetch(`${pg.config.endpoint}${FAKE_SWITCH_PATH}`)).json();
 
     // Act
     const refusing = await flip(pg, 'refuse');
-    const refused = await startSignIn(pg, PHONE).catch((error: unknown) => error);
+    const refused = await startSignIn(pg, PHONE);
     const working = await flip(pg, 'works');
-    const started = await startSignIn(pg, PHONE);
+    const started = await startSignIn(pg, other);
 
-    // Assess
+    // Assess: the refusing fake sent nothing (its fallback, sns, did); switched back, the fake sends.
     expect(before).toEqual({ mode: 'works', modes: ['works', 'refuse', 'unreachable', 'timeout'] });
     expect(await refusing.json()).toMatchObject({ mode: 'refuse' });
-    expect(refused).toBeInstanceOf(Error);
+    expect(refused.ChallengeName).toBe('CUSTOM_CHALLENGE');
+    expect(published.map((sms) => sms.phone)).toEqual([PHONE]);
     expect(await working.json()).toMatchObject({ mode: 'works' });
     expect(started.ChallengeName).toBe('CUSTOM_CHALLENGE');
-    expect(await readOutbox(pg.outbox)).toHaveLength(1);
+    expect((await readOutbox(pg.outbox)).map((sms) => sms.phone)).toEqual([other]);
   });
 
   it('refuses a mode it does not know, in words, and keeps the one it had', async () => {
@@ -80,7 +84,7 @@ describe("the playground's fallback: sns against a local SNS", () => {
     pg = await startTestPlayground();
     const own = pg.fake?.fallback;
     await pg.close();
-    pg = await startTestPlayground({ env: { OTP_FALLBACK_PROVIDER: 'easyauth' } });
+    pg = await startTestPlayground({ env: { OTP_FALLBACK_PROVIDER: 'easyauth', EASYAUTH_API_KEY: 'test-key' } });
 
     // Assess
     expect(own).toEqual({ provider: 'sns', snsEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
@@ -112,8 +116,6 @@ describe("the playground's fallback: sns against a local SNS", () => {
     expect(formatSms(`{"phone":"${PHONE}","code":"042917"}`)).toContain('fake sent code 042917 to +82 10 5550 1234');
   });
 
-  // Needs the w-failover branch (the function reading OTP_FALLBACK_PROVIDER): until it is merged the function ignores
-  // the fallback, the refused send fails the sign-in, and this test fails.
   it('sends with sns when the fake refuses, and its code signs in', { timeout: 30_000 }, async () => {
     // Prepare
     const published: PublishedSms[] = [];
