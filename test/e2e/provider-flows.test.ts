@@ -44,15 +44,7 @@ const rigs: Record<string, () => Promise<Rig>> = {
   async solapi() {
     const server = await new SolapiServer().start();
     return {
-      env: {
-        OTP_PROVIDER: 'solapi',
-        OTP_HMAC_SECRET: HMAC_SECRET,
-        APP_NAME: 'Hello',
-        SOLAPI_API_KEY: server.apiKey,
-        SOLAPI_API_SECRET: server.apiSecret,
-        SOLAPI_SENDER: server.sender,
-        SOLAPI_BASE_URL: server.origin,
-      },
+      env: solapiEnv(server),
       lastCode: async () => server.lastCode(),
       smsCount: async () => server.sent.length,
       stop: () => server.stop(),
@@ -199,6 +191,19 @@ describe.each(Object.keys(rigs))('sign-in flows with the %s provider', (name) =>
   });
 });
 
+/** The function's environment for Solapi against the stub. */
+function solapiEnv(server: SolapiServer): Record<string, string> {
+  return {
+    OTP_PROVIDER: 'solapi',
+    OTP_HMAC_SECRET: HMAC_SECRET,
+    APP_NAME: 'Hello',
+    SOLAPI_API_KEY: server.apiKey,
+    SOLAPI_API_SECRET: server.apiSecret,
+    SOLAPI_SENDER: server.sender,
+    SOLAPI_BASE_URL: server.origin,
+  };
+}
+
 describe('sign-in with Solapi sending AlimTalk', () => {
   let server: SolapiServer;
 
@@ -210,13 +215,7 @@ describe('sign-in with Solapi sending AlimTalk', () => {
   it('signs in with the code the AlimTalk carried, counted as sent on the alimtalk channel', async () => {
     // Prepare
     const { handler, metrics } = await buildApp({
-      OTP_PROVIDER: 'solapi',
-      OTP_HMAC_SECRET: HMAC_SECRET,
-      APP_NAME: 'Hello',
-      SOLAPI_API_KEY: server.apiKey,
-      SOLAPI_API_SECRET: server.apiSecret,
-      SOLAPI_SENDER: server.sender,
-      SOLAPI_BASE_URL: server.origin,
+      ...solapiEnv(server),
       SOLAPI_KAKAO_PF_ID: STUB_KAKAO.pfId,
       SOLAPI_KAKAO_TEMPLATE_ID: STUB_KAKAO.templateId,
       SOLAPI_KAKAO_CODE_VARIABLE: STUB_KAKAO.codeVariable,
