@@ -93,7 +93,7 @@ export class DeliveryService {
   }
 
   /**
-   * Starts timing a known user's send (from the budget charge to the provider's answer); call the function returned
+   * Starts timing a known user's send (the provider calls, a failover's included); call the function returned
    * with the provider that sent, to record it as that provider's latency (never on failure).
    */
   startSend(): (sender: ProviderName) => void {
@@ -122,22 +122,28 @@ export class DeliveryService {
   async send(route: Route, phone: PhoneNumber, code: string, now: number, deadline: Deadline): Promise<ProviderName> {
     const { metrics } = this.deps;
     if (route.skipped) metrics.delivery({ kind: 'fallback', from: route.skipped, to: route.order[0]!.name, reason: 'breaker-open' });
-    let lastError: unknown;
-    for (const [index, { name, provider }] of route.order.entries()) {
-      const trial = index === 0 && route.admission.kind === 'trial' && !route.skipped ? route.admission : undefined;
-      try {
-        await (provider.kind === 'made-here' ? provider.deliver(phone, code, deadline) : provider.startVerification(phone, deadline));
-        if (trial) await this.bestEffort(() => this.deps.health!.recovered(name, trial, deadline));
-        return name;
-      } catch (error) {
-        if (!sentNothing(error)) throw error;
-        lastError = error;
-        await this.countFailure(name, now, deadline, trial !== undefined);
-        const next = route.order[index + 1];
-        if (next) metrics.delivery({ kind: 'fallback', from: name, to: next.name, reason: 'failed' });
+    // A failure is counted in the breaker while the next provider already sends: the fallback waits for no write.
+    const counting: Promise<void>[] = [];
+    try {
+      let lastError: unknown;
+      for (const [index, { name, provider }] of route.order.entries()) {
+        const trial = index === 0 && route.admission.kind === 'trial' && !route.skipped ? route.admission : undefined;
+        try {
+          await (provider.kind === 'made-here' ? provider.deliver(phone, code, deadline) : provider.startVerification(phone, deadline));
+          if (trial) await this.bestEffort(() => this.deps.health!.recovered(name, trial, deadline));
+          return name;
+        } catch (error) {
+          if (!sentNothing(error)) throw error;
+          lastError = error;
+          counting.push(this.countFailure(name, now, deadline, trial !== undefined));
+          const next = route.order[index + 1];
+          if (next) metrics.delivery({ kind: 'fallback', from: name, to: next.name, reason: 'failed' });
+        }
       }
+      throw lastError;
+    } finally {
+      await Promise.all(counting);
     }
-    throw lastError;
   }
 
   private async countFailure(name: ProviderName, now: number, deadline: Deadline, trial: boolean): Promise<void> {
