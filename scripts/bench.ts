@@ -169,11 +169,11 @@ interface WarmScenario {
 /** Each a whole trigger the way Cognito sends it in a sign-in, each event doing real work (bench/warm-child.mjs). */
 const WARM_SCENARIOS: WarmScenario[] = [
   { name: 'Define, new sign-in', kind: 'define', calls: '0' },
-  { name: 'Create, new sign-in, new phone: claim, budget, SMS to the outbox', kind: 'create-new-phone', calls: '3' },
-  { name: 'Create, new sign-in within the wait: live code goes on, no SMS', kind: 'create-live', calls: '2 (1 on DynamoDB)' },
+  { name: 'Create, new sign-in, new phone: claim, budget, SMS to the outbox', kind: 'create-new-phone', calls: '3 (in flight together: 1 round trip)' },
+  { name: 'Create, new sign-in within the wait: live code goes on, no SMS, the charge given back', kind: 'create-live', calls: '6 (5 on DynamoDB)' },
   { name: 'Create, round after a wrong answer: state carried over', kind: 'create-carry-over', calls: '1' },
-  { name: 'Verify, wrong code (counted)', kind: 'verify-wrong', calls: '1' },
-  { name: 'Verify, right code (a fresh code per event)', kind: 'verify-right', calls: '2' },
+  { name: 'Verify, wrong code (counted; the marker write refused)', kind: 'verify-wrong', calls: '2 (1 round trip)' },
+  { name: 'Verify, right code (a fresh code per event)', kind: 'verify-right', calls: '2 (1 round trip)' },
 ];
 const usesLedger = (scenario: WarmScenario): boolean => scenario.calls !== '0';
 

@@ -60,11 +60,11 @@ describe('npm run bench', () => {
     const warm = rowsUnder(stdout, 'Warm overhead');
     expect(warm.map((row) => [row[0], row[1]])).toEqual([
       ['Define, new sign-in', '0'],
-      ['Create, new sign-in, new phone: claim, budget, SMS to the outbox', '3'],
-      ['Create, new sign-in within the wait: live code goes on, no SMS', '2 (1 on DynamoDB)'],
+      ['Create, new sign-in, new phone: claim, budget, SMS to the outbox', '3 (in flight together: 1 round trip)'],
+      ['Create, new sign-in within the wait: live code goes on, no SMS, the charge given back', '6 (5 on DynamoDB)'],
       ['Create, round after a wrong answer: state carried over', '1'],
-      ['Verify, wrong code (counted)', '1'],
-      ['Verify, right code (a fresh code per event)', '2'],
+      ['Verify, wrong code (counted; the marker write refused)', '2 (1 round trip)'],
+      ['Verify, right code (a fresh code per event)', '2 (1 round trip)'],
     ]);
     for (const row of warm) expect([row[2], row[3], row[6], row[7]].every((cell) => Number.parseFloat(cell ?? '') > 0)).toBe(true);
 

@@ -13,6 +13,13 @@ export interface NamedProvider {
 /** What a provider's breaker lets a Create do: try it, skip it, or try it once as the trial after the cool-off. */
 export type Admission = { readonly kind: 'closed' } | { readonly kind: 'open' } | { readonly kind: 'trial'; readonly until: number };
 
+/** When a provider's breaker opens, and for how long: OTP_BREAKER_FAILURES, OTP_BREAKER_WINDOW_SECONDS, OTP_BREAKER_COOLOFF_SECONDS. */
+export interface BreakerLimits {
+  readonly failures: number;
+  readonly windowSeconds: number;
+  readonly cooloffSeconds: number;
+}
+
 /**
  * Each provider's recent definite failures, shared by every instance (a breaker): opened after too many within a
  * window, it keeps Creates off the provider for a cool-off, then lets exactly one trial send through.

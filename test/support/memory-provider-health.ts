@@ -1,5 +1,5 @@
 import type { Admission, ProviderHealth } from '../../src/domain/delivery';
-import type { BreakerSettings } from '../../src/adapters/ledger/dynamodb-provider-health';
+import type { BreakerLimits } from '../../src/domain/delivery';
 
 interface Breaker {
   failures: number;
@@ -13,7 +13,7 @@ interface Breaker {
  */
 export class MemoryProviderHealth implements ProviderHealth {
   constructor(
-    private readonly settings: BreakerSettings,
+    private readonly settings: BreakerLimits,
     readonly breakers = new Map<string, Breaker>(),
   ) {}
 

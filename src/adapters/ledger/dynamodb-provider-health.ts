@@ -1,4 +1,4 @@
-import type { Admission, ProviderHealth } from '../../domain/delivery';
+import type { Admission, BreakerLimits, ProviderHealth } from '../../domain/delivery';
 import type { ProviderName } from '../../domain/metrics';
 import type { Deadline } from '../../domain/ports';
 import type { AwsTarget } from '../aws/services';
@@ -6,17 +6,10 @@ import { asItem, type AttributeValue, type Item, num, readNumber, str } from './
 import { LedgerError, toLedgerError } from './ledger-error';
 import { callTable, readItem } from './table-calls';
 
-/** OTP_BREAKER_FAILURES, OTP_BREAKER_WINDOW_SECONDS, OTP_BREAKER_COOLOFF_SECONDS. */
-export interface BreakerSettings {
-  readonly failures: number;
-  readonly windowSeconds: number;
-  readonly cooloffSeconds: number;
-}
-
 export interface DynamoDbProviderHealthSettings {
   /** OTP_LEDGER_TABLE: the breakers live beside the phones' items. */
   readonly tableName: string;
-  readonly breaker: BreakerSettings;
+  readonly breaker: BreakerLimits;
   readonly aws: AwsTarget;
 }
 

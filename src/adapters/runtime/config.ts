@@ -6,7 +6,7 @@ import { type Env, present, readSetting, type Setting } from '../../settings/set
 import { wholeNumber } from '../../settings/readers';
 import type { AwsCredentials, AwsSettings } from '../aws/services';
 import { type ProviderConfig, readFallbackProvider, readProvider } from './provider-config';
-import type { BreakerSettings } from '../ledger/dynamodb-provider-health';
+import type { BreakerLimits } from '../../domain/delivery';
 
 export { ConfigError } from '../../settings/config-error';
 export { type Env, present } from '../../settings/setting';
@@ -25,7 +25,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly provider: ProviderConfig;
   /** OTP_FALLBACK_PROVIDER with its own settings, and the breaker shared by every instance; absent without a fallback. */
-  readonly fallback?: { readonly provider: ProviderConfig; readonly breaker: BreakerSettings };
+  readonly fallback?: { readonly provider: ProviderConfig; readonly breaker: BreakerLimits };
   /** Where and as whom every AWS service is called: the ledger table, SNS, the user pool (in each event's region). */
   readonly aws: AwsSettings;
   /** OTP_ALLOWED_COUNTRIES: ISO 3166-1 alpha-2 codes whose numbers may sign up and get a code. */

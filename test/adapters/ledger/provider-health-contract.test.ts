@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type BreakerSettings, DynamoDbProviderHealth } from '../../../src/adapters/ledger/dynamodb-provider-health';
+import { DynamoDbProviderHealth } from '../../../src/adapters/ledger/dynamodb-provider-health';
+import type { BreakerLimits } from '../../../src/domain/delivery';
 import type { ProviderHealth } from '../../../src/domain/delivery';
 import { noDeadline } from '../../support/fakes';
 import { useLedgerTable } from '../../support/ledger-table';
 import { MemoryProviderHealth } from '../../support/memory-provider-health';
 
-const BREAKER: BreakerSettings = { failures: 3, windowSeconds: 60, cooloffSeconds: 120 };
+const BREAKER: BreakerLimits = { failures: 3, windowSeconds: 60, cooloffSeconds: 120 };
 const T0 = Date.parse('2026-12-02T10:00:00Z');
 const d = noDeadline();
 /** A fresh provider name per test, so tests share one table without meeting. */
