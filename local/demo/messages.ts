@@ -39,7 +39,7 @@ export const PAGE: Readonly<Record<Lang, PageText>> = {
     switchLang: 'en',
     pool: '로컬 사용자 풀',
     client: '클라이언트',
-    fakeSwitch: '가짜 발송 업체 (실패하면 대체 업체 sns가 보냄):',
+    fakeSwitch: '가짜 발송 업체 (실패하면 대체 업체 SNS가 보냄):',
     fakeModes: { works: '정상 발송', refuse: '거절', unreachable: '연결 불가', timeout: '시간 초과' },
   },
 };

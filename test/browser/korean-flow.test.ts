@@ -8,7 +8,7 @@ import type { TestPlayground } from '../support/playground';
 /** A phone's width: the page must not wrap its language switch nor scroll sideways there. */
 const PHONE_VIEWPORT = { width: 390, height: 844 };
 /** Names the Korean page may show in Latin letters: the products it is about, and the ID token Korean calls so too. */
-const NAMES = /\b(cognito-sms-otp|Cognito|Lambda|npm start|ID)\b/g;
+const NAMES = /\b(cognito-sms-otp|Cognito|Lambda|SNS|npm start|ID)\b/g;
 
 /**
  * English in what the Korean page shows: any Latin word left in its visible text once the product names, the
