@@ -52,18 +52,14 @@ export function buildContainer(config: Config): Container {
   provide(container, Logger, [], () => createPinoLogger(config.logLevel));
   provide(container, Metrics, [Clock], (clock) => new EmfMetrics(config.metricsNamespace, clock));
   // Every provider is timed and its failures counted, whichever it is.
-  provide(container, Provider, [Clock, Metrics], async (clock, metrics) =>
-    measuredProvider(await createProvider(config.provider, config, clock), config.provider.kind, metrics),
-  );
+  const measured = async (provider: ProviderConfig, clock: Clock, metrics: Bound<typeof Metrics>) =>
+    measuredProvider(await createProvider(provider, config, clock), provider.kind, metrics);
+  provide(container, Provider, [Clock, Metrics], (clock, metrics) => measured(config.provider, clock, metrics));
   // The primary, and the fallback behind it (each measured under its own name) with the breaker shared by every instance.
   provide(container, DI_KEYS.Delivery, [Provider, Clock, Metrics, Logger, Timing], async (primary, clock, metrics, logger, timing) => {
     const { fallback } = config;
     const providers = [{ name: config.provider.kind, provider: primary }];
-    if (fallback)
-      providers.push({
-        name: fallback.provider.kind,
-        provider: measuredProvider(await createProvider(fallback.provider, config, clock), fallback.provider.kind, metrics),
-      });
+    if (fallback) providers.push({ name: fallback.provider.kind, provider: await measured(fallback.provider, clock, metrics) });
     const health = fallback && new DynamoDbProviderHealth({ tableName: config.ledger.tableName, breaker: fallback.breaker, aws: dynamodb() });
     return new DeliveryService(providers, { ...(health && { health }), metrics, logger, timing, defaultSendMs: DEFAULT_SEND_MS });
   });

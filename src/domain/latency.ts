@@ -50,11 +50,6 @@ export class LatencyModel {
 export const DEFAULT_SEND_MS = 150;
 export const DEFAULT_CHECK_MS = 100;
 
-/** The send latency CreateChallenge measures and imitates, starting from the default. */
-export function sendLatencyModel(timing: Timing): LatencyModel {
-  return new LatencyModel(timing, DEFAULT_SEND_MS);
-}
-
 /** The check latency VerifyAnswer measures and imitates, starting from the default. */
 export function checkLatencyModel(timing: Timing): LatencyModel {
   return new LatencyModel(timing, DEFAULT_CHECK_MS);
